@@ -1,0 +1,3 @@
+"""ces-vision: movement screening from video for corrective exercise specialists."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,90 @@
+"""Settings as frozen dataclasses, with a TOML overlay.
+
+Each component receives only its own section. Defaults live here; a TOML file given by
+the user overrides any field by section and name, e.g.::
+
+    [pose]
+    visibility_threshold = 0.6
+    [reps]
+    min_depth_leg = 0.12
+
+Module-level defaults are never mutated: `load_settings` returns new objects.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class PoseSettings:
+    model: str = "full"
+    visibility_threshold: float = 0.5  # landmarks below this are NaN
+    min_detection_confidence: float = 0.5
+    min_tracking_confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class SmoothingSettings:
+    cutoff_hz: float = 6.0  # Butterworth low-pass; squats live well under 2 Hz
+    order: int = 2
+    min_run_frames: int = 10  # shorter valid stretches are left unfiltered
+
+
+@dataclass(frozen=True, slots=True)
+class RepSettings:
+    min_depth_leg: float = 0.10  # hip must drop this many leg lengths to count as a rep
+    min_duration_s: float = 0.6
+    standing_leg: float = 0.05  # within this of standing height counts as standing
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    pose: PoseSettings = field(default_factory=PoseSettings)
+    smoothing: SmoothingSettings = field(default_factory=SmoothingSettings)
+    reps: RepSettings = field(default_factory=RepSettings)
+
+
+class SettingsError(ValueError):
+    """A settings file names an unknown section or field, or a wrong type."""
+
+
+def _overlay(obj: Any, values: dict[str, Any], where: str) -> Any:
+    changes = {}
+    fields = {f.name: f for f in dataclasses.fields(obj)}
+    for key, value in values.items():
+        if key not in fields:
+            raise SettingsError(f"unknown setting '{where}{key}'")
+        current = getattr(obj, key)
+        if dataclasses.is_dataclass(current):
+            if not isinstance(value, dict):
+                raise SettingsError(f"'{where}{key}' must be a table")
+            changes[key] = _overlay(current, value, f"{where}{key}.")
+        else:
+            if isinstance(current, (int, float)) and not isinstance(current, bool):
+                if not isinstance(value, (int, float)) or isinstance(value, bool):
+                    raise SettingsError(f"'{where}{key}' must be a number")
+                value = type(current)(value)
+            changes[key] = value
+    return dataclasses.replace(obj, **changes)
+
+
+def overlay(obj: Any, values: dict[str, Any]) -> Any:
+    """A copy of the frozen dataclass `obj` with `values` (nested dicts) applied."""
+    return _overlay(obj, values, "")
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Default settings, overlaid with the TOML file at `path` if given."""
+    settings = Settings()
+    if path is None:
+        return settings
+    try:
+        values = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+    return overlay(settings, values)

@@ -1,0 +1,118 @@
+"""The catalogue of every per-frame quantity the kinematics core computes.
+
+This is a contract: the names are the keys of the analysis JSON's "metrics" and the
+CSV columns, and the screening rules refer to them. Conventions, stated once:
+
+* Left and right are the SUBJECT's (BlazePose odd = left, even = right), never the
+  image's. Front and back views need no mirroring because every lateral sign below is
+  taken relative to the body (towards the midline, towards the subject's left).
+* Angles are in degrees, computed on 2D image points in pixels (square pixels),
+  image y pointing down. "Vertical" is the image vertical: the camera is assumed level.
+* A metric is `bilateral` when it has a left and a right value per frame; its combined
+  "value" is defined per metric below. Otherwise only "value" is filled.
+* NaN means "not measurable in this frame" (no person, or a landmark under the
+  visibility threshold); it is never replaced by zero or bridged by interpolation.
+
+Front / back view
+-----------------
+knee_fppa            deg, bilateral. Knee frontal-plane projection angle: 180 minus the
+                     2D hip-knee-ankle angle, positive when the knee lies on the midline
+                     side of the hip-ankle line (knee inward = valgus), negative outward.
+                     value = the larger (more inward) of the two sides.
+knee_ankle_gap_ratio ratio. Distance between the knees / distance between the ankles
+                     (2D). Below 1 = knees closer together than the feet.
+foot_turn_out        deg, bilateral. Angle of the heel -> foot-index line from the image
+                     vertical (front view: toes towards the camera project downwards),
+                     positive when the toe points away from the midline. A 2D projection:
+                     compare against the client's standing frames. value = mean of sides.
+pelvis_tilt          deg. Angle of the right-hip -> left-hip line from the horizontal,
+                     positive when the subject's left hip is higher in the image.
+hip_shift            ratio of stance width. Offset of the mid-hip from the mid-ankle
+                     point along the right-ankle -> left-ankle direction, divided by the
+                     ankle distance; positive = shifted towards the subject's left.
+arm_elevation        deg, bilateral. Angle of shoulder -> elbow from straight up
+                     (0 = arm vertical overhead, 90 = horizontal). value = mean of sides.
+arm_symmetry         deg. arm_elevation left minus right.
+rearfoot_angle       deg, bilateral. Angle between the shank (knee -> ankle) and the
+                     ankle -> heel line, positive when the ankle lies on the midline
+                     side of the knee-heel line (the arch collapsing inward; feet
+                     flatten, back view). value = the larger of the sides.
+
+Side view (and heel lift in every view)
+---------------------------------------
+trunk_angle          deg. Mid-hip -> mid-shoulder line from the vertical, positive when
+                     the shoulders are ahead of the hips in the direction the subject
+                     faces (facing is taken from heel -> toe over the clip).
+shin_angle           deg. Ankle -> knee line from the vertical, positive when the knee is
+                     ahead of the ankle. Near-side leg (the one the camera sees better).
+trunk_shin_diff      deg. trunk_angle - shin_angle: > 0 the trunk leans more than the
+                     shin (NASM: excessive forward lean when clearly > 0).
+knee_flexion         deg, bilateral. 180 minus the hip-knee-ankle angle (0 = straight).
+                     value = near side.
+hip_flexion          deg, bilateral. 180 minus the shoulder-hip-knee angle (0 = upright,
+                     trunk in line with the thigh). value = near side.
+arm_trunk_angle      deg, bilateral. Angle of the upper arm (shoulder -> elbow) from the
+                     trunk line (hip -> shoulder, extended upwards); 0 = arm in line with
+                     the trunk, positive = arm in front of the trunk line (arms fall
+                     forward), negative = behind. value = near side.
+trunk_thigh_angle    deg, bilateral. Interior shoulder-hip-knee angle. A lumbo-pelvic
+                     PROXY only: MediaPipe has no pelvis or spine landmarks, so pelvic
+                     tilt and lumbar curvature cannot be measured, only inferred from
+                     how the trunk line moves against the thigh. value = near side.
+heel_lift            ratio of shank length, bilateral, every view. Rise of the heel
+                     above its standing baseline (median of the standing frames),
+                     divided by the shank (knee-ankle) length; positive = heel up.
+                     value = the larger of the sides.
+heel_toe_angle       deg, bilateral, side view. Angle of the heel -> foot-index line
+                     against the floor line measured in standing frames; positive =
+                     heel raised above the toe. value = near side.
+
+Rep segmentation uses `hip_height`: the mid-hip height above its lowest standing
+position, in leg lengths (positive up); it is computed in every view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class MetricSpec:
+    name: str
+    unit: str  # "deg" | "ratio"
+    bilateral: bool
+    views: tuple[str, ...]
+    # How one rep is summarised for reports: "max", "min", or "absmax" (the signed
+    # value of largest magnitude), over the whole rep.
+    rep_summary: str = "max"
+
+
+_FRONTAL = ("front", "back")
+_ALL = ("front", "side", "back")
+
+METRICS: tuple[MetricSpec, ...] = (
+    MetricSpec("knee_fppa", "deg", True, _FRONTAL),
+    MetricSpec("knee_ankle_gap_ratio", "ratio", False, _FRONTAL, "min"),
+    MetricSpec("foot_turn_out", "deg", True, _FRONTAL),
+    MetricSpec("pelvis_tilt", "deg", False, _FRONTAL, "absmax"),
+    MetricSpec("hip_shift", "ratio", False, _FRONTAL, "absmax"),
+    MetricSpec("arm_elevation", "deg", True, _FRONTAL),
+    MetricSpec("arm_symmetry", "deg", False, _FRONTAL, "absmax"),
+    MetricSpec("rearfoot_angle", "deg", True, _FRONTAL),
+    MetricSpec("trunk_angle", "deg", False, ("side",)),
+    MetricSpec("shin_angle", "deg", False, ("side",)),
+    MetricSpec("trunk_shin_diff", "deg", False, ("side",)),
+    MetricSpec("knee_flexion", "deg", True, ("side",)),
+    MetricSpec("hip_flexion", "deg", True, ("side",)),
+    MetricSpec("arm_trunk_angle", "deg", True, ("side",)),
+    MetricSpec("trunk_thigh_angle", "deg", True, ("side",), "min"),
+    MetricSpec("heel_lift", "ratio", True, _ALL),
+    MetricSpec("heel_toe_angle", "deg", True, ("side",)),
+    MetricSpec("hip_height", "leg", False, _ALL, "min"),
+)
+
+METRICS_BY_NAME: dict[str, MetricSpec] = {m.name: m for m in METRICS}
+
+
+def metrics_for_view(view: str) -> tuple[MetricSpec, ...]:
+    return tuple(m for m in METRICS if view in m.views)

@@ -1,0 +1,42 @@
+"""Result types of the kinematics core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..types import Rep
+from .catalog import MetricSpec
+
+
+@dataclass(frozen=True, slots=True)
+class MetricSeries:
+    """One quantity over every frame. Arrays are (T,), NaN where not measurable.
+
+    For a metric that is not bilateral, `left` and `right` are all NaN.
+    """
+
+    spec: MetricSpec
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Kinematics:
+    """Every quantity of one clip, plus its reps.
+
+    near_side: the side of the body facing the camera in a side view ("left" /
+    "right"), None in front and back views.
+    """
+
+    view: str
+    timestamps_s: np.ndarray  # (T,)
+    series: dict[str, MetricSeries]
+    reps: tuple[Rep, ...]
+    near_side: str | None
+    standing: np.ndarray  # (T,) bool, frames used as the standing baseline
+
+    def __getitem__(self, name: str) -> MetricSeries:
+        return self.series[name]
