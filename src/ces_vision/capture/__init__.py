@@ -1,0 +1,13 @@
+"""Video sources: files, webcams and a fake for tests, behind one small interface.
+
+Every source hands out upright RGB `Frame`s one at a time (memory never grows with the
+length of the video) and describes itself with a `VideoInfo`.
+"""
+
+from .errors import CameraUnavailable, VideoUnreadable
+from .fake import FakeSource
+from .file_source import FileSource
+from .source import VideoSource
+from .webcam import WebcamSource
+
+__all__ = ["CameraUnavailable", "FakeSource", "FileSource", "VideoSource", "VideoUnreadable", "WebcamSource"]

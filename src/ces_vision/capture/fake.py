@@ -1,0 +1,64 @@
+"""A source that replays given images: for tests and benchmarks, no device needed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+
+from ..types import Frame, VideoInfo
+
+
+class FakeSource:
+    """Replays `images` (each (H, W, 3) uint8 RGB), cycling if `n_frames` asks for more.
+
+    realtime: pace frames at `fps` like a camera. disconnect_after: stop after that
+    many frames and report `disconnected`, like an unplugged camera.
+    """
+
+    def __init__(
+        self,
+        images: Sequence[np.ndarray],
+        fps: float = 30.0,
+        n_frames: int | None = None,
+        realtime: bool = False,
+        disconnect_after: int | None = None,
+        path: str = "fake:",
+    ):
+        if len(images) == 0:
+            raise ValueError("FakeSource needs at least one image")
+        self._images = images
+        self._n = len(images) if n_frames is None else n_frames
+        self._realtime = realtime
+        self._disconnect_after = disconnect_after
+        self._closed = False
+        self._disconnected = False
+        h, w = images[0].shape[:2]
+        self._info = VideoInfo(path=path, fps=fps, frame_count=self._n, width=w, height=h, rotation=0)
+
+    @property
+    def info(self) -> VideoInfo:
+        return self._info
+
+    @property
+    def disconnected(self) -> bool:
+        return self._disconnected
+
+    def frames(self) -> Iterator[Frame]:
+        period = 1.0 / self._info.fps
+        start = time.monotonic()
+        for index in range(self._n):
+            if self._closed:
+                return
+            if self._disconnect_after is not None and index >= self._disconnect_after:
+                self._disconnected = True
+                return
+            if self._realtime:
+                delay = start + index * period - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+            yield Frame(index=index, timestamp_s=index * period, image=self._images[index % len(self._images)])
+
+    def close(self) -> None:
+        self._closed = True

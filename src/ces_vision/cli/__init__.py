@@ -1,0 +1,35 @@
+"""The `ces-vision` command line: one module per subcommand, each registering itself."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import analyze
+
+# Each subcommand module has add_parser(subparsers) and run(args) -> exit status.
+SUBCOMMANDS = (analyze,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ces-vision",
+        description="Movement screening from video for corrective exercise specialists. Runs fully offline.",
+    )
+    subparsers = parser.add_subparsers(dest="command", required=True)
+    for module in SUBCOMMANDS:
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        print("ces-vision: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""`ces-vision analyze VIDEO`: screen one clip, write JSON and per-frame CSV."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..reports.files import write_csv, write_json
+from ..session import analyze_file
+from ..types import VIEWS
+from .common import USER_ERRORS, add_settings_options, report_error, settings_from, terminal_progress
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("analyze", help="analyze one overhead-squat video")
+    parser.add_argument("video", type=Path)
+    parser.add_argument("--view", choices=VIEWS, default="front", help="camera view of the clip (default: front)")
+    parser.add_argument("--json", type=Path, metavar="OUT.json", help="write the analysis JSON here")
+    parser.add_argument("--csv", type=Path, metavar="OUT.csv", help="write every per-frame quantity here")
+    add_settings_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = settings_from(args)
+        progress, close_progress = terminal_progress(f"analyzing {args.video.name}")
+        try:
+            analysis = analyze_file(args.video, args.view, settings, progress=progress)
+        finally:
+            close_progress()
+        result = analysis.to_json()
+        if args.json:
+            write_json(result, args.json)
+        if args.csv:
+            write_csv(analysis.kinematics, args.csv)
+    except USER_ERRORS as exc:
+        return report_error(exc)
+    if not args.json:
+        print(json.dumps(result, indent=2))
+    else:
+        print(summary_line(result))
+    return 0
+
+
+def summary_line(result: dict) -> str:
+    found = ", ".join(f["compensation"] for f in result.get("findings", [])) or "none"
+    return (
+        f"{Path(result['source']['path']).name}: {result['view']} view, {len(result['reps'])} reps, "
+        f"pose in {result['frames_with_pose']}/{result['source']['frame_count']} frames; compensations: {found}"
+    )

@@ -1,0 +1,49 @@
+"""Pieces the subcommands share: settings options, progress bar, error reporting."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from ..config import SettingsError, load_settings, overlay
+from ..pose import ModelError
+from ..session import AnalysisError
+from ..types import MODEL_NAMES
+
+# Errors that are the user's input, reported as one line without a traceback.
+USER_ERRORS = (AnalysisError, ModelError, SettingsError, OSError)
+
+
+def add_settings_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--model", choices=MODEL_NAMES, default=None, help="pose model (default: full)")
+    parser.add_argument("--settings", metavar="TOML", help="settings file overriding the defaults")
+
+
+def settings_from(args: argparse.Namespace):
+    settings = load_settings(args.settings)
+    if args.model:
+        settings = overlay(settings, {"pose": {"model": args.model}})
+    return settings
+
+
+def terminal_progress(description: str) -> tuple[Callable[[int, int], None], Callable[[], None]]:
+    """A progress callback drawing a bar on a terminal (silent otherwise), and its closer."""
+    if not sys.stderr.isatty():
+        return (lambda done, total: None), (lambda: None)
+    from tqdm import tqdm
+
+    bar = tqdm(desc=description, unit="frame", leave=False, dynamic_ncols=True)
+
+    def update(done: int, total: int) -> None:
+        if total and bar.total != total:
+            bar.total = total
+        bar.update(done - bar.n)
+
+    return update, bar.close
+
+
+def report_error(exc: BaseException) -> int:
+    """Print one plain line for the user and return the exit status."""
+    print(f"ces-vision: {exc}", file=sys.stderr)
+    return getattr(exc, "exit_status", 2)

@@ -1,0 +1,149 @@
+"""MediaPipe Tasks PoseLandmarker as a pose backend.
+
+VIDEO mode for files (real, strictly increasing timestamps; tracking between frames),
+LIVE_STREAM mode for cameras (asynchronous; MediaPipe itself drops frames that arrive
+while the previous one is still being processed, so results are always recent).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import mediapipe as mp
+import numpy as np
+from mediapipe.tasks.python import BaseOptions, vision
+
+from ..config import PoseSettings
+from ..types import Frame, PoseFrame
+from .backend import empty_pose, mask_low_visibility
+from .models import model_path
+from .native_log import quiet_native_stderr
+from .tracking import PersonTracker
+
+# Two candidates let us notice a second person and keep following the client.
+_MAX_PEOPLE = 2
+
+
+def _options(settings: PoseSettings, mode, callback=None) -> vision.PoseLandmarkerOptions:
+    return vision.PoseLandmarkerOptions(
+        base_options=BaseOptions(model_asset_path=str(model_path(settings.model))),
+        running_mode=mode,
+        num_poses=_MAX_PEOPLE,
+        min_pose_detection_confidence=settings.min_detection_confidence,
+        min_pose_presence_confidence=settings.min_detection_confidence,
+        min_tracking_confidence=settings.min_tracking_confidence,
+        result_callback=callback,
+    )
+
+
+class _ResultConverter:
+    """MediaPipe result -> PoseFrame of the one person being followed."""
+
+    def __init__(self, settings: PoseSettings):
+        self._threshold = settings.visibility_threshold
+        self.tracker = PersonTracker()
+
+    def __call__(self, result) -> PoseFrame:
+        people = [
+            np.array([(p.x, p.y, p.z) for p in person], dtype=float) for person in result.pose_landmarks
+        ]
+        chosen = self.tracker.choose(people)
+        if chosen is None:
+            self.tracker.lost()
+            return empty_pose()
+        landmarks = result.pose_landmarks[chosen]
+        world = result.pose_world_landmarks[chosen]
+        pose = PoseFrame(
+            image_xyz=people[chosen],
+            visibility=np.array([p.visibility if p.visibility is not None else 0.0 for p in landmarks]),
+            world_xyz=np.array([(p.x, p.y, p.z) for p in world], dtype=float),
+        )
+        return mask_low_visibility(pose, self._threshold)
+
+
+def _mp_image(frame: Frame) -> mp.Image:
+    return mp.Image(image_format=mp.ImageFormat.SRGB, data=np.ascontiguousarray(frame.image))
+
+
+class MediaPipeVideoBackend:
+    """Pose of each frame of a recorded video, in order (VIDEO running mode)."""
+
+    def __init__(self, settings: PoseSettings):
+        self._convert = _ResultConverter(settings)
+        with quiet_native_stderr():
+            self._landmarker = vision.PoseLandmarker.create_from_options(_options(settings, vision.RunningMode.VIDEO))
+        self._last_ms = -1
+        self._first = True
+
+    @property
+    def frames_with_several_people(self) -> int:
+        return self._convert.tracker.frames_with_several
+
+    def process(self, frame: Frame) -> PoseFrame:
+        # MediaPipe needs strictly increasing integer milliseconds.
+        ms = max(int(round(frame.timestamp_s * 1000)), self._last_ms + 1)
+        self._last_ms = ms
+        if self._first:
+            with quiet_native_stderr():
+                result = self._landmarker.detect_for_video(_mp_image(frame), ms)
+            self._first = False
+        else:
+            result = self._landmarker.detect_for_video(_mp_image(frame), ms)
+        return self._convert(result)
+
+    def close(self) -> None:
+        with quiet_native_stderr():
+            self._landmarker.close()
+
+    def __enter__(self) -> "MediaPipeVideoBackend":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class MediaPipeLiveBackend:
+    """Pose for a live camera (LIVE_STREAM mode): submit frames, results arrive later.
+
+    `on_result(frame_index, pose)` is called on MediaPipe's thread for each frame it
+    processed; frames submitted while it was busy are dropped and counted.
+    """
+
+    def __init__(self, settings: PoseSettings, on_result: Callable[[int, PoseFrame], None]):
+        self._convert = _ResultConverter(settings)
+        self._on_result = on_result
+        self._ms_to_index: dict[int, int] = {}
+        self._lock = threading.Lock()
+        self._last_ms = -1
+        self.submitted = 0
+        self.processed = 0
+        with quiet_native_stderr():
+            self._landmarker = vision.PoseLandmarker.create_from_options(
+                _options(settings, vision.RunningMode.LIVE_STREAM, self._callback)
+            )
+
+    @property
+    def dropped(self) -> int:
+        return max(0, self.submitted - self.processed)
+
+    def _callback(self, result, image, timestamp_ms: int) -> None:
+        with self._lock:
+            index = self._ms_to_index.pop(timestamp_ms, -1)
+            # Frames older than this one were dropped by MediaPipe: forget them.
+            for ms in [m for m in self._ms_to_index if m < timestamp_ms]:
+                del self._ms_to_index[ms]
+            self.processed += 1
+        self._on_result(index, self._convert(result))
+
+    def submit(self, frame: Frame) -> None:
+        ms = max(int(round(frame.timestamp_s * 1000)), self._last_ms + 1)
+        self._last_ms = ms
+        with self._lock:
+            self._ms_to_index[ms] = frame.index
+            self.submitted += 1
+        self._landmarker.detect_async(_mp_image(frame), ms)
+
+    def close(self) -> None:
+        with quiet_native_stderr():
+            self._landmarker.close()

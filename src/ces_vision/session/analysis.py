@@ -1,0 +1,131 @@
+"""Analyze one clip end to end: video -> pose -> kinematics -> reps (-> findings).
+
+The same function serves the CLI, the batch runner and the desktop app; it never
+touches Qt and keeps only landmarks in memory, never frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..capture import FileSource, VideoSource, VideoUnreadable
+from ..config import Settings
+from ..kinematics import Kinematics, compute_kinematics, summarise_reps
+from ..pose import PoseBackend, video_backend
+from ..types import PoseSequence, VideoInfo
+from .errors import UnusableInput
+from .person_check import check_person
+from .pose_run import ProgressFn, collect_poses
+
+SCHEMA_VERSION = 1
+# A clip that decodes to fewer frames than this cannot show a squat.
+MIN_FRAMES = 10
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything computed for one clip."""
+
+    source: VideoInfo
+    view: str
+    model: str
+    pose: PoseSequence
+    kinematics: Kinematics
+    warnings: tuple[str, ...] = ()
+    screen: object | None = None  # screening.ClipScreen when screening ran
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def frames_with_pose(self) -> int:
+        return int(self.pose.has_pose.sum())
+
+    def to_json(self) -> dict:
+        """The analysis JSON (schema_version 1); later fields are added, none removed."""
+        result = {
+            "schema_version": SCHEMA_VERSION,
+            "source": {
+                "path": self.source.path,
+                "fps": self.source.fps,
+                "frame_count": self.source.frame_count,
+                "width": self.source.width,
+                "height": self.source.height,
+                "rotation": self.source.rotation,
+            },
+            "view": self.view,
+            "model": self.model,
+            "frames_with_pose": self.frames_with_pose,
+            "reps": [{"start": r.start, "bottom": r.bottom, "end": r.end} for r in self.kinematics.reps],
+            "metrics": summarise_reps(self.kinematics),
+            "findings": [],
+            "warnings": list(self.warnings),
+        }
+        if self.screen is not None:
+            result.update(self.screen.findings_json())
+        result.update(self.extra)
+        return result
+
+
+def analyze_pose(
+    pose: PoseSequence, info: VideoInfo, view: str, settings: Settings, warnings: list[str] | None = None
+) -> Analysis:
+    """Kinematics and reps of an already estimated pose sequence."""
+    check_person(pose, view)
+    kinematics = compute_kinematics(
+        pose.pixels(), pose.timestamps_s, view, settings.smoothing, settings.reps, visibility=pose.visibility
+    )
+    warnings = list(warnings or [])
+    if not kinematics.reps:
+        warnings.append("no complete squat rep was found: squat to about chair height and stand fully up between reps")
+    return Analysis(
+        source=info, view=view, model=settings.pose.model, pose=pose, kinematics=kinematics, warnings=tuple(warnings)
+    )
+
+
+def analyze_source(
+    source: VideoSource,
+    view: str,
+    settings: Settings,
+    backend: PoseBackend | None = None,
+    progress: ProgressFn | None = None,
+    should_stop=None,
+) -> Analysis:
+    """Pose-estimate every frame of `source`, then analyze."""
+    own_backend = backend is None
+    backend = video_backend(settings.pose) if own_backend else backend
+    try:
+        pose = collect_poses(source, backend, progress, should_stop)
+        several = getattr(backend, "frames_with_several_people", 0)
+    finally:
+        if own_backend:
+            backend.close()
+    info = source.info
+    warnings = []
+    if pose.n_frames < MIN_FRAMES:
+        raise UnusableInput(f"{info.path}: only {pose.n_frames} frames could be decoded; the video is too short or damaged")
+    if info.frame_count and pose.n_frames < 0.9 * info.frame_count:
+        warnings.append(
+            f"the video ended early: {pose.n_frames} of {info.frame_count} frames could be decoded (damaged or truncated file)"
+        )
+    if several > 0.1 * pose.n_frames:
+        warnings.append(
+            f"more than one person was visible in {several} frames; the largest/nearest person was followed"
+        )
+    return analyze_pose(pose, info, view, settings, warnings)
+
+
+def analyze_file(
+    path: str | Path,
+    view: str,
+    settings: Settings,
+    backend: PoseBackend | None = None,
+    progress: ProgressFn | None = None,
+    should_stop=None,
+) -> Analysis:
+    """Analyze the video file at `path`. Raises UnusableInput or NotEnoughPerson."""
+    try:
+        source = FileSource(path)
+    except VideoUnreadable as exc:
+        raise UnusableInput(str(exc)) from exc
+    with source:
+        return analyze_source(source, view, settings, backend, progress, should_stop)

@@ -1,0 +1,23 @@
+"""Why an analysis could not be done, in words for the coach, with the CLI exit status."""
+
+
+class AnalysisError(Exception):
+    exit_status = 1
+
+
+class UnusableInput(AnalysisError):
+    """Not a video, unreadable, or truncated beyond use."""
+
+    exit_status = 2
+
+
+class NotEnoughPerson(AnalysisError):
+    """No person, or too little of one, was visible: the message says what to change."""
+
+    exit_status = 3
+
+
+class Cancelled(AnalysisError):
+    """The user stopped the analysis."""
+
+    exit_status = 130
