@@ -20,7 +20,7 @@ class FileSource:
     Timestamps come from the container (variable frame rate clips stay honest).
     """
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, start_frame: int = 0):
         self._path = Path(path)
         if not self._path.is_file():
             raise VideoUnreadable(f"no such video file: {self._path}")
@@ -28,6 +28,10 @@ class FileSource:
         if not self._capture.isOpened():
             raise VideoUnreadable(f"not a video OpenCV can open: {self._path}")
         self._capture.set(cv2.CAP_PROP_ORIENTATION_AUTO, 1)
+        if start_frame > 0:
+            # FFmpeg seeks to the keyframe before and decodes forward: frame-accurate.
+            self._capture.set(cv2.CAP_PROP_POS_FRAMES, start_frame)
+        self._start = start_frame
         ok, first = self._capture.read()
         if not ok or first is None:
             self._capture.release()
@@ -61,13 +65,13 @@ class FileSource:
         if self._first is None:
             raise RuntimeError("FileSource.frames() can be iterated once")
         bgr, self._first = self._first, None
-        index = 0
+        index = self._start
         last_t = -1.0
         while bgr is not None:
             t = self._capture.get(cv2.CAP_PROP_POS_MSEC) / 1000.0
             if not np.isfinite(t) or t <= last_t:
                 # Some containers report no or repeated times: fall back to the frame rate.
-                t = index / self._info.fps if last_t < 0 else last_t + 1.0 / self._info.fps
+                t = max(index / self._info.fps, last_t + 1.0 / self._info.fps)
             last_t = t
             self._decoded += 1
             yield Frame(index=index, timestamp_s=t, image=cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import analyze
+from . import analyze, batch
 
 # Each subcommand module has add_parser(subparsers) and run(args) -> exit status.
-SUBCOMMANDS = (analyze,)
+SUBCOMMANDS = (analyze, batch)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 from ..reports.files import write_csv, write_json
 from ..session import analyze_file
+from ..session.pose_cache import cache_path_for
 from ..types import VIEWS
-from .common import USER_ERRORS, add_settings_options, report_error, settings_from, terminal_progress
+from .common import USER_ERRORS, add_settings_options, add_workers_option, report_error, settings_from, terminal_progress
 
 
 def add_parser(subparsers) -> None:
@@ -19,6 +20,7 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="write the analysis JSON here")
     parser.add_argument("--csv", type=Path, metavar="OUT.csv", help="write every per-frame quantity here")
     add_settings_options(parser)
+    add_workers_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -27,7 +29,14 @@ def run(args: argparse.Namespace) -> int:
         settings = settings_from(args)
         progress, close_progress = terminal_progress(f"analyzing {args.video.name}")
         try:
-            analysis = analyze_file(args.video, args.view, settings, progress=progress)
+            analysis = analyze_file(
+                args.video,
+                args.view,
+                settings,
+                progress=progress,
+                workers=args.workers,
+                pose_cache=cache_path_for(args.json) if args.json else None,
+            )
         finally:
             close_progress()
         result = analysis.to_json()

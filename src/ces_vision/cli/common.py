@@ -20,6 +20,17 @@ def add_settings_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--settings", metavar="TOML", help="settings file overriding the defaults")
 
 
+def add_workers_option(parser: argparse.ArgumentParser) -> None:
+    from ..session.parallel import default_workers
+
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=default_workers(),
+        help="processes to use (default: one per CPU core, %(default)s here)",
+    )
+
+
 def settings_from(args: argparse.Namespace):
     settings = load_settings(args.settings)
     if args.model:

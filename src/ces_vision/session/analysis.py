@@ -14,7 +14,9 @@ from ..config import Settings
 from ..kinematics import Kinematics, compute_kinematics, summarise_reps
 from ..pose import PoseBackend, video_backend
 from ..types import PoseSequence, VideoInfo
+from . import pose_cache as pose_cache_file
 from .errors import UnusableInput
+from .parallel import collect_poses_parallel, plan_segments
 from .person_check import check_person
 from .pose_run import ProgressFn, collect_poses
 
@@ -82,6 +84,57 @@ def analyze_pose(
     )
 
 
+def _poses_in_process(source: VideoSource, settings: Settings, backend, progress, should_stop):
+    own_backend = backend is None
+    backend = video_backend(settings.pose) if own_backend else backend
+    try:
+        pose = collect_poses(source, backend, progress, should_stop)
+        return pose, getattr(backend, "frames_with_several_people", 0)
+    finally:
+        if own_backend:
+            backend.close()
+
+
+def collect_source_poses(
+    source: VideoSource,
+    settings: Settings,
+    backend: PoseBackend | None = None,
+    progress: ProgressFn | None = None,
+    should_stop=None,
+    workers: int = 1,
+) -> tuple[PoseSequence, int]:
+    """Poses of every frame of `source`, and how many frames showed several people.
+
+    workers > 1 splits a video file into segments analyzed by separate processes
+    (see `parallel`); live sources and injected backends always run in-process.
+    """
+    info = source.info
+    parallel = workers > 1 and backend is None and isinstance(source, FileSource) and info.frame_count > 0
+    if parallel and len(plan_segments(info.frame_count, workers)) > 1:
+        return collect_poses_parallel(info.path, info.frame_count, settings.pose, workers, progress)
+    own_backend = backend is None
+    backend = video_backend(settings.pose) if own_backend else backend
+    try:
+        pose = collect_poses(source, backend, progress, should_stop)
+        return pose, getattr(backend, "frames_with_several_people", 0)
+    finally:
+        if own_backend:
+            backend.close()
+
+
+def _decoding_warnings(pose: PoseSequence, info: VideoInfo, several: int) -> list[str]:
+    if pose.n_frames < MIN_FRAMES:
+        raise UnusableInput(f"{info.path}: only {pose.n_frames} frames could be decoded; the video is too short or damaged")
+    warnings = []
+    if info.frame_count and pose.n_frames < 0.9 * info.frame_count:
+        warnings.append(
+            f"the video ended early: {pose.n_frames} of {info.frame_count} frames could be decoded (damaged or truncated file)"
+        )
+    if several > 0.1 * pose.n_frames:
+        warnings.append(f"more than one person was visible in {several} frames; the largest/nearest person was followed")
+    return warnings
+
+
 def analyze_source(
     source: VideoSource,
     view: str,
@@ -89,29 +142,11 @@ def analyze_source(
     backend: PoseBackend | None = None,
     progress: ProgressFn | None = None,
     should_stop=None,
+    workers: int = 1,
 ) -> Analysis:
     """Pose-estimate every frame of `source`, then analyze."""
-    own_backend = backend is None
-    backend = video_backend(settings.pose) if own_backend else backend
-    try:
-        pose = collect_poses(source, backend, progress, should_stop)
-        several = getattr(backend, "frames_with_several_people", 0)
-    finally:
-        if own_backend:
-            backend.close()
-    info = source.info
-    warnings = []
-    if pose.n_frames < MIN_FRAMES:
-        raise UnusableInput(f"{info.path}: only {pose.n_frames} frames could be decoded; the video is too short or damaged")
-    if info.frame_count and pose.n_frames < 0.9 * info.frame_count:
-        warnings.append(
-            f"the video ended early: {pose.n_frames} of {info.frame_count} frames could be decoded (damaged or truncated file)"
-        )
-    if several > 0.1 * pose.n_frames:
-        warnings.append(
-            f"more than one person was visible in {several} frames; the largest/nearest person was followed"
-        )
-    return analyze_pose(pose, info, view, settings, warnings)
+    pose, several = collect_source_poses(source, settings, backend, progress, should_stop, workers)
+    return analyze_pose(pose, source.info, view, settings, _decoding_warnings(pose, source.info, several))
 
 
 def analyze_file(
@@ -121,11 +156,25 @@ def analyze_file(
     backend: PoseBackend | None = None,
     progress: ProgressFn | None = None,
     should_stop=None,
+    workers: int = 1,
+    pose_cache: Path | None = None,
 ) -> Analysis:
-    """Analyze the video file at `path`. Raises UnusableInput or NotEnoughPerson."""
+    """Analyze the video file at `path`. Raises UnusableInput or NotEnoughPerson.
+
+    pose_cache: a .npz file where the poses are kept; when it matches this video and
+    these pose settings, inference is skipped entirely.
+    """
+    path = Path(path)
     try:
         source = FileSource(path)
     except VideoUnreadable as exc:
         raise UnusableInput(str(exc)) from exc
     with source:
-        return analyze_source(source, view, settings, backend, progress, should_stop)
+        cached = pose_cache_file.load(pose_cache, path, settings.pose) if pose_cache else None
+        if cached is not None:
+            pose, several = cached
+        else:
+            pose, several = collect_source_poses(source, settings, backend, progress, should_stop, workers)
+            if pose_cache:
+                pose_cache_file.save(pose_cache, path, settings.pose, pose, several)
+        return analyze_pose(pose, source.info, view, settings, _decoding_warnings(pose, source.info, several))

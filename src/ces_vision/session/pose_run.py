@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 import numpy as np
 
 from ..capture import VideoSource
+from ..capture.prefetch import prefetch
 from ..pose import PoseBackend
 from ..types import Frame, PoseFrame, PoseSequence
 from .errors import Cancelled
@@ -15,8 +16,12 @@ ProgressFn = Callable[[int, int], None]  # (frames done, frames expected or 0)
 
 
 def iter_poses(source: VideoSource, backend: PoseBackend) -> Iterator[tuple[Frame, PoseFrame]]:
-    """Each frame of `source` with its pose, streamed: nothing is kept."""
-    for frame in source.frames():
+    """Each frame of `source` with its pose, streamed: nothing is kept.
+
+    Decoding runs a few frames ahead in a thread (OpenCV and MediaPipe both release
+    the GIL), so decoding and inference overlap on two cores.
+    """
+    for frame in prefetch(source.frames()):
         yield frame, backend.process(frame)
 
 

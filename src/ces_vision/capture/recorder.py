@@ -1,0 +1,129 @@
+"""Record live frames to an H.264 mp4 in a thread of its own, keeping every frame.
+
+The capture thread hands frames to `Recorder.write`, which only queues them; a writer
+thread encodes with PyAV (libx264). The file is a fragmented mp4, so whatever was
+written before a crash, an unplugged camera or a full disk is still a playable file.
+A full disk stops the recording with a plain message in `error`; the frames written up
+to then stay in the file.
+"""
+
+from __future__ import annotations
+
+import errno
+import queue
+import threading
+from fractions import Fraction
+from pathlib import Path
+
+import av
+import numpy as np
+
+from ..types import Frame
+
+# Frames waiting for the encoder before `write` blocks the caller (never drops).
+# Generous: at 1280x720 this is ~10 s of video, ~830 MB in the worst case.
+MAX_BACKLOG = 300
+_STOP = object()
+
+
+class RecordingError(Exception):
+    """The recording could not be started or continued; the message is for the coach."""
+
+
+def _plain(exc: BaseException, path: Path, frames: int) -> str:
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return f"The disk is full. The recording stopped after {frames} frames; they were kept in {path}."
+    return f"Recording to {path} stopped after {frames} frames: {exc}"
+
+
+class Recorder:
+    """Encodes frames to `path` (H.264, fragmented mp4) on a background thread.
+
+    fps: the nominal frame rate written to the file (frames are stored one per tick,
+    none dropped). `close()` flushes the queue and the encoder and returns once the
+    file is complete.
+    """
+
+    def __init__(self, path: str | Path, fps: float, width: int, height: int, crf: int = 23):
+        self.path = Path(path)
+        self.frames_written = 0
+        self.error: str | None = None
+        self._queue: queue.Queue = queue.Queue(maxsize=MAX_BACKLOG)
+        self._closed = False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._container = av.open(
+                str(self.path), "w", format="mp4",
+                options={"movflags": "frag_keyframe+empty_moov+default_base_moof"},
+            )
+            rate = Fraction(round(fps * 1000), 1000).limit_denominator(1001)
+            self._stream = self._container.add_stream("h264", rate=rate)
+            # H.264 with yuv420p needs even dimensions.
+            self._stream.width, self._stream.height = width - width % 2, height - height % 2
+            self._stream.pix_fmt = "yuv420p"
+            # A key frame (and so a new mp4 fragment) every second: a file cut short
+            # by a crash or a full disk loses at most the last second.
+            self._stream.codec_context.gop_size = max(1, round(fps))
+            self._stream.options = {"preset": "veryfast", "crf": str(crf)}
+        except (OSError, av.FFmpegError) as exc:
+            raise RecordingError(f"Cannot record to {self.path}: {exc}") from exc
+        self._thread = threading.Thread(target=self._run, name="recorder", daemon=True)
+        self._thread.start()
+
+    @property
+    def backlog(self) -> int:
+        """Frames queued but not yet encoded."""
+        return self._queue.qsize()
+
+    @property
+    def failed(self) -> bool:
+        return self.error is not None
+
+    def write(self, frame: Frame) -> None:
+        """Queue one frame (RGB uint8). Blocks only if the encoder is far behind."""
+        if self._closed or self.error is not None:
+            return
+        self._queue.put(frame.image)
+
+    def close(self, timeout: float | None = None) -> None:
+        """Encode everything queued, finish the file, stop the thread."""
+        if self._closed:
+            return
+        self._closed = True
+        self._queue.put(_STOP)
+        self._thread.join(timeout)
+
+    def _encode(self, image: np.ndarray) -> None:
+        h, w = self._stream.height, self._stream.width
+        video_frame = av.VideoFrame.from_ndarray(np.ascontiguousarray(image[:h, :w]), format="rgb24")
+        video_frame.pts = self.frames_written
+        for packet in self._stream.encode(video_frame):
+            self._container.mux(packet)
+        self.frames_written += 1
+
+    def _run(self) -> None:
+        stopped = False
+        try:
+            while not stopped:
+                item = self._queue.get()
+                stopped = item is _STOP
+                if not stopped:
+                    self._encode(item)
+            for packet in self._stream.encode():
+                self._container.mux(packet)
+        except (OSError, av.FFmpegError) as exc:
+            self.error = _plain(exc, self.path, self.frames_written)
+            if not stopped:
+                self._drain()
+        finally:
+            try:
+                self._container.close()
+            except (OSError, av.FFmpegError):
+                pass  # the fragments already on disk stay playable
+
+    def _drain(self) -> None:
+        """After a failure, empty the queue so writers never block, until close()."""
+        while True:
+            item = self._queue.get()
+            if item is _STOP:
+                return
