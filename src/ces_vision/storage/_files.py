@@ -1,0 +1,70 @@
+"""File helpers: hashing, atomic copies and durable renames."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+_CHUNK = 1 << 20
+
+
+def sha256_of(path: Path) -> str:
+    """Hex SHA-256 of the file at `path`."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        while chunk := stream.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def copy_atomically(source: Path, destination: Path) -> str:
+    """Copy `source` to `destination` via a temporary name and a rename; return its SHA-256.
+
+    The destination either does not exist or is complete: a crash leaves at most a
+    hidden ``.part`` file in the destination folder.
+    """
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    partial = destination.with_name(f".{destination.name}.part")
+    digest = hashlib.sha256()
+    try:
+        with open(source, "rb") as src, open(partial, "xb") as dst:
+            while chunk := src.read(_CHUNK):
+                digest.update(chunk)
+                dst.write(chunk)
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(partial, destination)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    fsync_dir(destination.parent)
+    return digest.hexdigest()
+
+
+def fsync_file(path: Path) -> None:
+    with open(path, "rb+") as stream:
+        os.fsync(stream.fileno())
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename in `path` durable (a no-op where folders cannot be opened)."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def safe_name_part(text: str) -> str:
+    """`text` reduced to characters safe in a file name on every platform."""
+    return re.sub(r"[^A-Za-z0-9_-]+", "_", text).strip("_") or "x"
+
+
+def remove_sqlite_sidecars(database: Path) -> None:
+    """Delete the -wal and -shm files of `database`, if any."""
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)

@@ -1,0 +1,37 @@
+"""Where the database lives by default, derived by hand from each platform's convention.
+
+Linux and other Unix: ``$XDG_DATA_HOME/ces-vision`` (default ``~/.local/share/ces-vision``);
+macOS: ``~/Library/Application Support/ces-vision``; Windows: ``%LOCALAPPDATA%\\ces-vision``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_DIR_NAME = "ces-vision"
+DATABASE_FILE_NAME = "ces-vision.sqlite3"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder of ces-vision (not created)."""
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Application Support")
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        # The XDG spec says a relative value is invalid and must be ignored.
+        base = xdg if os.path.isabs(xdg) else str(Path.home() / ".local" / "share")
+    return Path(base) / APP_DIR_NAME
+
+
+def default_database_path() -> Path:
+    """The database file used when no path is given."""
+    return user_data_dir() / DATABASE_FILE_NAME
+
+
+def managed_videos_dir(database_path: Path) -> Path:
+    """The folder, next to the database file, holding videos copied in by the coach."""
+    return database_path.with_name(f"{database_path.stem}-videos")
