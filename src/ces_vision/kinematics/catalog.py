@@ -9,7 +9,10 @@ CSV columns, and the screening rules refer to them. Conventions, stated once:
 * Angles are in degrees, computed on 2D image points in pixels (square pixels),
   image y pointing down. "Vertical" is the image vertical: the camera is assumed level.
 * A metric is `bilateral` when it has a left and a right value per frame; its combined
-  "value" is defined per metric below. Otherwise only "value" is filled.
+  "value" is defined per metric below (`MetricSpec.combine`) and uses the side that is
+  measurable when the other is not. Otherwise only "value" is filled.
+* "Towards the midline" means towards the other ankle; "towards the subject's left"
+  means along the right-ankle -> left-ankle direction.
 * NaN means "not measurable in this frame" (no person, or a landmark under the
   visibility threshold); it is never replaced by zero or bridged by interpolation.
 
@@ -18,13 +21,17 @@ Front / back view
 knee_fppa            deg, bilateral. Knee frontal-plane projection angle: 180 minus the
                      2D hip-knee-ankle angle, positive when the knee lies on the midline
                      side of the hip-ankle line (knee inward = valgus), negative outward.
+                     The other ankle fixes the midline side, so it is needed too.
                      value = the larger (more inward) of the two sides.
 knee_ankle_gap_ratio ratio. Distance between the knees / distance between the ankles
                      (2D). Below 1 = knees closer together than the feet.
-foot_turn_out        deg, bilateral. Angle of the heel -> foot-index line from the image
-                     vertical (front view: toes towards the camera project downwards),
-                     positive when the toe points away from the midline. A 2D projection:
-                     compare against the client's standing frames. value = mean of sides.
+foot_turn_out        deg, bilateral. Acute angle of the heel -> foot-index line from the
+                     image vertical (front view: toes towards the camera project
+                     downwards; back view: upwards), positive when the toe points away
+                     from the midline. A 2D projection that perspective biases (a
+                     straight foot to the side of the lens reads turned out from the
+                     front, turned in from the back, ~14 deg at 3 m): compare against
+                     the client's standing frames. value = mean of sides.
 pelvis_tilt          deg. Angle of the right-hip -> left-hip line from the horizontal,
                      positive when the subject's left hip is higher in the image.
 hip_shift            ratio of stance width. Offset of the mid-hip from the mid-ankle
@@ -38,11 +45,13 @@ rearfoot_angle       deg, bilateral. Angle between the shank (knee -> ankle) and
                      side of the knee-heel line (the arch collapsing inward; feet
                      flatten, back view). value = the larger of the sides.
 
-Side view (and heel lift in every view)
----------------------------------------
-trunk_angle          deg. Mid-hip -> mid-shoulder line from the vertical, positive when
-                     the shoulders are ahead of the hips in the direction the subject
-                     faces (facing is taken from heel -> toe over the clip).
+Side view (and heel lift and hip height in every view)
+-----------------------------------------------------
+trunk_angle          deg. Hip -> shoulder line of the near side from the vertical (in a
+                     side view the two sides overlap and the far one is often occluded),
+                     positive when the shoulder is ahead of the hip in the direction the
+                     subject faces (facing is taken from heel -> toe over the clip, else
+                     from nose vs ears).
 shin_angle           deg. Ankle -> knee line from the vertical, positive when the knee is
                      ahead of the ankle. Near-side leg (the one the camera sees better).
 trunk_shin_diff      deg. trunk_angle - shin_angle: > 0 the trunk leans more than the
@@ -61,14 +70,19 @@ trunk_thigh_angle    deg, bilateral. Interior shoulder-hip-knee angle. A lumbo-p
                      how the trunk line moves against the thigh. value = near side.
 heel_lift            ratio of shank length, bilateral, every view. Rise of the heel
                      above its standing baseline (median of the standing frames),
-                     divided by the shank (knee-ankle) length; positive = heel up.
-                     value = the larger of the sides.
+                     divided by the shank (knee-ankle) length of the standing frames;
+                     positive = heel up. value = the larger of the sides.
 heel_toe_angle       deg, bilateral, side view. Angle of the heel -> foot-index line
                      against the floor line measured in standing frames; positive =
                      heel raised above the toe. value = near side.
+hip_height           leg lengths, every view. (y_standing - y_mid-hip) / leg_length, with
+                     y the image y of the mid-hip (mean of the hips present), y_standing
+                     its 5th percentile over the valid frames (a robust standing height)
+                     and leg_length the median 2D hip-knee + knee-ankle length over the
+                     near-standing frames. Standing ~ 0, the squat is negative.
 
-Rep segmentation uses `hip_height`: the mid-hip height above its lowest standing
-position, in leg lengths (positive up); it is computed in every view.
+Rep segmentation uses `hip_height`. The standing frames (`Kinematics.standing`) are those
+with hip_height >= -RepSettings.standing_leg; they are the heel baselines.
 """
 
 from __future__ import annotations
@@ -85,29 +99,32 @@ class MetricSpec:
     # How one rep is summarised for reports: "max", "min", or "absmax" (the signed
     # value of largest magnitude), over the whole rep.
     rep_summary: str = "max"
+    # How a bilateral metric's "value" combines the sides: "max", "mean" or "near"
+    # (the near side of a side view); "" for a metric that is not bilateral.
+    combine: str = ""
 
 
 _FRONTAL = ("front", "back")
 _ALL = ("front", "side", "back")
 
 METRICS: tuple[MetricSpec, ...] = (
-    MetricSpec("knee_fppa", "deg", True, _FRONTAL),
+    MetricSpec("knee_fppa", "deg", True, _FRONTAL, combine="max"),
     MetricSpec("knee_ankle_gap_ratio", "ratio", False, _FRONTAL, "min"),
-    MetricSpec("foot_turn_out", "deg", True, _FRONTAL),
+    MetricSpec("foot_turn_out", "deg", True, _FRONTAL, combine="mean"),
     MetricSpec("pelvis_tilt", "deg", False, _FRONTAL, "absmax"),
     MetricSpec("hip_shift", "ratio", False, _FRONTAL, "absmax"),
-    MetricSpec("arm_elevation", "deg", True, _FRONTAL),
+    MetricSpec("arm_elevation", "deg", True, _FRONTAL, combine="mean"),
     MetricSpec("arm_symmetry", "deg", False, _FRONTAL, "absmax"),
-    MetricSpec("rearfoot_angle", "deg", True, _FRONTAL),
+    MetricSpec("rearfoot_angle", "deg", True, _FRONTAL, combine="max"),
     MetricSpec("trunk_angle", "deg", False, ("side",)),
     MetricSpec("shin_angle", "deg", False, ("side",)),
     MetricSpec("trunk_shin_diff", "deg", False, ("side",)),
-    MetricSpec("knee_flexion", "deg", True, ("side",)),
-    MetricSpec("hip_flexion", "deg", True, ("side",)),
-    MetricSpec("arm_trunk_angle", "deg", True, ("side",)),
-    MetricSpec("trunk_thigh_angle", "deg", True, ("side",), "min"),
-    MetricSpec("heel_lift", "ratio", True, _ALL),
-    MetricSpec("heel_toe_angle", "deg", True, ("side",)),
+    MetricSpec("knee_flexion", "deg", True, ("side",), combine="near"),
+    MetricSpec("hip_flexion", "deg", True, ("side",), combine="near"),
+    MetricSpec("arm_trunk_angle", "deg", True, ("side",), combine="near"),
+    MetricSpec("trunk_thigh_angle", "deg", True, ("side",), "min", combine="near"),
+    MetricSpec("heel_lift", "ratio", True, _ALL, combine="max"),
+    MetricSpec("heel_toe_angle", "deg", True, ("side",), combine="near"),
     MetricSpec("hip_height", "leg", False, _ALL, "min"),
 )
 

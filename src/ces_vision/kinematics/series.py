@@ -29,6 +29,8 @@ class Kinematics:
 
     near_side: the side of the body facing the camera in a side view ("left" /
     "right"), None in front and back views.
+    facing: the image direction the subject faces in a side view ("left": towards
+    image x decreasing, "right"), None in front and back views.
     """
 
     view: str
@@ -37,6 +39,7 @@ class Kinematics:
     reps: tuple[Rep, ...]
     near_side: str | None
     standing: np.ndarray  # (T,) bool, frames used as the standing baseline
+    facing: str | None = None
 
     def __getitem__(self, name: str) -> MetricSeries:
         return self.series[name]

@@ -1,0 +1,227 @@
+"""Benchmark: the vectorised kinematics core against a naive per-frame Python loop.
+
+Run:  python benchmarks/bench_kinematics.py [n_frames]
+
+Builds a synthetic squatting skeleton (one 3 s rep, tiled, with pixel noise and a few
+dropped frames), projects it through a front and a side camera, and times
+`compute_kinematics` on the whole clip (smoothing, metrics, baselines, reps). The naive
+version computes the same per-frame metrics frame by frame with `math`, on a subset of
+frames (its time is scaled up); both then run on that subset without smoothing and
+must agree to 1e-6.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests" / "kinematics")]
+
+from skeletons import Body, blend, build, near, standing_like  # noqa: E402
+
+from ces_vision.config import RepSettings, SmoothingSettings  # noqa: E402
+from ces_vision.kinematics import compute_kinematics, metrics_for_view  # noqa: E402
+
+FPS = 30.0
+NAIVE_FRAMES = 10_000
+NO_SMOOTHING = SmoothingSettings(min_run_frames=10**9)
+REPS = RepSettings()
+LM = {"nose": 0, "ear": (7, 8), "shoulder": (11, 12), "elbow": (13, 14), "hip": (23, 24), "knee": (25, 26),
+      "ankle": (27, 28), "heel": (29, 30), "toe": (31, 32)}
+
+
+def synthetic_clip(n_frames: int, view: str) -> tuple[np.ndarray, np.ndarray]:
+    squat = Body(knee_valgus=(7.0, 3.0), shin=35.0, thigh=70.0, trunk=40.0, arm_trunk=(20.0, 15.0),
+                 arm_elevation=(10.0, 5.0), foot_turn_out=(8.0, 12.0), heel_rise=(6.0, 0.0), pelvis_tilt=2.0)
+    weights = np.concatenate([np.zeros(30), 0.5 * (1 - np.cos(np.linspace(0, 2 * np.pi, 60)))])
+    cycle = np.stack([build(blend(standing_like(squat), squat, w)) for w in weights])
+    camera = near("front" if view == "front" else "side_left")
+    px = camera.project(np.resize(cycle, (n_frames, 33, 3)))
+    rng = np.random.default_rng(0)
+    px += rng.normal(0, 1.0, px.shape)
+    px[rng.choice(n_frames, n_frames // 1000, replace=False)] = np.nan  # dropped frames
+    return px, np.arange(n_frames) / FPS
+
+
+# ---- naive per-frame implementation (math on tuples) --------------------------------
+
+def _sub(a, b):
+    return (a[0] - b[0], a[1] - b[1])
+
+
+def _cross(a, b):
+    return a[0] * b[1] - a[1] * b[0]
+
+
+def _dot(a, b):
+    return a[0] * b[0] + a[1] * b[1]
+
+
+def _bend(p, j, d):
+    a, b = _sub(j, p), _sub(d, j)
+    return math.degrees(math.atan2(abs(_cross(a, b)), _dot(a, b)))
+
+
+def _signed_bend(p, j, d, toward):
+    line = _sub(d, p)
+    s = _cross(line, toward)
+    side = math.copysign(1.0, s) if s == s and s != 0 else math.nan
+    return math.degrees(math.atan2(side * _cross(line, _sub(j, p)), _dot(_sub(j, p), _sub(d, j))))
+
+
+def _sgn(x):
+    return math.nan if x != x else (x > 0) - (x < 0)
+
+
+def _nanmax(a, b):
+    return b if a != a else a if b != b else max(a, b)
+
+
+def _nanmean(a, b):
+    return b if a != a else a if b != b else 0.5 * (a + b)
+
+
+def _median(values):
+    values = [v for v in values if v == v]
+    return float(np.median(values)) if values else math.nan
+
+
+def naive_references(frames):
+    """Clip-level references, from per-frame loops: mid-hip y, leg length, standing."""
+    hip_y, legs = [], []
+    for f in frames:
+        ys = [f[i][1] for i in LM["hip"] if f[i][1] == f[i][1]]
+        hip_y.append(sum(ys) / len(ys) if ys else math.nan)
+        sides = []
+        for k in (0, 1):
+            h, kn, a = f[LM["hip"][k]], f[LM["knee"][k]], f[LM["ankle"][k]]
+            sides.append(math.hypot(*_sub(kn, h)) + math.hypot(*_sub(a, kn)))
+        legs.append(_nanmean(*sides))
+    y_standing = float(np.percentile([y for y in hip_y if y == y], 5.0))
+    guess = _median(legs)
+    leg = _median([l for y, l in zip(hip_y, legs) if y == y and y - y_standing <= 0.05 * guess])
+    height = [(y_standing - y) / leg for y in hip_y]
+    standing = [h == h and h >= -REPS.standing_leg for h in height]
+    return height, standing
+
+
+def naive_metrics(points: np.ndarray, view: str) -> dict[str, list[float]]:
+    frames = [[tuple(p) for p in f] for f in points.tolist()]
+    height, standing = naive_references(frames)
+    out: dict[str, list[float]] = {"hip_height": height}
+    stand_frames = [f for f, s in zip(frames, standing) if s]
+    heel_base = [_median([f[LM["heel"][k]][1] for f in stand_frames]) for k in (0, 1)]
+    shank = [_median([math.hypot(*_sub(f[LM["knee"][k]], f[LM["ankle"][k]])) for f in stand_frames]) for k in (0, 1)]
+    lifts = [[(heel_base[k] - f[LM["heel"][k]][1]) / shank[k] for f in frames] for k in (0, 1)]
+    out["heel_lift"] = [_nanmax(a, b) for a, b in zip(*lifts)]
+    if view == "front":
+        for f in frames:
+            la, ra = f[LM["ankle"][0]], f[LM["ankle"][1]]
+            axis = _sub(la, ra)
+            n = math.hypot(*axis)
+            left = (axis[0] / n, axis[1] / n) if n > 0 else (math.nan, math.nan)
+            right = (-left[0], -left[1])
+            g = lambda part, k: f[LM[part][k]]  # noqa: E731
+            fppa = [_signed_bend(g("hip", 0), g("knee", 0), g("ankle", 0), right),
+                    _signed_bend(g("hip", 1), g("knee", 1), g("ankle", 1), left)]
+            rear = [_signed_bend(g("knee", 0), g("ankle", 0), g("heel", 0), right),
+                    _signed_bend(g("knee", 1), g("ankle", 1), g("heel", 1), left)]
+            turn = []
+            for k, outward in ((0, left), (1, right)):
+                v = _sub(g("toe", k), g("heel", k))
+                turn.append(math.degrees(math.atan2(_sgn(_dot(v, outward)) * abs(v[0]), abs(v[1]))))
+            arms = []
+            for k in (0, 1):
+                v = _sub(g("elbow", k), g("shoulder", k))
+                arms.append(math.degrees(math.atan2(abs(v[0]), -v[1])))
+            across = _sub(g("hip", 0), g("hip", 1))
+            stance = _sub(la, ra)
+            hip_l, hip_r = g("hip", 0), g("hip", 1)
+            mid = ((hip_l[0] + hip_r[0] - la[0] - ra[0]) / 2, (hip_l[1] + hip_r[1] - la[1] - ra[1]) / 2)
+            values = {
+                "knee_fppa": _nanmax(*fppa),
+                "knee_ankle_gap_ratio": math.hypot(*_sub(g("knee", 0), g("knee", 1))) / math.hypot(*stance),
+                "foot_turn_out": _nanmean(*turn),
+                "pelvis_tilt": math.degrees(math.atan2(-across[1], abs(across[0]))),
+                "hip_shift": _dot(mid, stance) / _dot(stance, stance),
+                "arm_elevation": _nanmean(*arms),
+                "arm_symmetry": arms[0] - arms[1],
+                "rearfoot_angle": _nanmax(*rear),
+            }
+            for name, value in values.items():
+                out.setdefault(name, []).append(value)
+        return out
+    # side view: near side left (camera on the subject's left), facing from heel -> toe
+    dx = [f[LM["toe"][k]][0] - f[LM["heel"][k]][0] for f in frames for k in (0, 1)]
+    fwd = math.copysign(1.0, _median(dx))
+    pitch0 = []
+    for f in frames:
+        foot = _sub(f[LM["toe"][0]], f[LM["heel"][0]])
+        pitch0.append(math.degrees(math.atan2(foot[1], fwd * foot[0])))
+    pitch_base = _median([p for p, s in zip(pitch0, standing) if s])
+    for i, f in enumerate(frames):
+        g = lambda part: f[LM[part][0]]  # noqa: E731
+        trunk_v, shin_v = _sub(g("shoulder"), g("hip")), _sub(g("knee"), g("ankle"))
+        trunk = math.degrees(math.atan2(fwd * trunk_v[0], -trunk_v[1]))
+        shin = math.degrees(math.atan2(fwd * shin_v[0], -shin_v[1]))
+        arm_v = _sub(g("elbow"), g("shoulder"))
+        interior = 180.0 - _bend(g("shoulder"), g("hip"), g("knee"))
+        values = {
+            "trunk_angle": trunk,
+            "shin_angle": shin,
+            "trunk_shin_diff": trunk - shin,
+            "knee_flexion": _bend(g("hip"), g("knee"), g("ankle")),
+            "hip_flexion": 180.0 - interior,
+            "arm_trunk_angle": math.degrees(math.atan2(fwd * _cross(trunk_v, arm_v), _dot(trunk_v, arm_v))),
+            "trunk_thigh_angle": interior,
+            "heel_toe_angle": pitch0[i] - pitch_base,
+        }
+        for name, value in values.items():
+            out.setdefault(name, []).append(value)
+    return out
+
+
+def _time(fn, repeat: int = 3) -> float:
+    best = math.inf
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def main(n_frames: int = 100_000) -> int:
+    failures = 0
+    for view in ("front", "side"):
+        px, t = synthetic_clip(n_frames, view)
+        full = _time(lambda: compute_kinematics(px, t, view, SmoothingSettings(), REPS))
+        kin = compute_kinematics(px, t, view, SmoothingSettings(), REPS)
+        metrics_only = _time(lambda: compute_kinematics(px, t, view, NO_SMOOTHING, REPS))
+
+        subset = slice(0, min(NAIVE_FRAMES, n_frames))
+        naive_time = _time(lambda: naive_metrics(px[subset], view), repeat=1) * n_frames / px[subset].shape[0]
+        naive = naive_metrics(px[subset], view)
+        fast = compute_kinematics(px[subset], t[subset], view, NO_SMOOTHING, REPS)
+        worst = 0.0
+        for spec in metrics_for_view(view):
+            a, b = np.asarray(naive[spec.name]), fast[spec.name].value
+            if not np.array_equal(np.isnan(a), np.isnan(b)):
+                print(f"  {spec.name}: NaN patterns differ")
+                failures += 1
+            worst = max(worst, float(np.nanmax(np.abs(a - b))))
+        agree = worst < 1e-6
+        failures += not agree
+        print(f"{view:5s} {n_frames:,} frames: vectorised {full * 1e3:7.1f} ms "
+              f"(without smoothing {metrics_only * 1e3:6.1f} ms), naive ~{naive_time:6.2f} s "
+              f"(timed on {px[subset].shape[0]:,} frames, scaled) -> x{naive_time / full:,.0f}; "
+              f"{len(kin.reps)} reps; max |naive - vectorised| = {worst:.1e} {'OK' if agree else 'MISMATCH'}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(int(sys.argv[1]) if len(sys.argv) > 1 else 100_000))
