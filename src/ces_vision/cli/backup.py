@@ -1,0 +1,36 @@
+"""`ces-vision backup create OUT` / `ces-vision backup restore FILE`: the whole database."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..storage import Database, StorageError, default_database_path, restore
+from .clients import add_db_option
+from .common import report_error
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("backup", help="back up or restore the client database")
+    actions = parser.add_subparsers(dest="action", required=True)
+    create = actions.add_parser("create", help="write a consistent copy of the database (videos not included)")
+    create.add_argument("out", type=Path, metavar="OUT")
+    restore_parser = actions.add_parser("restore", help="replace the database with a backup (checked first)")
+    restore_parser.add_argument("file", type=Path, metavar="FILE")
+    for sub in (create, restore_parser):
+        add_db_option(sub)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if args.action == "create":
+            with Database.open(args.db) as db:
+                written = db.backup(args.out)
+            print(f"backup written to {written}")
+        else:
+            target = restore(args.file, args.db if args.db is not None else default_database_path())
+            print(f"restored {args.file} onto {target}")
+    except (StorageError, OSError) as exc:
+        return report_error(exc)
+    return 0

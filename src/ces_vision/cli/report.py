@@ -1,0 +1,161 @@
+"""`ces-vision report` (PDF, CSV, JSON of a screen) and `ces-vision export-video` (annotated mp4).
+
+A report comes from the client's latest screen in the database, or straight from
+analysis JSON files. The skeleton on key frames and videos needs the landmarks, which
+the analysis JSON does not hold, so the video is pose-estimated again (same settings,
+same result); `--no-frames` skips that and leaves the stills out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+
+from ..config import SettingsError
+from ..reports import (
+    ClipInput,
+    ExportError,
+    FrameData,
+    ReportInput,
+    analyses_of,
+    report_from_records,
+    write_annotated_video,
+    write_pdf_report,
+    write_rep_csv,
+    write_screen_json,
+)
+from ..session import AnalysisError, analyze_file
+from ..storage import Database, StorageError
+from .clients import add_db_option
+from .common import USER_ERRORS, add_settings_options, report_error, settings_from, terminal_progress
+
+ERRORS = (*USER_ERRORS, StorageError, ExportError, SettingsError, AnalysisError, ValueError, KeyError)
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("report", help="write the PDF report of a screen (and CSV / JSON)")
+    parser.add_argument("client_id", type=int, nargs="?", help="report the latest screen of this client")
+    parser.add_argument("--analysis", type=Path, action="append", default=[], metavar="ANALYSIS.json",
+                        help="report from this analysis JSON instead of the database (repeat for several views)")
+    parser.add_argument("--video", type=Path, action="append", default=[], metavar="VIDEO",
+                        help="the video of each --analysis, in the same order (for the key frames)")
+    parser.add_argument("--out", type=Path, required=True, metavar="report.pdf")
+    parser.add_argument("--coach", action="store_true", help="coach copy: add measured values, thresholds, confidence")
+    parser.add_argument("--csv", type=Path, metavar="OUT.csv", help="also write the per-rep metrics as CSV")
+    parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write the screen as JSON")
+    parser.add_argument("--client-name", default="Client", help="name on a report made from --analysis")
+    parser.add_argument("--pain", action="store_true", help="the client reports pain (--analysis reports)")
+    parser.add_argument("--date", type=date.fromisoformat, help="screen date, YYYY-MM-DD (--analysis reports)")
+    parser.add_argument("--no-frames", action="store_true", help="skip the key frames (no pose estimation)")
+    add_db_option(parser)
+    add_settings_options(parser)
+    parser.set_defaults(run=run)
+
+    video = subparsers.add_parser("export-video", help="write an annotated H.264 video of an analysed clip")
+    video.add_argument("video", type=Path)
+    video.add_argument("--analysis", type=Path, required=True, metavar="A.json")
+    video.add_argument("--out", type=Path, required=True, metavar="annotated.mp4")
+    add_settings_options(video)
+    video.set_defaults(run=run_export_video)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        if (args.client_id is None) == (not args.analysis):
+            raise ValueError("give either a CLIENT_ID or --analysis ANALYSIS.json")
+        if len(args.video) > len(args.analysis):
+            raise ValueError("more --video than --analysis files: give one --analysis per video")
+        report = _from_database(args) if args.client_id is not None else _from_files(args)
+        write_pdf_report(report, args.out, coach=args.coach)
+        written = [args.out]
+        if args.csv:
+            write_rep_csv([clip.analysis for clip in report.clips], args.csv)
+            written.append(args.csv)
+        if args.json:
+            write_screen_json(report, args.json)
+            written.append(args.json)
+    except ERRORS as exc:
+        return report_error(exc)
+    print("wrote " + ", ".join(str(p) for p in written))
+    return 0
+
+
+def run_export_video(args: argparse.Namespace) -> int:
+    try:
+        analysis = _single_analysis(args.analysis)
+        frames = _frame_data(args, args.video, analysis.get("view", "front"))
+        progress, close = terminal_progress(f"writing {args.out.name}")
+        try:
+            count = write_annotated_video(args.video, analysis, frames, args.out, progress)
+        finally:
+            close()
+    except ERRORS as exc:
+        return report_error(exc)
+    print(f"wrote {args.out} ({count} frames)")
+    return 0
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path} is not a JSON file ({exc.msg}, line {exc.lineno})") from exc
+    if not isinstance(data, dict) or "schema_version" not in data:
+        raise ValueError(f"{path} is not a ces-vision analysis JSON (no schema_version)")
+    return data
+
+
+def _single_analysis(path: Path) -> dict:
+    analyses = analyses_of(_read_json(path))
+    if len(analyses) != 1:
+        raise ValueError(f"{path} holds {len(analyses)} views; give the analysis JSON of this one video")
+    return analyses[0]
+
+
+def _frame_data(args: argparse.Namespace, video: Path, view: str) -> FrameData:
+    """Landmarks of `video`, estimated again with the given settings."""
+    progress, close = terminal_progress(f"finding the pose in {video.name}")
+    try:
+        analysis = analyze_file(video, view, settings_from(args), progress=progress)
+    finally:
+        close()
+    return FrameData.from_analysis(analysis)
+
+
+def _from_files(args: argparse.Namespace) -> ReportInput:
+    clips = []
+    for i, path in enumerate(args.analysis):
+        video = args.video[i] if i < len(args.analysis) and i < len(args.video) else None
+        analyses = analyses_of(_read_json(path))
+        if video is not None and len(analyses) != 1:
+            raise ValueError(f"{path} holds {len(analyses)} views; give one analysis JSON per --video")
+        for analysis in analyses:
+            frames = None
+            if video is not None and not args.no_frames:
+                frames = _frame_data(args, video, analysis.get("view", "front"))
+            clips.append(ClipInput(analysis, video, frames))
+    first = _read_json(args.analysis[0])
+    score = first.get("score")
+    return ReportInput(
+        client_name=args.client_name,
+        screened_on=args.date or date.today(),
+        clips=tuple(clips),
+        pain_reported=args.pain,
+        score=score if isinstance(score, (int, float)) else None,
+        checklist=tuple(first.get("checklist", []) or []),
+    )
+
+
+def _from_database(args: argparse.Namespace) -> ReportInput:
+    with Database.open(args.db) as db:
+        client = db.clients.get(args.client_id)
+        screens = db.screens.list_for_client(client.id)
+        history = db.score_history(client.id)
+    frames: dict[str, tuple[Path, FrameData]] = {}
+    if screens and not args.no_frames:
+        for clip in screens[-1].clips:
+            if clip.variant in ("standard", "") and clip.view not in frames and clip.video_path.is_file():
+                frames[clip.view] = (clip.video_path, _frame_data(args, clip.video_path, clip.view))
+    return report_from_records(client, screens, history, frames)

@@ -1,0 +1,93 @@
+"""Compare an analysis with the exact ground truth of a rendered sample clip.
+
+A rendered clip NAME.mp4 has NAME.truth.json (view, reps, injected compensations,
+expected findings) and NAME.truth.npz (exact keypoints and, as `metric__<name>__<part>`,
+the per-frame values the kinematics core gives on those exact keypoints). Used by the
+end-to-end tests and `benchmarks/accuracy.py`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .kinematics import Kinematics
+
+
+@dataclass(frozen=True)
+class GroundTruth:
+    video: Path
+    info: dict
+    arrays: dict[str, np.ndarray]
+
+    @property
+    def view(self) -> str:
+        return self.info["view"]
+
+    @property
+    def reps(self) -> list[dict]:
+        return self.info["reps"]
+
+    @property
+    def expected_findings(self) -> set[str]:
+        return set(self.info["expected_findings"])
+
+    def metric(self, name: str, part: str = "value") -> np.ndarray | None:
+        return self.arrays.get(f"metric__{name}__{part}")
+
+
+def truth_for(video: Path) -> GroundTruth | None:
+    """The ground truth beside `video`, or None if it has none."""
+    stem = video.with_suffix("")
+    json_path, npz_path = Path(f"{stem}.truth.json"), Path(f"{stem}.truth.npz")
+    if not (json_path.exists() and npz_path.exists()):
+        return None
+    with np.load(npz_path) as data:
+        arrays = {k: data[k] for k in data.files}
+    return GroundTruth(video, json.loads(json_path.read_text()), arrays)
+
+
+def sample_videos(folder: Path) -> list[GroundTruth]:
+    return [t for t in (truth_for(v) for v in sorted(folder.glob("*.mp4"))) if t is not None]
+
+
+@dataclass(frozen=True)
+class MetricError:
+    name: str
+    part: str
+    frames: int  # frames where both truth and estimate are finite
+    median: float
+    p90: float
+
+
+def metric_errors(kin: Kinematics, truth: GroundTruth, in_reps_only: bool = True) -> list[MetricError]:
+    """Absolute error of every metric part with a truth, per frame (within reps by default)."""
+    mask = np.zeros(len(kin.timestamps_s), bool)
+    if in_reps_only:
+        for rep in truth.reps:
+            mask[rep["start"] : rep["end"] + 1] = True
+    else:
+        mask[:] = True
+    errors = []
+    for name, series in kin.series.items():
+        for part in ("left", "right", "value"):
+            true = truth.metric(name, part)
+            if true is None or len(true) != len(mask):
+                continue
+            diff = np.abs(getattr(series, part) - true)[mask]
+            diff = diff[np.isfinite(diff)]
+            if diff.size:
+                errors.append(MetricError(name, part, int(diff.size), float(np.median(diff)), float(np.percentile(diff, 90))))
+    return errors
+
+
+def rep_match(found: list[dict], truth: GroundTruth) -> tuple[bool, float]:
+    """(same rep count, largest bottom-frame error in frames) against the truth."""
+    true = truth.reps
+    if len(found) != len(true):
+        return False, float("nan")
+    worst = max((abs(f["bottom"] - t["bottom"]) for f, t in zip(found, true)), default=0)
+    return True, float(worst)

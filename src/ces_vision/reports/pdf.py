@@ -1,0 +1,472 @@
+"""The PDF report, client-facing or coach-facing, laid out with ReportLab.
+
+Client-facing: what was seen in plain words, annotated key frames, charts, progress
+since the last screen, the corrective program and the scope-of-practice note (and a
+referral box when pain was recorded). Coach-facing adds the raw numbers: findings with
+thresholds and confidence, and every per-rep metric.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import cv2
+import matplotlib
+import numpy as np
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from . import charts, overlay
+from .content import ClipInput, ReportInput, exercise_text
+from .files import write_bytes
+from .frames import flagged_reps, key_rep, read_frames
+from .video import highlight_joints
+from .wording import (
+    COMPENSATIONS,
+    METRIC_LABELS,
+    PHASE_ORDER,
+    PHASES,
+    REFERRAL_TEXT,
+    REFERRAL_TITLE,
+    SCOPE_NOTE,
+    SCOPE_NOTE_SHORT,
+    VIEW_NAMES,
+    compensation_title,
+    confidence_text,
+    finding_sentence,
+    unit_text,
+)
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#616e7c")
+RULE = colors.HexColor("#d9e2ec")
+ACCENT = colors.HexColor("#1f5fbf")
+SOFT = colors.HexColor("#f0f4f8")
+ALERT = colors.HexColor("#b42318")
+ALERT_SOFT = colors.HexColor("#fef3f2")
+
+PAGE = LETTER
+MARGIN = 0.75 * inch
+FRAME_PADDING = 6  # SimpleDocTemplate's frame padding on each side
+CONTENT_WIDTH = PAGE[0] - 2 * MARGIN - 2 * FRAME_PADDING
+
+
+def _register_fonts() -> tuple[str, str]:
+    """DejaVu Sans (shipped with matplotlib, wide Unicode coverage) as the body font."""
+    if "CesSans" not in pdfmetrics.getRegisteredFontNames():
+        folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+        pdfmetrics.registerFont(TTFont("CesSans", str(folder / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont("CesSans-Bold", str(folder / "DejaVuSans-Bold.ttf")))
+        pdfmetrics.registerFontFamily("CesSans", normal="CesSans", bold="CesSans-Bold")
+    return "CesSans", "CesSans-Bold"
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body, bold = _register_fonts()
+    base = ParagraphStyle("body", fontName=body, fontSize=9.5, leading=13.5, textColor=INK, alignment=TA_LEFT)
+    return {
+        "body": base,
+        "small": ParagraphStyle("small", base, fontSize=8, leading=10.5, textColor=MUTED),
+        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=11),
+        "cell_bold": ParagraphStyle("cell_bold", base, fontName=bold, fontSize=8.5, leading=11),
+        "title": ParagraphStyle("title", base, fontName=bold, fontSize=20, leading=24),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=10.5, leading=14, textColor=MUTED),
+        "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=13, leading=17, spaceBefore=14, spaceAfter=6),
+        "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
+        "alert_title": ParagraphStyle("alert_title", base, fontName=bold, fontSize=11, leading=14, textColor=ALERT),
+        "score": ParagraphStyle("score", base, fontName=bold, fontSize=26, leading=30, textColor=ACCENT),
+    }
+
+
+def write_pdf_report(report: ReportInput, path: str | Path, coach: bool = False) -> None:
+    """Write the report PDF to `path` (atomically). `coach` adds the raw values."""
+    write_bytes(render_pdf(report, coach), Path(path))
+
+
+def render_pdf(report: ReportInput, coach: bool = False) -> bytes:
+    """The report PDF as bytes."""
+    styles = _styles()
+    buffer = io.BytesIO()
+    title = "Movement screen - coach copy" if coach else "Movement screen report"
+    doc = SimpleDocTemplate(
+        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.15 * inch,
+        bottomMargin=MARGIN, title=f"{title}: {report.client_name}", author="ces-vision",
+        subject=report.assessment, creator="ces-vision",
+    )
+    header = f"{report.client_name}  ·  {report.screened_on:%d %B %Y}"
+
+    def decorate(canvas, document) -> None:
+        canvas.saveState()
+        body, bold = _register_fonts()
+        top = PAGE[1] - MARGIN + 0.2 * inch
+        canvas.setFont(bold, 8)
+        canvas.setFillColor(ACCENT)
+        canvas.drawString(MARGIN, top, "ces-vision")
+        brand_width = pdfmetrics.stringWidth("ces-vision", bold, 8)
+        canvas.setFont(body, 8)
+        canvas.setFillColor(MUTED)
+        canvas.drawString(MARGIN + brand_width + 6, top, f"|   {title}")
+        canvas.drawRightString(PAGE[0] - MARGIN, top, header)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        canvas.line(MARGIN, top - 6, PAGE[0] - MARGIN, top - 6)
+        canvas.line(MARGIN, MARGIN - 0.2 * inch, PAGE[0] - MARGIN, MARGIN - 0.2 * inch)
+        canvas.drawString(MARGIN, MARGIN - 0.38 * inch, SCOPE_NOTE_SHORT)
+        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN - 0.38 * inch, f"Page {document.page}")
+        canvas.restoreState()
+
+    story = []
+    story += _title_block(report, styles, coach)
+    if report.pain_reported:
+        story += _referral_box(styles)
+    story += _summary(report, styles)
+    story += _findings_section(report, styles)
+    story += _progress_section(report, styles)
+    story += _program_section(report, styles)
+    if coach:
+        story += _coach_section(report, styles)
+    story += _about(styles)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()
+
+
+# -- sections -------------------------------------------------------------------------------
+
+
+def _title_block(report: ReportInput, st, coach: bool) -> list:
+    views = ", ".join(VIEW_NAMES.get(c.view, c.view) for c in report.clips) or "-"
+    reps = sum(len(c.analysis.get("reps", [])) for c in report.clips)
+    rows = [
+        ["Client", report.client_name, "Date", f"{report.screened_on:%d %B %Y}"],
+        ["Views filmed", views, "Squats analysed", str(reps)],
+    ]
+    if report.coach_name:
+        rows.append(["Coach", report.coach_name, "", ""])
+    table = Table(
+        [[Paragraph(escape(str(c)), st["small"] if i % 2 == 0 else st["cell_bold"]) for i, c in enumerate(r)] for r in rows],
+        colWidths=[0.95 * inch, 2.45 * inch, 1.15 * inch, CONTENT_WIDTH - 4.55 * inch],
+    )
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), SOFT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.5, colors.white),
+    ]))
+    heading = "Movement screen: coach copy" if coach else "Movement screen report"
+    return [
+        Paragraph(heading, st["title"]),
+        Paragraph(escape(report.assessment), st["subtitle"]),
+        Spacer(1, 10),
+        table,
+        Spacer(1, 8),
+    ]
+
+
+def _referral_box(st) -> list:
+    box = Table(
+        [[Paragraph(REFERRAL_TITLE, st["alert_title"])], [Paragraph(escape(REFERRAL_TEXT), st["body"])]],
+        colWidths=[CONTENT_WIDTH],
+    )
+    box.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), ALERT_SOFT),
+        ("LINEBEFORE", (0, 0), (0, -1), 4, ALERT),
+        ("BOX", (0, 0), (-1, -1), 0.6, ALERT),
+        ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+        ("TOPPADDING", (0, 0), (-1, 0), 9), ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+    ]))
+    return [Spacer(1, 4), box, Spacer(1, 6)]
+
+
+def _summary(report: ReportInput, st) -> list:
+    findings = report.findings()
+    titles = list(dict.fromkeys(compensation_title(f["compensation"]) for _, f in findings))
+    if titles:
+        text = (
+            f"{len(titles)} movement pattern{'s' if len(titles) != 1 else ''} stood out: "
+            f"<b>{escape(', '.join(titles))}</b>. Each is shown below with a still from your video, "
+            "followed by a corrective program that works on them."
+        )
+    else:
+        text = "No compensation stood out in this screen. The program below, if any, keeps the movement quality you showed."
+    summary = Paragraph(text, st["body"])
+    if report.score is None:
+        return [Paragraph("Summary", st["h1"]), summary]
+    score = Table(
+        [[Paragraph(f"{report.score:.0f}", st["score"])], [Paragraph("movement score out of 100", st["small"])]],
+        colWidths=[1.45 * inch],
+    )
+    score.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), SOFT), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+    ]))
+    row = Table([[score, summary]], colWidths=[1.65 * inch, CONTENT_WIDTH - 1.65 * inch])
+    row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
+    return [Paragraph("Summary", st["h1"]), row]
+
+
+def _findings_section(report: ReportInput, st) -> list:
+    findings = report.findings()
+    story: list = [Paragraph("What we saw", st["h1"])]
+    if not findings:
+        story.append(Paragraph("Your squat stayed within the checked limits in every view filmed.", st["body"]))
+    stills = _key_frames(findings)
+    for number, (clip, finding) in enumerate(findings):
+        text = [
+            Paragraph(escape(compensation_title(finding["compensation"])), st["h2"]),
+            Paragraph(VIEW_NAMES.get(clip.view, clip.view).capitalize(), st["small"]),
+            Spacer(1, 3),
+            Paragraph(escape(finding_sentence(finding)), st["body"]),
+            Spacer(1, 6),
+        ]
+        chart = _finding_chart(clip, finding)
+        if chart is not None:
+            text.append(_image(chart, 3.9 * inch))
+        still = stills.get(number)
+        if still is not None:
+            image = _image(still, 2.3 * inch, max_height=3.0 * inch)
+            rep = key_rep(clip.analysis, finding)
+            where = f"Bottom of squat {rep + 1}. " if rep is not None else ""
+            caption = Paragraph(f"{where}Blue: your left side; orange: your right side.", st["small"])
+            block = Table([[[image, Spacer(1, 2), caption], text]], colWidths=[2.5 * inch, CONTENT_WIDTH - 2.5 * inch])
+        else:
+            block = Table([[text]], colWidths=[CONTENT_WIDTH])
+        block.setStyle(TableStyle([
+            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ]))
+        story.append(KeepTogether(block))
+    missing = report.not_assessable()
+    if missing:
+        names = ", ".join(f"{compensation_title(c).lower()} ({VIEW_NAMES.get(v, v)})" for v, c in missing)
+        story += [Spacer(1, 6), Paragraph(f"Not judged from these videos: {escape(names)}.", st["small"])]
+    return story
+
+
+def _progress_section(report: ReportInput, st) -> list:
+    rows = report.progress()
+    history = [p for p in report.score_history if p[1] is not None]
+    if rows is None and len(history) < 2:
+        return []
+    story: list = [CondPageBreak(2.5 * inch), Paragraph("Progress since your last screen", st["h1"])]
+    if report.previous_date is not None:
+        story.append(Paragraph(f"Compared with the screen of {report.previous_date:%d %B %Y}.", st["small"]))
+        story.append(Spacer(1, 4))
+    if rows:
+        colour = {"no longer seen": colors.HexColor("#1a7f37"), "newly seen": ALERT, "still seen": MUTED}
+        data = [[Paragraph("<b>Movement pattern</b>", st["cell"]), Paragraph("<b>Change</b>", st["cell"])]]
+        for title, change in rows:
+            style = ParagraphStyle("change", st["cell_bold"], textColor=colour[change])
+            data.append([Paragraph(escape(title), st["cell"]), Paragraph(change, style)])
+        story.append(_grid(data, [3.2 * inch, 2.0 * inch]))
+    elif rows is not None:
+        story.append(Paragraph("No compensation was seen in either screen.", st["body"]))
+    if len(history) >= 2:
+        story += [Spacer(1, 8), Paragraph("Movement score at each screen (out of 100, higher is better)", st["h2"]),
+                  _image(charts.score_history_chart(list(history)), CONTENT_WIDTH)]
+    return story
+
+
+def _program_section(report: ReportInput, st) -> list:
+    program = report.merged_program()
+    if not any(program.values()):
+        return []
+    story: list = [CondPageBreak(2.5 * inch), Paragraph("Your corrective program", st["h1"]),
+                   Paragraph("Do the four steps in order, as a warm-up before training. Move slowly and "
+                             "stop any exercise that hurts.", st["body"])]
+    for phase in PHASE_ORDER:
+        exercises = program[phase]
+        if not exercises:
+            continue
+        name, explanation = PHASES[phase]
+        data = [[Paragraph("<b>Exercise</b>", st["cell"]), Paragraph("<b>Dose</b>", st["cell"]),
+                 Paragraph("<b>How</b>", st["cell"])]]
+        for exercise in exercises:
+            ex_name, dosage, how = exercise_text(exercise)
+            data.append([Paragraph(escape(ex_name), st["cell_bold"]), Paragraph(escape(dosage), st["cell"]),
+                         Paragraph(escape(how), st["cell"])])
+        story.append(KeepTogether([
+            Paragraph(f"{PHASE_ORDER.index(phase) + 1}. {name}", st["h2"]),
+            Paragraph(escape(explanation), st["small"]),
+            Spacer(1, 3),
+            _grid(data, [1.9 * inch, 1.45 * inch, CONTENT_WIDTH - 3.35 * inch]),
+        ]))
+    return story
+
+
+def _coach_section(report: ReportInput, st) -> list:
+    story: list = [CondPageBreak(3 * inch), Paragraph("Coach details: measured values", st["h1"]),
+                   Paragraph("Values are 2D angles and ratios measured on the video; thresholds are the screen's "
+                             "configured cut-offs. Confidence describes the data quality (landmark visibility, "
+                             "number of reps), not the size of the compensation.", st["small"]), Spacer(1, 4)]
+    findings = report.findings()
+    if findings:
+        data = [[Paragraph(f"<b>{h}</b>", st["cell"]) for h in
+                 ("Compensation", "View", "Side", "Value", "Threshold", "Reps", "Confidence")]]
+        for clip, f in findings:
+            unit = f.get("unit", "")
+            data.append([Paragraph(escape(str(cell)), st["cell"]) for cell in (
+                compensation_title(f["compensation"]), clip.view, f.get("side") or "both",
+                unit_text(_num(f.get("value")), unit), unit_text(_num(f.get("threshold")), unit),
+                f"{f.get('reps_flagged', '-')}/{f.get('reps_total', '-')}", confidence_text(f.get("confidence")),
+            )])
+        story.append(_grid(data, [1.55 * inch, 0.55 * inch, 0.55 * inch, 0.8 * inch, 0.85 * inch, 0.55 * inch,
+                                  CONTENT_WIDTH - 4.85 * inch]))
+    for clip in report.clips:
+        story += _per_rep_table(clip, st)
+        info = clip.analysis
+        source = info.get("source", {})
+        lines = [
+            f"Video: {Path(str(source.get('path', '-'))).name}, {source.get('width', '?')}x{source.get('height', '?')}, "
+            f"{_num(source.get('fps')) or 0:.1f} fps, {source.get('frame_count', '?')} frames; pose found in "
+            f"{info.get('frames_with_pose', '?')} frames; model {info.get('model', '?')}."
+        ]
+        lines += [f"Warning: {w}" for w in info.get("warnings", [])]
+        story += [Spacer(1, 3)] + [Paragraph(escape(line), st["small"]) for line in lines]
+    return story
+
+
+def _per_rep_table(clip: ClipInput, st) -> list:
+    metrics = clip.analysis.get("metrics", {})
+    reps = clip.analysis.get("reps", [])
+    if not metrics or not reps:
+        return []
+    n = len(reps)
+    header = [Paragraph("<b>Metric</b>", st["cell"])] + [Paragraph(f"<b>Rep {i + 1}</b>", st["cell"]) for i in range(n)]
+    data = [header]
+    for name, metric in metrics.items():
+        unit = metric.get("unit", "")
+        row = [Paragraph(escape(METRIC_LABELS.get(name, name)), st["cell"])]
+        for entry in (metric.get("per_rep", []) + [{}] * n)[:n]:
+            left, right, value = _num(entry.get("left")), _num(entry.get("right")), _num(entry.get("value"))
+            if left is not None or right is not None:
+                text = f"L {unit_text(left, unit)}<br/>R {unit_text(right, unit)}"
+            else:
+                text = unit_text(value, unit)
+            row.append(Paragraph(text, st["cell"]))
+        data.append(row)
+    first = 1.7 * inch
+    width = (CONTENT_WIDTH - first) / max(n, 1)
+    title = f"Per-rep values, {VIEW_NAMES.get(clip.view, clip.view)}"
+    return [Spacer(1, 8), Paragraph(title, st["h2"]), _grid(data, [first] + [width] * n)]
+
+
+def _about(st) -> list:
+    return [
+        CondPageBreak(0.9 * inch),
+        Paragraph("About this report", st["h1"]),
+        Paragraph(escape(SCOPE_NOTE), st["small"]),
+        Spacer(1, 3),
+        Paragraph("Angles are measured in two dimensions from a single camera and can differ from a "
+                  "laboratory measurement by several degrees; they are most useful for comparing your own "
+                  "screens over time.", st["small"]),
+    ]
+
+
+# -- pieces ---------------------------------------------------------------------------------
+
+
+def _grid(data: list, widths: list[float]) -> Table:
+    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BACKGROUND", (0, 0), (-1, 0), SOFT),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+    ]))
+    return table
+
+
+def _image(data: bytes, width: float, max_height: float | None = None) -> Image:
+    reader = Image(io.BytesIO(data))
+    ratio = reader.imageHeight / reader.imageWidth
+    height = width * ratio
+    if max_height is not None and height > max_height:
+        height, width = max_height, max_height / ratio
+    return Image(io.BytesIO(data), width=width, height=height)
+
+
+def _num(value) -> float | None:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None
+
+
+def _finding_chart(clip: ClipInput, finding: dict) -> bytes | None:
+    known = COMPENSATIONS.get(finding["compensation"])
+    metric = finding.get("metric") or (known.metric if known else None)
+    if metric is None:
+        return None
+    metric_json = clip.analysis.get("metrics", {}).get(metric, {})
+    unit = metric_json.get("unit", "")
+    threshold = _num(finding.get("threshold")) if finding.get("unit", unit) == unit else None
+    unit_label = {"deg": "degrees", "ratio": "ratio", "leg": "leg lengths"}.get(unit, unit)
+    title = METRIC_LABELS.get(metric, metric)
+    flagged = set(flagged_reps(clip.analysis, finding))
+    data = clip.frame_data
+    if data is not None and metric in data.kinematics.series:
+        series = data.kinematics.series[metric]
+        t = data.kinematics.timestamps_s
+        reps = [(t[r["start"]], t[min(r["end"], len(t) - 1)]) for r in clip.analysis.get("reps", []) if r["start"] < len(t)]
+        bilateral = series.spec.bilateral
+        return charts.metric_chart(
+            t, series.left if bilateral else None, series.right if bilateral else None, series.value,
+            title=title, unit_label=unit_label, threshold=threshold, reps=reps, flagged=flagged, width_in=3.9,
+        )
+    per_rep = metric_json.get("per_rep", [])
+    if not per_rep:
+        return None
+    side = finding.get("side") if finding.get("side") in ("left", "right") else "value"
+    return charts.per_rep_chart([_num(e.get(side)) for e in per_rep], title=title, unit_label=unit_label,
+                                threshold=threshold, width_in=3.9)
+
+
+def _key_frames(findings: list[tuple[ClipInput, dict]]) -> dict[int, bytes]:
+    """JPEG stills, by finding number: the bottom frame of each finding's key rep, annotated."""
+    wanted: dict[int, tuple[ClipInput, dict, int]] = {}
+    for number, (clip, finding) in enumerate(findings):
+        if clip.video is None or clip.frame_data is None:
+            continue
+        rep = key_rep(clip.analysis, finding)
+        if rep is not None:
+            wanted[number] = (clip, finding, int(clip.analysis["reps"][rep]["bottom"]))
+    stills: dict[int, bytes] = {}
+    by_video: dict[Path, set[int]] = {}
+    for clip, _, index in wanted.values():
+        by_video.setdefault(Path(clip.video), set()).add(index)
+    decoded = {video: read_frames(video, indices) for video, indices in by_video.items()}
+    for number, (clip, finding, index) in wanted.items():
+        image = decoded[Path(clip.video)].get(index)
+        if image is None or index >= clip.frame_data.n_frames:
+            continue
+        image = image.copy()
+        points = clip.frame_data.pixels[index]
+        overlay.draw_skeleton(image, points, highlight_joints(finding["compensation"], finding.get("side")))
+        readings = clip.frame_data.readings(index, clip.view)
+        overlay.draw_angle_labels(image, points, dict(list(readings.items())[:2]))
+        image = np.ascontiguousarray(overlay.crop_to_person(image, points))
+        ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(image, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88])
+        if ok:
+            stills[number] = jpeg.tobytes()
+    return stills

@@ -1,0 +1,36 @@
+"""The JSON export of one screen: client, date, each view's analysis, score and program.
+
+Format "ces-vision-screen", `SCREEN_SCHEMA_VERSION` 1: fields may be added in later
+versions, none removed or changed in meaning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .content import ReportInput
+from .files import json_safe, write_json
+
+SCREEN_FORMAT = "ces-vision-screen"
+SCREEN_SCHEMA_VERSION = 1
+
+
+def screen_document(report: ReportInput) -> dict:
+    """The screen as a JSON-ready dict (NaN becomes null, dates ISO strings)."""
+    return json_safe({
+        "format": SCREEN_FORMAT,
+        "schema_version": SCREEN_SCHEMA_VERSION,
+        "client": {"name": report.client_name, "pain_reported": report.pain_reported},
+        "screened_on": report.screened_on,
+        "assessment": report.assessment,
+        "score": report.score,
+        "views": [clip.analysis for clip in report.clips],
+        "checklist": list(report.checklist),
+        "program": report.merged_program(),
+        "progress": [{"compensation": title, "change": change} for title, change in (report.progress() or [])],
+        "score_history": [{"date": d, "score": s} for d, s in report.score_history],
+    })
+
+
+def write_screen_json(report: ReportInput, path: str | Path) -> None:
+    write_json(screen_document(report), Path(path))

@@ -1,0 +1,174 @@
+"""What the reports say, in plain words a client understands.
+
+Scope of practice: a report describes how the client moved and suggests exercise. It
+never names a condition or a cause, and never uses diagnostic vocabulary
+(`FORBIDDEN_WORDS`); when the client reported pain it recommends seeing a licensed
+clinician before starting the program.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SCOPE_NOTE = (
+    "This report describes movement, suggests exercise; not a medical assessment. "
+    "It records how the movement looked on video and suggests corrective exercise. "
+    "It does not identify the cause of anything seen and is no substitute for care by a licensed clinician."
+)
+SCOPE_NOTE_SHORT = "Describes movement, suggests exercise; not a medical assessment."
+
+REFERRAL_TITLE = "Referral recommended: see a physical therapist first"
+REFERRAL_TEXT = (
+    "Pain was recorded for this client. Before starting the corrective program, please see a "
+    "physical therapist or another licensed clinician, and share this report with them. "
+    "Stop any exercise that causes pain."
+)
+
+# Words a client-facing report must never contain (scope of practice).
+FORBIDDEN_WORDS = ("diagnose", "diagnosis", "diagnostic", "injury", "injuries", "syndrome", "pathology", "disorder")
+
+
+@dataclass(frozen=True, slots=True)
+class Compensation:
+    """How one compensation is described, measured and pictured.
+
+    seen: completes "In N of M squats, ..." when both sides (or the body) showed it;
+    seen_one: the same for one side, "{side}" becoming "your left" / "your right".
+    metric: the per-rep metric that best shows it; worse: +1 when larger values are
+    worse, -1 when smaller are, 0 when the magnitude is what counts.
+    """
+
+    title: str
+    seen: str
+    seen_one: str
+    area: str
+    metric: str
+    worse: int
+
+
+COMPENSATIONS: dict[str, Compensation] = {
+    "feet_turn_out": Compensation(
+        "Feet turn out", "your toes turned outward as you squatted",
+        "{side} toes turned outward as you squatted", "Feet", "foot_turn_out", +1,
+    ),
+    "knees_move_in": Compensation(
+        "Knees move inward", "your knees moved inward, toward each other, as you lowered",
+        "{side} knee moved inward as you lowered", "Knees", "knee_ankle_gap_ratio", -1,
+    ),
+    "knees_move_out": Compensation(
+        "Knees move outward", "your knees moved outward, away from each other, as you lowered",
+        "{side} knee moved outward as you lowered", "Knees", "knee_ankle_gap_ratio", +1,
+    ),
+    "excessive_forward_lean": Compensation(
+        "Torso leans forward", "your upper body leaned further forward than your shins",
+        "your upper body leaned further forward than your shins", "Hips and torso", "trunk_shin_diff", +1,
+    ),
+    "low_back_arches": Compensation(
+        "Lower back arches", "your lower back arched as you lowered",
+        "your lower back arched as you lowered", "Hips and torso", "trunk_thigh_angle", +1,
+    ),
+    "low_back_rounds": Compensation(
+        "Lower back rounds", "your lower back rounded near the bottom of the squat",
+        "your lower back rounded near the bottom of the squat", "Hips and torso", "trunk_thigh_angle", -1,
+    ),
+    "arms_fall_forward": Compensation(
+        "Arms fall forward", "your arms drifted forward from their line overhead",
+        "{side} arm drifted forward from its line overhead", "Shoulders and arms", "arm_trunk_angle", +1,
+    ),
+    "feet_flatten": Compensation(
+        "Feet flatten", "your arches flattened and your ankles rolled inward",
+        "{side} arch flattened and the ankle rolled inward", "Feet", "rearfoot_angle", +1,
+    ),
+    "heels_rise": Compensation(
+        "Heels rise", "your heels lifted off the floor", "{side} heel lifted off the floor", "Feet", "heel_lift", +1,
+    ),
+    "asymmetric_weight_shift": Compensation(
+        "Weight shifts to one side", "your hips shifted toward one side",
+        "your hips shifted toward {side} side", "Hips and torso", "hip_shift", 0,
+    ),
+}
+
+VIEW_NAMES = {"front": "front view", "side": "side view", "back": "back view"}
+
+METRIC_LABELS = {
+    "knee_fppa": "Knee angle (front)",
+    "knee_ankle_gap_ratio": "Knee gap / ankle gap",
+    "foot_turn_out": "Foot turn-out",
+    "pelvis_tilt": "Pelvis tilt",
+    "hip_shift": "Hip shift (share of stance)",
+    "arm_elevation": "Arm elevation",
+    "arm_symmetry": "Arm difference (L - R)",
+    "rearfoot_angle": "Rearfoot angle",
+    "trunk_angle": "Torso lean",
+    "shin_angle": "Shin angle",
+    "trunk_shin_diff": "Torso lean minus shin angle",
+    "knee_flexion": "Knee bend",
+    "hip_flexion": "Hip bend",
+    "arm_trunk_angle": "Arms vs torso line",
+    "trunk_thigh_angle": "Torso-thigh angle",
+    "heel_lift": "Heel lift (share of shin)",
+    "heel_toe_angle": "Heel-toe angle",
+    "hip_height": "Hip height (leg lengths)",
+}
+
+# Live readouts drawn on frames, by view: (metric, short label).
+READOUTS = {
+    "front": (("knee_fppa", "Knee"), ("foot_turn_out", "Foot"), ("knee_ankle_gap_ratio", "Knee/ankle gap")),
+    "back": (("rearfoot_angle", "Rearfoot"), ("heel_lift", "Heel lift"), ("hip_shift", "Hip shift")),
+    "side": (("trunk_angle", "Torso"), ("shin_angle", "Shin"), ("knee_flexion", "Knee bend"), ("arm_trunk_angle", "Arms")),
+}
+
+PHASES = {
+    "inhibit": ("Inhibit", "Release tight areas with a foam roller or ball: hold each tender spot about 30 seconds."),
+    "lengthen": ("Lengthen", "Stretch the same areas: hold each stretch 30 seconds without bouncing."),
+    "activate": ("Activate", "Strengthen the muscles that are not doing enough: slow and controlled, pause at the end."),
+    "integrate": ("Integrate", "Practise the whole movement with the new control: slow, smooth repetitions."),
+}
+PHASE_ORDER = ("inhibit", "lengthen", "activate", "integrate")
+
+
+def compensation_title(compensation_id: str) -> str:
+    known = COMPENSATIONS.get(compensation_id)
+    return known.title if known else compensation_id.replace("_", " ").capitalize()
+
+
+def unit_text(value: float | None, unit: str) -> str:
+    """`value` with its unit, for tables: "12.3°", "0.82", "-"."""
+    if value is None:
+        return "-"
+    if unit == "deg":
+        return f"{value:.1f}°"
+    if unit in ("%", "percent"):
+        return f"{value:.0f}%"
+    return f"{value:.2f}"
+
+
+def finding_sentence(finding: dict) -> str:
+    """One sentence saying what was seen, never why: "In 4 of 5 squats, your left knee moved inward..."."""
+    known = COMPENSATIONS.get(finding.get("compensation", ""))
+    side = finding.get("side")
+    if known is None:
+        seen = f"{compensation_title(finding.get('compensation', '')).lower()} was seen"
+    elif side in ("left", "right"):
+        seen = known.seen_one.format(side=f"your {side}")
+    else:
+        seen = known.seen
+    flagged, total = _count(finding.get("reps_flagged")), _count(finding.get("reps_total"))
+    if flagged and total:
+        return f"In {flagged} of {total} squats, {seen}."
+    return f"{seen[0].upper()}{seen[1:]}."
+
+
+def _count(value) -> int | None:
+    if isinstance(value, (list, tuple)):
+        return len(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value)
+    return None
+
+
+def confidence_text(confidence) -> str:
+    if isinstance(confidence, (int, float)):
+        level = "high" if confidence >= 0.75 else "moderate" if confidence >= 0.5 else "low"
+        return f"{level} ({confidence:.2f})"
+    return str(confidence) if confidence else "-"

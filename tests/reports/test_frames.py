@@ -1,0 +1,35 @@
+"""Which reps a finding flagged, and which rep shows it best."""
+
+from __future__ import annotations
+
+from ces_vision.reports import flagged_reps, key_rep, read_frames
+
+from report_inputs import N_FRAMES
+
+
+def test_flagged_reps_from_threshold(analysis_json):
+    knees, feet = analysis_json["findings"]
+    assert flagged_reps(analysis_json, knees) == [0, 2]  # gap ratio 0.70 and 0.72 below 0.8
+    assert flagged_reps(analysis_json, feet) == [0, 1, 2]
+    assert flagged_reps(analysis_json, dict(knees, threshold=0.5)) == []
+
+
+def test_flagged_reps_from_checklist_evidence(analysis_json):
+    knees = dict(analysis_json["findings"][0], evidence=[
+        {"rep": 1, "flagged": False}, {"rep": 2, "flagged": True}, {"rep": 3, "flagged": False}])
+    assert flagged_reps(analysis_json, knees) == [1]
+    assert key_rep(analysis_json, knees) == 1
+
+
+def test_key_rep_is_the_worst_flagged_rep(analysis_json):
+    knees, feet = analysis_json["findings"]
+    assert key_rep(analysis_json, knees) == 0  # smallest gap ratio
+    assert key_rep(analysis_json, feet) == 2  # largest mean turn-out
+    assert key_rep(dict(analysis_json, reps=[]), knees) is None
+
+
+def test_read_frames_decodes_only_what_is_asked(test_video):
+    frames = read_frames(test_video, [3, 40, N_FRAMES + 5])
+    assert sorted(frames) == [3, 40]
+    assert frames[3].shape == (240, 320, 3)
+    assert frames[3][0, 0, 0] > 200  # white top-left quadrant: upright

@@ -1,0 +1,87 @@
+"""The PDF report, rendered to PNG and read back as text with pdfium."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+import pypdfium2 as pdfium
+import pytest
+
+from ces_vision.reports import ClipInput, render_pdf, write_pdf_report
+from ces_vision.reports.wording import FORBIDDEN_WORDS, REFERRAL_TITLE
+
+
+def pdf_text(data: bytes) -> str:
+    document = pdfium.PdfDocument(data)
+    text = "\n".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    return re.sub(r"\s+", " ", text)
+
+
+def test_client_report_shows_findings_program_and_scope(make_report, tmp_path):
+    path = tmp_path / "report.pdf"
+    write_pdf_report(make_report(), path)
+    document = pdfium.PdfDocument(path)
+    page = document[0].render(scale=1.0).to_numpy()
+    assert page.shape[0] > 700 and np.std(page) > 10  # a real, non-blank page
+    text = pdf_text(path.read_bytes())
+    assert "Ana Souza" in text and "12 March 2026" in text
+    assert "Knees move inward" in text and "Feet turn out" in text
+    assert "In 2 of 3 squats, your left knee moved inward as you lowered." in text
+    for exercise in ("Foam roll adductors", "Kneeling adductor stretch", "Side-lying hip abduction", "Ball wall squat"):
+        assert exercise in text
+    for phase in ("Inhibit", "Lengthen", "Activate", "Integrate"):
+        assert phase in text
+    assert "2 sets, 12 reps" in text
+    assert "Describes movement, suggests exercise; not a medical assessment" in text
+    assert "Bottom of squat 1" in text  # the key frame of the knees finding: its worst rep
+    assert REFERRAL_TITLE not in text
+    assert "Per-rep values" not in text  # raw tables are for the coach copy only
+
+
+@pytest.mark.parametrize("coach", [False, True])
+def test_no_diagnosis_words_and_referral_when_pain(make_report, coach):
+    text = pdf_text(render_pdf(make_report(pain_reported=True), coach=coach)).lower()
+    assert REFERRAL_TITLE.lower() in text
+    assert "physical therapist" in text
+    for word in FORBIDDEN_WORDS:
+        assert not re.search(rf"\b{word}\b", text), word
+
+
+def test_coach_copy_adds_raw_values(make_report):
+    text = pdf_text(render_pdf(make_report(), coach=True))
+    assert "Per-rep values, front view" in text
+    assert "0.71" in text and "0.80" in text  # value and threshold of the knees finding
+    assert "high (0.86)" in text
+    assert "L 14.0°" in text and "0.86" in text
+
+
+def test_progress_and_score_history(make_report):
+    report = make_report(
+        previous_findings=({"compensation": "knees_move_in"}, {"compensation": "excessive_forward_lean"}),
+        previous_date=date(2026, 1, 10),
+        score_history=((date(2026, 1, 10), 60.0), (date(2026, 3, 12), 80.0)),
+    )
+    text = pdf_text(render_pdf(report))
+    assert "Progress since your last screen" in text
+    assert "Torso leans forward no longer seen" in text
+    assert "Knees move inward still seen" in text
+    assert "Feet turn out newly seen" in text
+    assert "Movement score" in text
+
+
+def test_report_without_video_or_findings(analysis_json, make_report):
+    clean = dict(analysis_json, findings=[], prescription={})
+    text = pdf_text(render_pdf(make_report(clips=(ClipInput(clean),), score=None)))
+    assert "No compensation stood out" in text
+    assert "Your corrective program" not in text
+
+
+def test_report_from_json_only_draws_per_rep_charts(analysis_json, make_report):
+    text = pdf_text(render_pdf(make_report(clips=(ClipInput(analysis_json),))))
+    assert "Knees move inward" in text and "Bottom of squat" not in text  # no video: no still
+
+
+def test_unicode_client_name(make_report):
+    assert "Zoë Łukasiewicz-Ñúñez" in pdf_text(render_pdf(make_report(client_name="Zoë Łukasiewicz-Ñúñez")))
