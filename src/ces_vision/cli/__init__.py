@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import analyze, batch, clients, report, backup
+from . import analyze, backup, batch, clients, report, screen
 
 # Each subcommand module has add_parser(subparsers) and run(args) -> exit status.
-SUBCOMMANDS = (analyze, batch, clients, report, backup)
+SUBCOMMANDS = (analyze, screen, batch, clients, report, backup)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -7,9 +7,11 @@ import json
 from pathlib import Path
 
 from ..reports.files import write_csv, write_json
-from ..session import analyze_file
+from ..screening import load_thresholds
+from ..session import ScreenOptions, analyze_file
 from ..session.pose_cache import cache_path_for
 from ..types import VIEWS
+from .screen import VARIANTS
 from .common import USER_ERRORS, add_settings_options, add_workers_option, report_error, settings_from, terminal_progress
 
 
@@ -19,6 +21,8 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--view", choices=VIEWS, default="front", help="camera view of the clip (default: front)")
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="write the analysis JSON here")
     parser.add_argument("--csv", type=Path, metavar="OUT.csv", help="write every per-frame quantity here")
+    parser.add_argument("--variant", choices=sorted(VARIANTS), help="a modified overhead squat clip")
+    parser.add_argument("--thresholds", type=Path, metavar="TOML", help="coach thresholds overriding the defaults")
     add_settings_options(parser)
     add_workers_option(parser)
     parser.set_defaults(run=run)
@@ -27,6 +31,10 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         settings = settings_from(args)
+        options = ScreenOptions(
+            variant=VARIANTS.get(args.variant),
+            thresholds=load_thresholds(args.thresholds) if args.thresholds else None,
+        )
         progress, close_progress = terminal_progress(f"analyzing {args.video.name}")
         try:
             analysis = analyze_file(
@@ -36,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
                 progress=progress,
                 workers=args.workers,
                 pose_cache=cache_path_for(args.json) if args.json else None,
+                options=options,
             )
         finally:
             close_progress()

@@ -1,0 +1,51 @@
+"""Compensation screening: rules as data, one engine, a checklist and a score.
+
+Imports neither cv2, mediapipe nor Qt (import-linter enforces it). Consumes the
+`kinematics.Kinematics` value; the metric names, units and signs are in
+`kinematics.catalog`.
+
+Public API
+----------
+screen_clip(kin, view=None, assessment="ohsa", variant=None, visibility=None,
+            thresholds=None, leg=None, points_px=None) -> ClipScreen
+    Judge every checkpoint of one clip. assessment: "ohsa" | "single_leg_squat";
+    variant (OHSA): None | "heels_elevated" | "hands_on_hips"; leg (single-leg squat):
+    the stance leg, "left" | "right"; visibility: optional (T, 33); points_px with
+    visibility: checks the view and attaches a warning to `ClipScreen.warnings`.
+ClipScreen: .findings, .not_assessable (ids), .checklist (CheckpointResult per
+    checkpoint, with per-rep evidence), .findings_json() (the analysis-JSON "findings"
+    list: compensation, side, value, threshold, unit, reps_flagged, reps_total,
+    confidence), .to_json().
+summarize_clips(clips) -> ScreenSummary: checklist of every checkpoint by view (missing
+    views are not assessable), merged findings, screen score (SCORE_VERSION), and the
+    modified-OHSA differential conclusions. `prescription.build_screen` wraps it with the
+    corrective program.
+estimate_view(points_px (T,33,2), visibility (T,33)) -> (view | None, confidence)
+view_warning(given_view, points_px, visibility) -> str | None
+load_thresholds(coach_file=None, values=None) -> Thresholds; threshold_info() gives the
+    unit and source of every default (screening/thresholds.toml).
+RULES, NOT_ASSESSABLE, CHECKPOINTS, OHSA_COMPENSATIONS: the rules as data.
+"""
+
+from .engine import CheckpointResult, ClipScreen, RepEvidence, judge_checkpoint, screen_clip
+from .rules import CHECKPOINTS, NOT_ASSESSABLE, OHSA_COMPENSATIONS, OHSA_VARIANTS, RULES, NotAssessable, Rule
+from .summary import (
+    DIFFERENTIALS,
+    SCORE_VERSION,
+    SCORE_WEIGHTS,
+    DifferentialConclusion,
+    ScreenSummary,
+    merge_status,
+    screen_score,
+    summarize_clips,
+)
+from .thresholds import Thresholds, default_thresholds, load_thresholds, threshold_info
+from .view_check import estimate_view, view_warning
+
+__all__ = [
+    "CHECKPOINTS", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS", "RULES",
+    "SCORE_VERSION", "SCORE_WEIGHTS", "CheckpointResult", "ClipScreen", "DifferentialConclusion",
+    "NotAssessable", "RepEvidence", "Rule", "ScreenSummary", "Thresholds", "default_thresholds",
+    "estimate_view", "judge_checkpoint", "load_thresholds", "merge_status", "screen_clip",
+    "screen_score", "summarize_clips", "threshold_info", "view_warning",
+]

@@ -6,13 +6,15 @@ touches Qt and keeps only landmarks in memory, never frames.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..capture import FileSource, VideoSource, VideoUnreadable
 from ..config import Settings
 from ..kinematics import Kinematics, compute_kinematics, summarise_reps
 from ..pose import PoseBackend, video_backend
+from ..prescription import Program, build_program
+from ..screening import ClipScreen, Thresholds, screen_clip
 from ..types import PoseSequence, VideoInfo
 from . import pose_cache as pose_cache_file
 from .errors import UnusableInput
@@ -34,9 +36,9 @@ class Analysis:
     model: str
     pose: PoseSequence
     kinematics: Kinematics
+    screen: ClipScreen
+    program: Program
     warnings: tuple[str, ...] = ()
-    screen: object | None = None  # screening.ClipScreen when screening ran
-    extra: dict = field(default_factory=dict)
 
     @property
     def frames_with_pose(self) -> int:
@@ -59,28 +61,62 @@ class Analysis:
             "frames_with_pose": self.frames_with_pose,
             "reps": [{"start": r.start, "bottom": r.bottom, "end": r.end} for r in self.kinematics.reps],
             "metrics": summarise_reps(self.kinematics),
-            "findings": [],
+            "findings": self.screen.findings_json(),
+            "not_assessable": list(self.screen.not_assessable),
+            "prescription": self.program.prescription_json(),
+            "checklist": [item.to_dict() for item in self.screen.checklist],
+            "variant": self.screen.variant,
             "warnings": list(self.warnings),
         }
-        if self.screen is not None:
-            result.update(self.screen.findings_json())
-        result.update(self.extra)
         return result
 
 
+@dataclass(frozen=True)
+class ScreenOptions:
+    """What the coach says about a clip beyond its view."""
+
+    assessment: str = "ohsa"  # or "single_leg_squat"
+    variant: str | None = None  # "heels_elevated" | "hands_on_hips"
+    leg: str | None = None  # stance leg of a single-leg squat
+    thresholds: Thresholds | None = None  # None: the defaults in screening/thresholds.toml
+
+
 def analyze_pose(
-    pose: PoseSequence, info: VideoInfo, view: str, settings: Settings, warnings: list[str] | None = None
+    pose: PoseSequence,
+    info: VideoInfo,
+    view: str,
+    settings: Settings,
+    warnings: list[str] | None = None,
+    options: ScreenOptions = ScreenOptions(),
 ) -> Analysis:
-    """Kinematics and reps of an already estimated pose sequence."""
+    """Kinematics, reps, findings and program of an already estimated pose sequence."""
     check_person(pose, view)
+    points = pose.pixels()
     kinematics = compute_kinematics(
-        pose.pixels(), pose.timestamps_s, view, settings.smoothing, settings.reps, visibility=pose.visibility
+        points, pose.timestamps_s, view, settings.smoothing, settings.reps, visibility=pose.visibility
     )
-    warnings = list(warnings or [])
+    screen = screen_clip(
+        kinematics,
+        view,
+        assessment=options.assessment,
+        variant=options.variant,
+        visibility=pose.visibility,
+        thresholds=options.thresholds,
+        leg=options.leg,
+        points_px=points,
+    )
+    warnings = list(warnings or []) + list(screen.warnings)
     if not kinematics.reps:
         warnings.append("no complete squat rep was found: squat to about chair height and stand fully up between reps")
     return Analysis(
-        source=info, view=view, model=settings.pose.model, pose=pose, kinematics=kinematics, warnings=tuple(warnings)
+        source=info,
+        view=view,
+        model=settings.pose.model,
+        pose=pose,
+        kinematics=kinematics,
+        screen=screen,
+        program=build_program(screen.findings),
+        warnings=tuple(warnings),
     )
 
 
@@ -143,10 +179,11 @@ def analyze_source(
     progress: ProgressFn | None = None,
     should_stop=None,
     workers: int = 1,
+    options: ScreenOptions = ScreenOptions(),
 ) -> Analysis:
     """Pose-estimate every frame of `source`, then analyze."""
     pose, several = collect_source_poses(source, settings, backend, progress, should_stop, workers)
-    return analyze_pose(pose, source.info, view, settings, _decoding_warnings(pose, source.info, several))
+    return analyze_pose(pose, source.info, view, settings, _decoding_warnings(pose, source.info, several), options)
 
 
 def analyze_file(
@@ -158,6 +195,7 @@ def analyze_file(
     should_stop=None,
     workers: int = 1,
     pose_cache: Path | None = None,
+    options: ScreenOptions = ScreenOptions(),
 ) -> Analysis:
     """Analyze the video file at `path`. Raises UnusableInput or NotEnoughPerson.
 
@@ -177,4 +215,4 @@ def analyze_file(
             pose, several = collect_source_poses(source, settings, backend, progress, should_stop, workers)
             if pose_cache:
                 pose_cache_file.save(pose_cache, path, settings.pose, pose, several)
-        return analyze_pose(pose, source.info, view, settings, _decoding_warnings(pose, source.info, several))
+        return analyze_pose(pose, source.info, view, settings, _decoding_warnings(pose, source.info, several), options)

@@ -184,7 +184,8 @@ class LiveSession:
     def close(self) -> RecordingResult | None:
         """Stop the camera and the threads; finish any recording."""
         self._source.close()
-        self._capture_thread.join(5.0) if self._capture_thread.is_alive() else None
+        if self._capture_thread.is_alive():
+            self._capture_thread.join(5.0)
         self._ended.set()
         if self._infer_thread.is_alive():
             self._infer_thread.join(5.0)

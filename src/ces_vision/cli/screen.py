@@ -1,0 +1,86 @@
+"""`ces-vision screen`: a whole screen (several clips) -> checklist, score, program."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..prescription import build_screen
+from ..reports.files import json_safe, write_json
+from ..screening import load_thresholds
+from ..session import ScreenOptions, analyze_file
+from ..types import VIEWS
+from .common import USER_ERRORS, add_settings_options, add_workers_option, report_error, settings_from, terminal_progress
+
+VARIANTS = {"heels-elevated": "heels_elevated", "hands-on-hips": "hands_on_hips"}
+
+
+def add_parser(subparsers) -> None:
+    parser = subparsers.add_parser("screen", help="run a whole screen: front, side, back clips and variants")
+    for view in VIEWS:
+        parser.add_argument(f"--{view}", type=Path, metavar="VIDEO", help=f"overhead squat filmed from the {view}")
+    parser.add_argument(
+        "--variant",
+        nargs=3,
+        action="append",
+        default=[],
+        metavar=("KIND", "VIEW", "VIDEO"),
+        help="a modified overhead squat clip: KIND is heels-elevated or hands-on-hips (repeatable)",
+    )
+    parser.add_argument(
+        "--single-leg",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("LEG", "VIDEO"),
+        help="single-leg squat on LEG (left|right), filmed from the front (repeatable)",
+    )
+    parser.add_argument("--pain", action="store_true", help="the client reports pain: adds a referral recommendation")
+    parser.add_argument("--edition", choices=("7th", "4th"), default="7th", help="NASM edition of the muscle tables")
+    parser.add_argument("--thresholds", type=Path, metavar="TOML", help="coach thresholds overriding the defaults")
+    parser.add_argument("--json", type=Path, metavar="OUT.json", help="write the screen JSON here (default: stdout)")
+    add_settings_options(parser)
+    add_workers_option(parser)
+    parser.set_defaults(run=run)
+
+
+def _clips(args: argparse.Namespace) -> list[tuple[Path, str, ScreenOptions]]:
+    thresholds = load_thresholds(args.thresholds) if args.thresholds else None
+    clips = [(getattr(args, v), v, ScreenOptions(thresholds=thresholds)) for v in VIEWS if getattr(args, v)]
+    for kind, view, video in args.variant:
+        if kind not in VARIANTS or view not in VIEWS:
+            raise ValueError(f"--variant takes KIND VIEW VIDEO with KIND in {', '.join(VARIANTS)} and VIEW in {', '.join(VIEWS)}")
+        clips.append((Path(video), view, ScreenOptions(variant=VARIANTS[kind], thresholds=thresholds)))
+    for leg, video in args.single_leg:
+        if leg not in ("left", "right"):
+            raise ValueError("--single-leg takes LEG VIDEO with LEG left or right")
+        clips.append((Path(video), "front", ScreenOptions("single_leg_squat", leg=leg, thresholds=thresholds)))
+    if not clips:
+        raise ValueError("give at least one clip: --front, --side, --back, --variant or --single-leg")
+    return clips
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        settings = settings_from(args)
+        analyses = []
+        for video, view, options in _clips(args):
+            progress, close = terminal_progress(f"{view} {video.name}")
+            try:
+                analyses.append(analyze_file(video, view, settings, progress=progress, workers=args.workers, options=options))
+            finally:
+                close()
+        screen = build_screen([a.screen for a in analyses], client_pain=args.pain, edition=args.edition)
+        result = screen.to_json()
+        result["clips"] = [a.to_json() for a in analyses]
+        if args.json:
+            write_json(result, args.json)
+    except (*USER_ERRORS, ValueError) as exc:
+        return report_error(exc)
+    if args.json:
+        seen = ", ".join(sorted({f["compensation"] for f in result["findings"]})) or "none"
+        print(f"screen score {result['score']['value']}; compensations seen: {seen}; written to {args.json}")
+    else:
+        print(json.dumps(json_safe(result), indent=2))
+    return 0

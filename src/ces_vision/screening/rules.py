@@ -1,0 +1,169 @@
+"""The compensation rules, as data. One engine (`engine`) evaluates every record.
+
+A rule reads one metric of the kinematics catalogue over one phase of each rep, reduces
+it to one number per rep and side (the statistic), and compares that with a threshold
+from `thresholds.toml`. Several rules may judge the same compensation in a view: a rep
+shows the compensation when ANY of its measurable rules fires.
+
+Phases of a rep (start -> bottom -> end), by the hip drop as a fraction of the rep's
+depth (hip_height; time fractions when hip_height is missing):
+    rep          every frame of the rep
+    descent      start .. bottom
+    mid_descent  descent frames between `mid_descent_from` and `mid_descent_to` of depth
+    bottom       rep frames deeper than `bottom_from` of depth
+
+Side handling:
+    each          judge the subject's left and right series separately; the side that
+                  crosses is reported
+    value         the metric's combined value (near side in a side view); no side
+    signed        the combined value, compared by magnitude: a positive value is the
+                  subject's left, negative the right (e.g. hip_shift)
+    stance        single-leg squat: the series of the stance leg
+    stance_signed single-leg squat: the value times +1 for a left stance leg, -1 for a
+                  right one (pelvis_tilt and hip_shift turn into "towards the free leg")
+
+baseline=True subtracts the median of the clip's standing frames, for metrics DOMAIN.md
+says read biased in absolute terms (2D foot angles, arm angles) or that depend on how
+the client stands (knee angle, rearfoot angle, hip position).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..landmarks import Landmark as L
+
+Assessment = Literal["ohsa", "single_leg_squat"]
+Phase = Literal["rep", "descent", "mid_descent", "bottom"]
+Statistic = Literal["max", "min", "absmax"]
+Comparison = Literal[">", "<"]
+SideMode = Literal["each", "value", "signed", "stance", "stance_signed"]
+
+ASSESSMENTS: tuple[str, ...] = ("ohsa", "single_leg_squat")
+OHSA_VARIANTS: tuple[str, ...] = ("heels_elevated", "hands_on_hips")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    compensation: str
+    assessment: Assessment
+    views: tuple[str, ...]
+    metric: str
+    phase: Phase
+    statistic: Statistic
+    comparison: Comparison
+    threshold_key: str
+    sides: SideMode
+    baseline: bool = False
+    sign: float = 1.0  # the series is multiplied by this first (turns "below -t" into "above t")
+
+
+@dataclass(frozen=True, slots=True)
+class NotAssessable:
+    """A checkpoint the video cannot support, and why."""
+
+    compensation: str
+    assessment: Assessment
+    views: tuple[str, ...]
+    reason: str
+
+
+_FRONT, _SIDE, _BACK = ("front",), ("side",), ("back",)
+_ALL = ("front", "side", "back")
+
+RULES: tuple[Rule, ...] = (
+    # front view: feet
+    Rule("feet_turn_out", "ohsa", _FRONT, "foot_turn_out", "rep", "max", ">", "foot_turn_out_change_deg", "each", baseline=True),
+    Rule("feet_turn_out", "ohsa", _FRONT, "foot_turn_out", "rep", "max", ">", "foot_turn_out_abs_deg", "each"),
+    # front view: knees. The gap ratio at the bottom is the primary measure; the signed
+    # 2D knee angle only counts at mid-descent (where it still means valgus).
+    Rule("knees_move_in", "ohsa", _FRONT, "knee_ankle_gap_ratio", "bottom", "min", "<", "knee_gap_ratio_in", "value"),
+    Rule("knees_move_in", "ohsa", _FRONT, "knee_fppa", "mid_descent", "max", ">", "knee_fppa_in_deg", "each", baseline=True),
+    Rule("knees_move_out", "ohsa", _FRONT, "knee_ankle_gap_ratio", "bottom", "max", ">", "knee_gap_ratio_out", "value"),
+    # side view
+    Rule("excessive_forward_lean", "ohsa", _SIDE, "trunk_shin_diff", "rep", "max", ">", "trunk_shin_diff_deg", "value"),
+    Rule("arms_fall_forward", "ohsa", _SIDE, "arm_trunk_angle", "rep", "max", ">", "arm_trunk_change_deg", "value", baseline=True),
+    Rule("arms_fall_forward", "ohsa", _SIDE, "arm_trunk_angle", "bottom", "max", ">", "arm_trunk_abs_deg", "value"),
+    Rule("heels_rise", "ohsa", _SIDE, "heel_toe_angle", "rep", "max", ">", "heel_toe_angle_deg", "value"),
+    # every view: heel_lift is already relative to the standing heel height
+    Rule("heels_rise", "ohsa", _ALL, "heel_lift", "rep", "max", ">", "heel_lift_ratio", "each"),
+    # back view (weight shift also from the front: the hip_shift sign is body-relative)
+    Rule("feet_flatten", "ohsa", _BACK, "rearfoot_angle", "rep", "max", ">", "rearfoot_change_deg", "each", baseline=True),
+    Rule("asymmetric_weight_shift", "ohsa", ("front", "back"), "hip_shift", "rep", "absmax", ">", "hip_shift_ratio", "signed", baseline=True),
+    # single-leg squat, front view, one clip per stance leg
+    Rule("sls_knee_moves_in", "single_leg_squat", _FRONT, "knee_fppa", "mid_descent", "max", ">", "sls_knee_fppa_in_deg", "stance", baseline=True),
+    Rule("sls_hip_drop", "single_leg_squat", _FRONT, "pelvis_tilt", "rep", "max", ">", "sls_pelvis_tilt_deg", "stance_signed", baseline=True),
+    Rule("sls_hip_hike", "single_leg_squat", _FRONT, "pelvis_tilt", "rep", "max", ">", "sls_pelvis_tilt_deg", "stance_signed", baseline=True, sign=-1.0),
+    Rule("sls_trunk_shift", "single_leg_squat", _FRONT, "hip_shift", "rep", "absmax", ">", "sls_hip_shift_ratio", "stance_signed", baseline=True),
+)
+
+_NO_SPINE = (
+    "MediaPipe has no pelvis or spine landmarks: lumbar curvature and pelvic tilt cannot be "
+    "measured, and the trunk_thigh_angle proxy moves the same way for a hip hinge as for a "
+    "change in the low back. Judge it by eye on the side-view video."
+)
+
+NOT_ASSESSABLE: tuple[NotAssessable, ...] = (
+    NotAssessable("low_back_arches", "ohsa", _SIDE, _NO_SPINE),
+    NotAssessable("low_back_rounds", "ohsa", _SIDE, _NO_SPINE),
+    NotAssessable(
+        "sls_trunk_rotation", "single_leg_squat", _FRONT,
+        "Trunk rotation needs depth or a top view; the front-view 2D metrics do not measure it. Judge it by eye.",
+    ),
+)
+
+# Every checkpoint of each assessment and view, in checklist order (ids are a contract).
+CHECKPOINTS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("ohsa", "front"): ("feet_turn_out", "knees_move_in", "knees_move_out", "heels_rise", "asymmetric_weight_shift"),
+    ("ohsa", "side"): ("excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward", "heels_rise"),
+    ("ohsa", "back"): ("feet_flatten", "heels_rise", "asymmetric_weight_shift"),
+    ("single_leg_squat", "front"): ("sls_knee_moves_in", "sls_hip_drop", "sls_hip_hike", "sls_trunk_shift", "sls_trunk_rotation"),
+}
+
+OHSA_COMPENSATIONS: tuple[str, ...] = (
+    "feet_turn_out", "knees_move_in", "knees_move_out",
+    "excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward",
+    "feet_flatten", "heels_rise", "asymmetric_weight_shift",
+)
+
+# Checkpoints a variant of the OHSA cannot judge, and why.
+VARIANT_NOT_ASSESSABLE: dict[str, dict[str, str]] = {
+    "hands_on_hips": {"arms_fall_forward": "hands are on the hips, not overhead: arms cannot be judged in this clip"},
+}
+
+# Which landmarks a metric needs, for the visibility gate: per side for bilateral
+# metrics, "both" for the combined value of a metric that is not bilateral.
+_LEG = {"left": (L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE), "right": (L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE)}
+_FOOT = {"left": (L.LEFT_HEEL, L.LEFT_FOOT_INDEX), "right": (L.RIGHT_HEEL, L.RIGHT_FOOT_INDEX)}
+_HEEL = {"left": (L.LEFT_KNEE, L.LEFT_ANKLE, L.LEFT_HEEL), "right": (L.RIGHT_KNEE, L.RIGHT_ANKLE, L.RIGHT_HEEL)}
+_ARM = {"left": (L.LEFT_SHOULDER, L.LEFT_ELBOW, L.LEFT_HIP), "right": (L.RIGHT_SHOULDER, L.RIGHT_ELBOW, L.RIGHT_HIP)}
+_TRUNK = {"left": (L.LEFT_SHOULDER, L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE), "right": (L.RIGHT_SHOULDER, L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE)}
+_HIPS_ANKLES = (L.LEFT_HIP, L.RIGHT_HIP, L.LEFT_ANKLE, L.RIGHT_ANKLE)
+
+METRIC_LANDMARKS: dict[str, dict[str, tuple[int, ...]]] = {
+    "knee_fppa": _LEG,
+    "knee_ankle_gap_ratio": {"both": (L.LEFT_KNEE, L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE)},
+    "foot_turn_out": _FOOT,
+    "pelvis_tilt": {"both": (L.LEFT_HIP, L.RIGHT_HIP)},
+    "hip_shift": {"both": _HIPS_ANKLES},
+    "rearfoot_angle": _HEEL,
+    "trunk_shin_diff": _TRUNK,
+    "arm_trunk_angle": _ARM,
+    "heel_toe_angle": _FOOT,
+    "heel_lift": _HEEL,
+}
+
+
+def rules_for(assessment: str, view: str, compensation: str) -> tuple[Rule, ...]:
+    return tuple(r for r in RULES if r.assessment == assessment and r.compensation == compensation and view in r.views)
+
+
+def not_assessable_reason(assessment: str, view: str, compensation: str, variant: str | None) -> str | None:
+    """Why a checkpoint cannot be judged from this kind of clip at all, or None."""
+    if variant is not None and compensation in VARIANT_NOT_ASSESSABLE.get(variant, {}):
+        return VARIANT_NOT_ASSESSABLE[variant][compensation]
+    for row in NOT_ASSESSABLE:
+        if row.assessment == assessment and row.compensation == compensation and view in row.views:
+            return row.reason
+    return None

@@ -1,0 +1,176 @@
+"""One screen = one client, one date, several clips: the checklist, score and differential.
+
+Checklist
+    Every checkpoint of every clip (front, side, back, variants, single-leg squat), plus
+    a "not_assessable" line for each standard OHSA checkpoint of a view that has no clip.
+
+Screen score, version `SCORE_VERSION` ("ohsa-1")
+    Over the ten OHSA compensations of the STANDARD overhead squat (variants and the
+    single-leg squat do not count). Each compensation gets one status across the views
+    that check it: seen if seen in any view, else not seen if judged in any view, else
+    not assessable.
+
+        score = 100 * (1 - sum(weight of seen) / sum(weight of assessable))
+
+    rounded to one decimal, with every weight 1 (`SCORE_WEIGHTS`). Not-assessable
+    compensations leave the denominator, so a missing view neither helps nor hurts;
+    None when nothing was assessable. A change of definition gets a new version string,
+    so scores over a corrective cycle are only compared within one version.
+
+Differential (modified OHSA)
+    A compensation seen in the standard OHSA and judged "not seen" in a variant clip
+    "disappeared" and points to the variant's suspected contributor; seen in both
+    "persisted"; a variant that could not judge it is "not_compared", with the reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from .engine import CheckpointResult, ClipScreen
+from .rules import CHECKPOINTS, OHSA_COMPENSATIONS
+
+SCORE_VERSION = "ohsa-1"
+SCORE_WEIGHTS: dict[str, float] = {comp: 1.0 for comp in OHSA_COMPENSATIONS}
+
+
+@dataclass(frozen=True, slots=True)
+class Differential:
+    """What a modified-OHSA variant tests: the compensations, and what disappearing suggests."""
+
+    variant: str
+    compensations: tuple[str, ...]
+    suspected: str
+    source: str
+
+
+DIFFERENTIALS: tuple[Differential, ...] = (
+    Differential(
+        "heels_elevated",
+        ("feet_turn_out", "excessive_forward_lean", "knees_move_in"),
+        "limited ankle mobility / calf restriction (soleus, gastrocnemius)",
+        "NASM modified OHSA, heels raised ~5 cm (DOMAIN.md)",
+    ),
+    Differential(
+        "hands_on_hips",
+        ("arms_fall_forward", "low_back_arches", "excessive_forward_lean"),
+        "latissimus dorsi, pectorals or shoulder mobility",
+        "NASM modified OHSA, hands on hips (common teaching). Arms cannot be judged and a low back arch "
+        "cannot be measured from video, so forward lean is compared too (our choice).",
+    ),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DifferentialConclusion:
+    variant: str
+    compensation: str
+    outcome: str  # "disappeared" | "persisted" | "not_compared"
+    suspected: str | None
+    text: str
+    source: str
+
+    def to_dict(self) -> dict:
+        return {"variant": self.variant, "compensation": self.compensation, "outcome": self.outcome,
+                "suspected": self.suspected, "text": self.text, "source": self.source}
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenSummary:
+    clips: tuple[ClipScreen, ...]
+    checklist: tuple[CheckpointResult, ...]
+    findings: tuple[CheckpointResult, ...]  # standard OHSA (one per compensation) + single-leg squat
+    not_assessable: tuple[str, ...]  # standard OHSA compensations no view could judge
+    score: float | None
+    differential: tuple[DifferentialConclusion, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "score": {"value": self.score, "version": SCORE_VERSION},
+            "findings": [f.finding_dict() for f in self.findings],
+            "not_assessable": list(self.not_assessable),
+            "checklist": [c.to_dict() for c in self.checklist],
+            "differential": [d.to_dict() for d in self.differential],
+            "warnings": [w for clip in self.clips for w in clip.warnings],
+        }
+
+
+def summarize_clips(clips: Sequence[ClipScreen]) -> ScreenSummary:
+    """Checklist, findings, score and differential of one screen's clips."""
+    standard = [c for c in clips if c.assessment == "ohsa" and c.variant is None]
+    checklist = [line for clip in clips for line in clip.checklist]
+    filmed = {c.view for c in standard}
+    for view in ("front", "side", "back"):
+        if view not in filmed:
+            checklist.extend(
+                CheckpointResult(comp, "ohsa", view, None, "not_assessable", reason=f"no standard {view}-view clip in this screen")
+                for comp in CHECKPOINTS[("ohsa", view)]
+            )
+    merged = {comp: merge_status(line for clip in standard for line in clip.checklist if line.compensation == comp)
+              for comp in OHSA_COMPENSATIONS}
+    sls = [line for clip in clips if clip.assessment == "single_leg_squat" for line in clip.findings]
+    findings = tuple(m for m in merged.values() if m is not None and m.seen) + tuple(sls)
+    not_assessable = tuple(comp for comp, m in merged.items() if m is None or m.status == "not_assessable")
+    return ScreenSummary(
+        clips=tuple(clips),
+        checklist=tuple(checklist),
+        findings=findings,
+        not_assessable=not_assessable,
+        score=screen_score(merged),
+        differential=differential(clips),
+    )
+
+
+def merge_status(lines: Iterable[CheckpointResult]) -> CheckpointResult | None:
+    """One line per compensation across views: seen beats not seen beats not assessable;
+    among equals, the most confident."""
+    rank = {"seen": 2, "not_seen": 1, "not_assessable": 0}
+    best = None
+    for line in lines:
+        if best is None or (rank[line.status], line.confidence) > (rank[best.status], best.confidence):
+            best = line
+    return best
+
+
+def screen_score(merged: dict[str, CheckpointResult | None]) -> float | None:
+    """The screen score (see the module docstring), from one merged line per compensation."""
+    assessable = {c: m for c, m in merged.items() if m is not None and m.status != "not_assessable"}
+    total = sum(SCORE_WEIGHTS[c] for c in assessable)
+    if total == 0:
+        return None
+    seen = sum(SCORE_WEIGHTS[c] for c, m in assessable.items() if m.seen)
+    return round(100.0 * (1.0 - seen / total), 1)
+
+
+def differential(clips: Sequence[ClipScreen]) -> tuple[DifferentialConclusion, ...]:
+    """Conclusions of the modified OHSA variants present in `clips`."""
+    standard = [c for c in clips if c.assessment == "ohsa" and c.variant is None]
+    conclusions = []
+    for test in DIFFERENTIALS:
+        variant_clips = [c for c in clips if c.assessment == "ohsa" and c.variant == test.variant]
+        if not variant_clips:
+            continue
+        label = test.variant.replace("_", " ")
+        for comp in test.compensations:
+            before = merge_status(line for c in standard for line in c.checklist if line.compensation == comp)
+            if before is None or not before.seen:
+                continue
+            after = merge_status(line for c in variant_clips for line in c.checklist if line.compensation == comp)
+            name = comp.replace("_", " ")
+            if after is None or after.status == "not_assessable":
+                why = after.reason if after is not None else f"no {label} clip of a view that checks it"
+                conclusions.append(DifferentialConclusion(
+                    test.variant, comp, "not_compared", None,
+                    f"{name}: not compared with {label} ({why}).", test.source))
+            elif after.seen:
+                conclusions.append(DifferentialConclusion(
+                    test.variant, comp, "persisted", None,
+                    f"{name} persisted with {label}: {test.suspected} is less likely the main contributor.",
+                    test.source))
+            else:
+                conclusions.append(DifferentialConclusion(
+                    test.variant, comp, "disappeared", test.suspected,
+                    f"{name} seen in the standard overhead squat disappeared with {label}: "
+                    f"suspect {test.suspected}.", test.source))
+    return tuple(conclusions)

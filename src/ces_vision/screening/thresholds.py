@@ -1,0 +1,97 @@
+"""Rule thresholds: defaults from `thresholds.toml` (each with its source), coach overlay.
+
+The data file is the single place a default lives; `Thresholds` only declares the keys
+and their types so that a typo in either file is an error rather than a silent default.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..config import SettingsError, overlay
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """Every number the screening rules use. Units and sources: `thresholds.toml`."""
+
+    # set-level rule and confidence
+    min_reps: int
+    min_fraction: float
+    expected_reps: int
+    min_visibility: float
+    full_visibility: float
+    min_valid_fraction: float
+    # rep phases, as fractions of the rep's hip drop
+    mid_descent_from: float
+    mid_descent_to: float
+    bottom_from: float
+    # overhead squat
+    knee_gap_ratio_in: float
+    knee_fppa_in_deg: float
+    knee_gap_ratio_out: float
+    foot_turn_out_change_deg: float
+    foot_turn_out_abs_deg: float
+    trunk_shin_diff_deg: float
+    arm_trunk_change_deg: float
+    arm_trunk_abs_deg: float
+    heel_toe_angle_deg: float
+    heel_lift_ratio: float
+    rearfoot_change_deg: float
+    hip_shift_ratio: float
+    # single-leg squat
+    sls_knee_fppa_in_deg: float
+    sls_pelvis_tilt_deg: float
+    sls_hip_shift_ratio: float
+
+
+@dataclass(frozen=True, slots=True)
+class ThresholdInfo:
+    """Unit and source of one threshold, as written in the data file."""
+
+    unit: str
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _data_file() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("thresholds.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def threshold_info() -> dict[str, ThresholdInfo]:
+    """Unit and source of every default threshold, by key."""
+    return {key: ThresholdInfo(str(row["unit"]), str(row["source"])) for key, row in _data_file().items()}
+
+
+def default_thresholds() -> Thresholds:
+    """The defaults of `thresholds.toml`."""
+    rows = _data_file()
+    declared = {f.name: f for f in dataclasses.fields(Thresholds)}
+    if set(rows) != set(declared):
+        raise SettingsError(f"thresholds.toml and Thresholds disagree: {sorted(set(rows) ^ set(declared))}")
+    values = {}
+    for key, field in declared.items():
+        value = rows[key]["value"]
+        values[key] = int(value) if field.type in ("int", int) else float(value)
+    return Thresholds(**values)
+
+
+def load_thresholds(coach_file: str | Path | None = None, values: dict[str, Any] | None = None) -> Thresholds:
+    """Defaults, overlaid with a coach TOML file (flat `key = number`) and then `values`."""
+    thresholds = default_thresholds()
+    if coach_file is not None:
+        try:
+            coach = tomllib.loads(Path(coach_file).read_text(encoding="utf-8"))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise SettingsError(f"cannot read thresholds file {coach_file}: {exc}") from exc
+        thresholds = overlay(thresholds, coach)
+    if values:
+        thresholds = overlay(thresholds, values)
+    return thresholds

@@ -1,0 +1,65 @@
+"""Which way the camera looks at the subject: front, back or side, from the landmarks.
+
+Cues, per frame (frames missing a shoulder or hip are skipped):
+
+* Side vs frontal: shoulder width (horizontal distance between the shoulders) over
+  torso height (mid-shoulder to mid-hip). A person seen side-on has the shoulders
+  nearly on top of each other: ratio below `SIDE_RATIO`.
+* Front vs back, two votes:
+  - label order: in a front view the subject's LEFT shoulder and hip have the larger
+    image x (they appear on the image's right); in a back view the smaller.
+  - the face: the nose is well visible in a front view and hidden in a back view.
+  MediaPipe tends to label a back view as if the person faced the camera, so the two
+  votes can disagree; disagreement lowers the confidence rather than being hidden.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..landmarks import Landmark as L
+
+SIDE_RATIO = 0.4  # (our choice) frontal views give ~0.6-0.9, true side views ~0.0-0.25
+_ORDER_WEIGHT, _FACE_WEIGHT = 0.6, 0.4  # (our choice) label order is the stronger cue
+
+
+def estimate_view(points_px: np.ndarray, visibility: np.ndarray) -> tuple[str | None, float]:
+    """(view, confidence in [0, 1]) from (T, 33, 2) pixel points and (T, 33) visibility.
+
+    Returns (None, 0.0) when no frame has both shoulders and both hips.
+    """
+    pts = np.asarray(points_px, dtype=float)
+    vis = np.asarray(visibility, dtype=float)
+    ls, rs, lh, rh = (pts[:, i, :] for i in (L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_HIP, L.RIGHT_HIP))
+    valid = np.all(np.isfinite(np.concatenate([ls, rs, lh, rh], axis=1)), axis=1)
+    if not np.any(valid):
+        return None, 0.0
+    ls, rs, lh, rh, vis = ls[valid], rs[valid], lh[valid], rh[valid], vis[valid]
+    torso = np.linalg.norm((ls + rs) / 2 - (lh + rh) / 2, axis=1)
+    ratio = np.abs(ls[:, 0] - rs[:, 0]) / np.maximum(torso, 1e-9)
+    side_share = float(np.mean(ratio < SIDE_RATIO))
+    if side_share > 0.5:
+        return "side", round(side_share, 3)
+
+    frontal = ratio >= SIDE_RATIO
+    scale = np.maximum(torso[frontal], 1e-9)
+    order = ((ls[frontal, 0] - rs[frontal, 0]) + (lh[frontal, 0] - rh[frontal, 0])) / scale
+    order_vote = float(np.mean(np.sign(order)))  # +1 every frame front-like, -1 back-like
+    nose_visibility = vis[frontal, L.NOSE]
+    face_vote = float(np.clip((np.nanmean(nose_visibility) - 0.45) / 0.3, -1, 1)) if np.any(np.isfinite(nose_visibility)) else 0.0
+    combined = _ORDER_WEIGHT * order_vote + _FACE_WEIGHT * face_vote
+    if combined == 0:
+        return None, 0.0
+    view = "front" if combined > 0 else "back"
+    return view, round(abs(combined) * (1 - side_share), 3)
+
+
+def view_warning(given: str, points_px: np.ndarray, visibility: np.ndarray, min_confidence: float = 0.5) -> str | None:
+    """A message for the coach when the landmarks say another view than the one given."""
+    estimated, confidence = estimate_view(points_px, visibility)
+    if estimated is None or estimated == given or confidence < min_confidence:
+        return None
+    return (
+        f"This clip was labelled as a {given} view but the landmarks look like a {estimated} view "
+        f"(confidence {confidence:.2f}). Check the view before relying on its results."
+    )

@@ -1,0 +1,281 @@
+"""Overhead squat checkpoints: the domain cases behind the rules, the set-level rule,
+not-assessable reasons, thresholds and the findings JSON contract."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import numpy as np
+import pytest
+
+from ces_vision.config import SettingsError
+from ces_vision.kinematics.catalog import METRICS_BY_NAME
+from ces_vision.screening import (
+    CHECKPOINTS,
+    NOT_ASSESSABLE,
+    OHSA_COMPENSATIONS,
+    RULES,
+    Thresholds,
+    default_thresholds,
+    load_thresholds,
+    screen_clip,
+    threshold_info,
+)
+from synthetic_kin import at_bottom, bump, const, make_kin, nan_in_reps, ramp, visibility
+
+
+def status(result, compensation):
+    return next(c for c in result.checklist if c.compensation == compensation)
+
+
+# ------------------------------------------------------------------ knees (front) ---
+def test_clean_squat_with_outward_knee_angle_and_camera_yaw_is_not_knees_in():
+    # DOMAIN.md: a clean squat shows the 2D knee angle on the OUTWARD side mid-descent,
+    # and 2-6 deg of camera yaw makes the sides differ by 5-15 deg.
+    kin = make_kin("front", {
+        "knee_fppa": {"left": bump(-12.0), "right": bump(-12.0 + 15.0)},  # right skewed inward by yaw
+        "knee_ankle_gap_ratio": ramp(0.25, base=1.0),  # knees track wider than the ankles
+    })
+    result = screen_clip(kin, "front")
+    assert status(result, "knees_move_in").status == "not_seen"
+    assert status(result, "knees_move_out").status == "not_seen"
+    # the naive unsigned "deviation > 10 deg" rule would have flagged this clean squat
+    assert np.nanmax(np.abs(kin["knee_fppa"].left)) > 10
+
+
+def test_knee_angle_spike_only_at_the_very_bottom_is_not_valgus():
+    # At the bottom of a deep squat the thigh points at the camera: the 2D angle stops
+    # meaning valgus, so an inward reading there alone must not flag knees_move_in.
+    kin = make_kin("front", {
+        "knee_fppa": {"left": at_bottom(25.0), "right": at_bottom(25.0)},
+        "knee_ankle_gap_ratio": ramp(0.1, base=1.0),
+    })
+    assert status(screen_clip(kin, "front"), "knees_move_in").status == "not_seen"
+
+
+def test_knee_gap_closing_at_the_bottom_is_knees_in_without_a_side():
+    kin = make_kin("front", {"knee_fppa": {"left": bump(2.0), "right": bump(2.0)},
+                             "knee_ankle_gap_ratio": ramp(-0.3, base=1.0)})
+    found = status(screen_clip(kin, "front"), "knees_move_in")
+    assert found.status == "seen"
+    assert found.metric == "knee_ankle_gap_ratio"
+    assert found.value == pytest.approx(0.7)
+    assert found.unit == "ratio" and found.side is None
+
+
+def test_left_knee_moving_in_mid_descent_is_reported_on_the_left():
+    kin = make_kin("front", {"knee_fppa": {"left": bump(16.0, base=4.0), "right": bump(-5.0)},
+                             "knee_ankle_gap_ratio": ramp(0.0, base=1.0)})
+    found = status(screen_clip(kin, "front"), "knees_move_in")
+    assert (found.status, found.side, found.metric) == ("seen", "left", "knee_fppa")
+    assert found.value == pytest.approx(16.0)  # relative to the standing 4 deg
+    assert found.unit == "deg"
+
+
+def test_both_knees_in_is_both():
+    kin = make_kin("front", {"knee_fppa": {"left": bump(14.0), "right": bump(13.0)}})
+    assert status(screen_clip(kin, "front"), "knees_move_in").side == "both"
+
+
+def test_knee_gap_far_wider_than_the_feet_is_knees_out():
+    kin = make_kin("front", {"knee_ankle_gap_ratio": ramp(0.8, base=1.0)})
+    result = screen_clip(kin, "front")
+    assert status(result, "knees_move_out").status == "seen"
+    assert status(result, "knees_move_in").status == "not_seen"
+
+
+# ------------------------------------------------------------------ feet (front) ---
+def test_feet_turned_out_in_the_2d_projection_while_standing_still_is_not_turn_out():
+    # 2D foot angles read 7-18 deg high: a constant 16 deg is the client's standing pose.
+    kin = make_kin("front", {"foot_turn_out": {"left": const(16.0), "right": const(16.0)}})
+    assert status(screen_clip(kin, "front"), "feet_turn_out").status == "not_seen"
+
+
+def test_feet_turning_out_during_the_squat_beyond_standing():
+    kin = make_kin("front", {"foot_turn_out": {"left": ramp(10.0, base=16.0), "right": ramp(10.0, base=16.0)}})
+    found = status(screen_clip(kin, "front"), "feet_turn_out")
+    assert (found.status, found.side) == ("seen", "both")
+    assert found.value == pytest.approx(10.0)
+
+
+def test_feet_already_far_out_when_standing_are_turn_out():
+    kin = make_kin("front", {"foot_turn_out": {"left": const(35.0), "right": const(34.0)}})
+    found = status(screen_clip(kin, "front"), "feet_turn_out")
+    assert found.status == "seen"
+    assert found.threshold == default_thresholds().foot_turn_out_abs_deg
+
+
+# ------------------------------------------------------------------ side view ---
+def test_trunk_parallel_to_the_shin_is_not_forward_lean():
+    kin = make_kin("side", {"trunk_shin_diff": ramp(4.0)}, near_side="left")
+    assert status(screen_clip(kin, "side"), "excessive_forward_lean").status == "not_seen"
+
+
+def test_arms_that_never_reach_overhead_are_caught_by_the_absolute_rule():
+    kin = make_kin("side", {"arm_trunk_angle": const(35.0)}, near_side="right")
+    found = status(screen_clip(kin, "side"), "arms_fall_forward")
+    assert found.status == "seen"
+    assert found.threshold == default_thresholds().arm_trunk_abs_deg
+
+
+def test_low_back_is_not_assessable_with_a_reason():
+    kin = make_kin("side", {"trunk_shin_diff": ramp(4.0), "trunk_thigh_angle": ramp(-90.0, base=175.0)},
+                   near_side="left")
+    result = screen_clip(kin, "side")
+    for comp in ("low_back_arches", "low_back_rounds"):
+        line = status(result, comp)
+        assert line.status == "not_assessable"
+        assert "spine" in line.reason and "proxy" in line.reason
+    assert set(result.not_assessable) >= {"low_back_arches", "low_back_rounds"}
+
+
+# ------------------------------------------------------------------ not assessable ---
+def test_a_clip_without_reps_is_not_assessable_everywhere():
+    kin = make_kin("front", {"knee_ankle_gap_ratio": const(0.5)}, n_reps=0)
+    result = screen_clip(kin, "front")
+    assert all(c.status == "not_assessable" for c in result.checklist)
+    assert all(c.reason == "no reps found in the clip" for c in result.checklist)
+    assert result.findings == ()
+
+
+def test_missing_metric_is_not_assessable_and_names_it():
+    kin = make_kin("back", {"heel_lift": {"left": ramp(0.01), "right": ramp(0.01)}})
+    line = status(screen_clip(kin, "back"), "feet_flatten")
+    assert line.status == "not_assessable"
+    assert "rearfoot_angle" in line.reason
+
+
+def test_baseline_rule_without_standing_frames_is_not_assessable():
+    kin = make_kin("back", {"rearfoot_angle": {"left": ramp(20.0), "right": ramp(20.0)}}, standing=False)
+    line = status(screen_clip(kin, "back"), "feet_flatten")
+    assert line.status == "not_assessable"
+    assert "standing" in line.reason
+
+
+def test_visibility_is_judged_on_the_landmarks_the_rule_needs():
+    from ces_vision.landmarks import Landmark as L
+
+    kin = make_kin("front", {"knee_fppa": {"left": bump(15.0), "right": bump(0.0)}})
+    # the left leg is hidden: its inward knee cannot be judged, the right leg is clean
+    hidden_left = visibility(kin, 0.95, {L.LEFT_HIP: 0.2, L.LEFT_KNEE: 0.2, L.LEFT_ANKLE: 0.2})
+    assert status(screen_clip(kin, "front", visibility=hidden_left), "knees_move_in").status == "not_seen"
+    hidden_face = visibility(kin, 0.95, {L.NOSE: 0.0, L.LEFT_EAR: 0.0})
+    assert status(screen_clip(kin, "front", visibility=hidden_face), "knees_move_in").status == "seen"
+
+
+def test_confidence_falls_with_fewer_measurable_reps():
+    kin = make_kin("front", {"knee_ankle_gap_ratio": nan_in_reps(ramp(-0.3, base=1.0), [0, 1])})
+    found = status(screen_clip(kin, "front"), "knees_move_in")
+    assert (found.status, found.reps_total) == ("seen", 3)
+    assert found.confidence == pytest.approx(3 / 5)
+    assert [e.measurable for e in found.evidence] == [False, False, True, True, True]
+
+
+def test_a_phase_with_too_few_valid_frames_is_not_measured():
+    def mostly_missing(d, rep):
+        values = 1.0 - 0.3 * d
+        values[(rep >= 0) & (d < 0.9)] = np.nan
+        return values
+
+    kin = make_kin("front", {"knee_ankle_gap_ratio": mostly_missing})
+    assert status(screen_clip(kin, "front"), "knees_move_in").status == "seen"  # the bottom is measured
+    kin = make_kin("front", {"foot_turn_out": {"left": lambda d, r: np.where(r >= 0, np.where(d == 1.0, 40.0, np.nan), 0.0),
+                                               "right": const(np.nan)}})
+    assert status(screen_clip(kin, "front"), "feet_turn_out").status == "not_assessable"
+
+
+# ------------------------------------------------------------------ set-level rule ---
+def test_min_reps_applies_even_when_the_share_is_high():
+    # 2 measurable reps, 1 flagged: 50% >= min_fraction but fewer than min_reps
+    gap = nan_in_reps(ramp(-0.3, base=1.0, reps=[0]), [2, 3, 4])
+    found = status(screen_clip(make_kin("front", {"knee_ankle_gap_ratio": gap}), "front"), "knees_move_in")
+    assert (found.status, found.reps_flagged, found.reps_total) == ("not_seen", 1, 2)
+
+
+def test_min_fraction_applies_with_many_reps():
+    gap = ramp(-0.3, base=1.0, reps=[0, 1])
+    kin = make_kin("front", {"knee_ankle_gap_ratio": gap}, n_reps=6)  # 2 of 6 = 0.33 < 0.4
+    assert status(screen_clip(kin, "front"), "knees_move_in").status == "not_seen"
+    th = load_thresholds(values={"min_fraction": 0.3})
+    assert status(screen_clip(kin, "front", thresholds=th), "knees_move_in").status == "seen"
+
+
+def test_coach_can_require_more_reps(tmp_path):
+    coach = tmp_path / "coach.toml"
+    coach.write_text("min_reps = 3\nknee_gap_ratio_in = 0.8\n", encoding="utf-8")
+    th = load_thresholds(coach)
+    assert (th.min_reps, th.knee_gap_ratio_in) == (3, 0.8)
+    kin = make_kin("front", {"knee_ankle_gap_ratio": ramp(-0.3, base=1.0, reps=[0, 1])})
+    assert status(screen_clip(kin, "front"), "knees_move_in").status == "seen"
+    assert status(screen_clip(kin, "front", thresholds=th), "knees_move_in").status == "not_seen"
+
+
+def test_unknown_coach_threshold_is_an_error(tmp_path):
+    coach = tmp_path / "coach.toml"
+    coach.write_text("knee_valgus = 3\n", encoding="utf-8")
+    with pytest.raises(SettingsError):
+        load_thresholds(coach)
+
+
+# ------------------------------------------------------------------ data integrity ---
+def test_every_threshold_has_a_value_unit_and_source():
+    info = threshold_info()
+    assert set(info) == {f.name for f in dataclasses.fields(Thresholds)}
+    for key, row in info.items():
+        assert row.unit and len(row.source) > 20, key
+    assert all(isinstance(getattr(default_thresholds(), k), (int, float)) for k in info)
+
+
+def test_rules_refer_to_catalogue_metrics_views_and_threshold_keys():
+    keys = {f.name for f in dataclasses.fields(Thresholds)}
+    for rule in RULES:
+        spec = METRICS_BY_NAME[rule.metric]
+        assert set(rule.views) <= set(spec.views), rule
+        assert rule.threshold_key in keys, rule
+        if rule.sides in ("each", "stance"):
+            assert spec.bilateral, rule
+
+
+def test_every_checkpoint_has_rules_or_a_reason_and_contract_ids():
+    for (assessment, view), comps in CHECKPOINTS.items():
+        for comp in comps:
+            has_rule = any(r.compensation == comp and r.assessment == assessment and view in r.views for r in RULES)
+            has_reason = any(n.compensation == comp and view in n.views for n in NOT_ASSESSABLE)
+            assert has_rule != has_reason, (assessment, view, comp)
+    ohsa = {c for (a, _), comps in CHECKPOINTS.items() if a == "ohsa" for c in comps}
+    assert ohsa == set(OHSA_COMPENSATIONS)
+    assert CHECKPOINTS[("ohsa", "front")][:3] == ("feet_turn_out", "knees_move_in", "knees_move_out")
+    assert set(CHECKPOINTS[("ohsa", "back")]) == {"feet_flatten", "heels_rise", "asymmetric_weight_shift"}
+
+
+# ------------------------------------------------------------------ JSON contract ---
+def test_findings_json_has_exactly_the_contract_fields():
+    kin = make_kin("front", {"knee_ankle_gap_ratio": ramp(-0.3, base=1.0),
+                             "hip_shift": ramp(-0.2, base=0.02)})
+    result = screen_clip(kin, "front")
+    items = result.findings_json()
+    assert {i["compensation"] for i in items} == {"knees_move_in", "asymmetric_weight_shift"}
+    for item in items:
+        assert set(item) == {"compensation", "side", "value", "threshold", "unit", "reps_flagged", "reps_total", "confidence"}
+        assert item["side"] in ("left", "right", "both", None)
+        assert isinstance(item["value"], float) and isinstance(item["threshold"], float)
+        assert isinstance(item["reps_flagged"], int) and 0 <= item["confidence"] <= 1
+        assert not math.isnan(item["value"])
+    shift = next(i for i in items if i["compensation"] == "asymmetric_weight_shift")
+    assert shift["side"] == "right" and shift["value"] == pytest.approx(0.2)
+    as_json = result.to_json()
+    assert "heels_rise" in as_json["not_assessable"]  # no heel metric in this clip
+    assert len(as_json["checklist"]) == len(CHECKPOINTS[("ohsa", "front")])
+
+
+def test_bad_arguments_are_refused():
+    kin = make_kin("front", {})
+    with pytest.raises(ValueError):
+        screen_clip(kin, "front", variant="heels_up")
+    with pytest.raises(ValueError):
+        screen_clip(kin, "side", assessment="single_leg_squat", leg="left")
+    with pytest.raises(ValueError):
+        screen_clip(kin, "front", assessment="single_leg_squat")
+    with pytest.raises(ValueError):
+        screen_clip(kin, "front", visibility=np.ones((3, 33)))
