@@ -63,15 +63,16 @@ class MetricError:
     p90: float
 
 
-def metric_errors(kin: Kinematics, truth: GroundTruth, in_reps_only: bool = True) -> list[MetricError]:
-    """Absolute error of every metric part with a truth, per frame (within reps by default)."""
+def metric_diffs(kin: Kinematics, truth: GroundTruth, in_reps_only: bool = True) -> dict[tuple[str, str], np.ndarray]:
+    """{(metric, part): absolute per-frame errors} where both values are finite
+    (frames inside the true reps by default)."""
     mask = np.zeros(len(kin.timestamps_s), bool)
     if in_reps_only:
         for rep in truth.reps:
             mask[rep["start"] : rep["end"] + 1] = True
     else:
         mask[:] = True
-    errors = []
+    diffs = {}
     for name, series in kin.series.items():
         for part in ("left", "right", "value"):
             true = truth.metric(name, part)
@@ -80,8 +81,21 @@ def metric_errors(kin: Kinematics, truth: GroundTruth, in_reps_only: bool = True
             diff = np.abs(getattr(series, part) - true)[mask]
             diff = diff[np.isfinite(diff)]
             if diff.size:
-                errors.append(MetricError(name, part, int(diff.size), float(np.median(diff)), float(np.percentile(diff, 90))))
-    return errors
+                diffs[(name, part)] = diff
+    return diffs
+
+
+def summarise_errors(diff: np.ndarray) -> tuple[float, float]:
+    """(median, 90th percentile) of absolute errors."""
+    return float(np.median(diff)), float(np.percentile(diff, 90))
+
+
+def metric_errors(kin: Kinematics, truth: GroundTruth, in_reps_only: bool = True) -> list[MetricError]:
+    """Median and 90th percentile absolute error of every metric part with a truth."""
+    return [
+        MetricError(name, part, int(diff.size), *summarise_errors(diff))
+        for (name, part), diff in metric_diffs(kin, truth, in_reps_only).items()
+    ]
 
 
 def rep_match(found: list[dict], truth: GroundTruth) -> tuple[bool, float]:

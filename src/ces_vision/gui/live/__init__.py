@@ -1,0 +1,1 @@
+"""Live mode: camera preview with skeleton, framing guidance, countdown, recording."""

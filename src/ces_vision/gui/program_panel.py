@@ -1,0 +1,160 @@
+"""The corrective program, grouped inhibit -> lengthen -> activate -> integrate, with
+dosage and time per phase. The coach removes, swaps and edits exercises; each change is
+a prescription edit kept apart from the computed program."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget,
+)
+
+from ..prescription import STEPS, ChangeDosage, RemoveExercise, SwapExercise, load_knowledge_base
+from .program_dialogs import DosageDialog, SwapDialog, dosage_text
+from .screen_state import ScreenState
+
+STEP_TITLES = {
+    "inhibit": "1. Inhibit (self-myofascial release)",
+    "lengthen": "2. Lengthen (static stretch)",
+    "activate": "3. Activate (isolated strengthening)",
+    "integrate": "4. Integrate (total-body movement)",
+}
+COLUMNS = ("Exercise", "Dosage", "Min", "For", "Note")
+
+
+class ProgramPanel(QWidget):
+    """Tree of the effective program; emits `changed` after an edit."""
+
+    changed = Signal()
+
+    def __init__(self, state: ScreenState, parent=None):
+        super().__init__(parent)
+        self._state = state
+        self._kb = load_knowledge_base()
+        self._items = {}  # exercise id -> ProgramItem shown
+        self.program = None
+        self.edition = QComboBox()
+        for edition in ("7th", "4th"):
+            self.edition.addItem(f"NASM CPT {edition} ed.", edition)
+        self.edition.setToolTip("Which NASM edition's compensation -> muscle table to use")
+        self.edition.currentIndexChanged.connect(self._on_edition)
+        self.total = QLabel()
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(len(COLUMNS))
+        self.tree.setHeaderLabels(COLUMNS)
+        for column in range(len(COLUMNS) - 1):
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.itemSelectionChanged.connect(self._update_buttons)
+        self.remove_button = QPushButton("Remove")
+        self.swap_button = QPushButton("Swap…")
+        self.edit_button = QPushButton("Edit…")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.swap_button.clicked.connect(self.swap_selected)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #555;")
+        top = QHBoxLayout()
+        top.addWidget(self.edition)
+        top.addWidget(self.total, 1)
+        buttons = QHBoxLayout()
+        for button in (self.remove_button, self.swap_button, self.edit_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.notes)
+        self.rebuild()
+
+    def exercise_ids(self, step: str | None = None) -> list[str]:
+        return [i.exercise.id for i in self._effective if step is None or i.step == step]
+
+    def rebuild(self) -> None:
+        """Recompute from the effective checklist and the edits, and redraw."""
+        self.program = self._state.program()
+        self._effective = self.program.effective(self._kb)
+        self._items = {i.exercise.id: i for i in self._effective}
+        self.tree.clear()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for step in STEPS:
+            items = [i for i in self._effective if i.step == step]
+            minutes = sum(i.minutes for i in items)
+            head = QTreeWidgetItem([STEP_TITLES[step], "", f"{minutes:g}", "", ""])
+            head.setFont(0, bold)
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.tree.addTopLevelItem(head)
+            for item in items:
+                row = QTreeWidgetItem([
+                    item.exercise.name, dosage_text(item.dosage), f"{item.minutes:g}",
+                    ", ".join(c.replace("_", " ") for c in item.for_compensations), item.note,
+                ])
+                row.setData(0, Qt.ItemDataRole.UserRole, item.exercise.id)
+                row.setToolTip(0, item.exercise.description)
+                if item.origin == "coach":
+                    row.setForeground(0, QBrush(QColor("#1f5fbf")))
+                    row.setToolTip(4, "changed by the coach")
+                head.addChild(row)
+            head.setExpanded(True)
+        total = sum(i.minutes for i in self._effective)
+        found = ", ".join(c.replace("_", " ") for c in self._state.effective_compensations())
+        self.total.setText(f"{total:g} min in total" + (f" — for: {found}" if found else " — no compensation to correct"))
+        notes = list(self.program.computed.notes)
+        if self.program.computed.left_out:
+            notes.append("Did not fit the time budget: " + ", ".join(self._kb.muscle_name(k) for k in self.program.computed.left_out))
+        if self._state.client_pain:
+            notes.insert(0, "The client reported pain: refer to a licensed medical professional first.")
+        self.notes.setText("\n".join(notes))
+        self._update_buttons()
+
+    def selected_id(self) -> str | None:
+        chosen = self.tree.selectedItems()
+        return chosen[0].data(0, Qt.ItemDataRole.UserRole) if chosen else None
+
+    def select(self, exercise_id: str) -> None:
+        for i in range(self.tree.topLevelItemCount()):
+            head = self.tree.topLevelItem(i)
+            for j in range(head.childCount()):
+                if head.child(j).data(0, Qt.ItemDataRole.UserRole) == exercise_id:
+                    self.tree.setCurrentItem(head.child(j))
+                    return
+
+    def apply_edit(self, edit) -> None:
+        self._state.add_program_edit(edit)
+        self.rebuild()
+        self.changed.emit()
+
+    def remove_selected(self) -> None:
+        exercise_id = self.selected_id()
+        if exercise_id:
+            self.apply_edit(RemoveExercise(exercise_id))
+
+    def swap_selected(self) -> None:
+        exercise_id = self.selected_id()
+        if not exercise_id:
+            return
+        dialog = SwapDialog(self, self._kb, self._items[exercise_id])
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_id():
+            self.apply_edit(SwapExercise(exercise_id, dialog.chosen_id()))
+
+    def edit_selected(self) -> None:
+        exercise_id = self.selected_id()
+        if not exercise_id:
+            return
+        dialog = DosageDialog(self, self._items[exercise_id])
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.apply_edit(ChangeDosage(exercise_id, dialog.dosage(), dialog.minutes.value(), dialog.note.text()))
+
+    def _on_edition(self) -> None:
+        self._state.edition = self.edition.currentData()
+        self.rebuild()
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None
+        for button in (self.remove_button, self.swap_button, self.edit_button):
+            button.setEnabled(has)

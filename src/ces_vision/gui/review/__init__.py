@@ -1,0 +1,1 @@
+"""Review mode: a video with its skeleton, player controls, rep timeline, angle plots."""

@@ -1,0 +1,59 @@
+"""The frame that best shows each flagged compensation of a clip (no Qt)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFrame:
+    """A flagged compensation and the frame that shows it best."""
+
+    label: str
+    frame: int
+    compensation: str
+
+
+def key_frames(analysis) -> list[KeyFrame]:
+    """One key frame per compensation seen in the clip's screen.
+
+    The rep whose value is farthest past the threshold, and in it the frame where the
+    rule's metric is most extreme (on the flagged side); the rep's bottom as fallback.
+    """
+    screen = getattr(analysis, "screen", None)
+    if screen is None:
+        return []
+    kin = analysis.kinematics
+    found = []
+    for line in screen.findings:
+        flagged = [e for e in line.evidence if e.flagged and e.value is not None and 0 < e.rep <= len(kin.reps)]
+        if not flagged:
+            continue
+        above = line.threshold is None or line.value is None or line.value >= line.threshold
+        worst = max(flagged, key=lambda e: e.value if above else -e.value)
+        rep = kin.reps[worst.rep - 1]
+        frame = _extreme_frame(kin, line, rep, worst.sides, above)
+        side = f" ({line.side})" if line.side in ("left", "right") else ""
+        label = f"{line.compensation.replace('_', ' ')}{side}, rep {worst.rep}"
+        found.append(KeyFrame(label, frame, line.compensation))
+    return found
+
+
+def _extreme_frame(kin, line, rep, sides, above: bool) -> int:
+    series = kin.series.get(line.metric) if line.metric else None
+    if series is None:
+        return rep.bottom
+    if series.spec.bilateral and sides:
+        stacked = np.vstack([np.asarray(getattr(series, s), dtype=float) for s in sides if s in ("left", "right")])
+        values = np.fmax.reduce(stacked) if above else np.fmin.reduce(stacked)  # NaN-ignoring
+    else:
+        values = np.asarray(series.value, dtype=float)
+    window = np.asarray(values[rep.start: rep.end + 1], dtype=float)
+    if not np.any(np.isfinite(window)):
+        return rep.bottom
+    if series.spec.rep_summary == "absmax":
+        window = np.abs(window)
+    offset = int(np.nanargmax(window) if above else np.nanargmin(window))
+    return rep.start + offset

@@ -1,0 +1,111 @@
+"""The screen's clip slots (front, side, back, variants): which are filled, analyzing,
+failed or missing, with a progress bar and cancel per analysis."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QGridLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar, QToolButton, QVBoxLayout, QWidget,
+)
+
+from .screen_state import SLOTS, ScreenState
+
+STATUS_STYLE = {
+    "empty": ("missing", "color: #b36b00;"),
+    "analyzing": ("analyzing…", "color: #1f5fbf;"),
+    "done": ("done", "color: #2e7d32; font-weight: bold;"),
+    "failed": ("failed", "color: #b00020; font-weight: bold;"),
+}
+
+
+class ScreenSlots(QWidget):
+    """One row per slot: name, status, progress, Open / Live / Cancel / Show."""
+
+    open_requested = Signal(str)  # slot key: pick a file
+    live_requested = Signal(str)  # slot key: record it live
+    cancel_requested = Signal(str)
+    show_requested = Signal(str)  # slot key: review it
+
+    def __init__(self, state: ScreenState, parent=None):
+        super().__init__(parent)
+        self._state = state
+        self.client = QLineEdit()
+        self.client.setPlaceholderText("Client name")
+        self.client.textChanged.connect(lambda text: setattr(self._state, "client", text))
+        grid = QGridLayout()
+        self._status: dict[str, QLabel] = {}
+        self._progress: dict[str, QProgressBar] = {}
+        self._cancel: dict[str, QToolButton] = {}
+        self._show: dict[str, QToolButton] = {}
+        for row, spec in enumerate(SLOTS):
+            name = QLabel(spec.label)
+            name.setToolTip("standard view" if spec.required else "modified overhead squat (optional)")
+            status = QLabel()
+            status.setMaximumWidth(150)
+            progress = QProgressBar()
+            progress.setRange(0, 100)
+            progress.setMaximumWidth(80)
+            progress.setVisible(False)
+            open_button = QToolButton()
+            open_button.setText("File…")
+            open_button.setToolTip(f"Open a video file for the {spec.label} clip")
+            open_button.clicked.connect(lambda _=False, k=spec.key: self.open_requested.emit(k))
+            live_button = QToolButton()
+            live_button.setText("Live…")
+            live_button.setToolTip(f"Record the {spec.label} clip with the camera")
+            live_button.clicked.connect(lambda _=False, k=spec.key: self.live_requested.emit(k))
+            cancel = QToolButton()
+            cancel.setText("Cancel")
+            cancel.setVisible(False)
+            cancel.clicked.connect(lambda _=False, k=spec.key: self.cancel_requested.emit(k))
+            show = QToolButton()
+            show.setText("Show")
+            show.clicked.connect(lambda _=False, k=spec.key: self.show_requested.emit(k))
+            for column, widget in enumerate((name, status, progress, cancel, open_button, live_button, show)):
+                grid.addWidget(widget, row, column)
+            self._status[spec.key], self._progress[spec.key] = status, progress
+            self._cancel[spec.key], self._show[spec.key] = cancel, show
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("Client:"))
+        head.addWidget(self.client, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(head)
+        layout.addLayout(grid)
+        layout.addWidget(self.missing)
+        layout.addStretch(1)
+        self.refresh()
+
+    def set_progress(self, key: str, done: int, total: int) -> None:
+        bar = self._progress[key]
+        if total:
+            bar.setRange(0, total)
+            bar.setValue(min(done, total))
+        else:
+            bar.setRange(0, 0)  # busy indicator: length unknown
+
+    def refresh(self) -> None:
+        for spec in SLOTS:
+            slot = self._state.slots[spec.key]
+            text, style = STATUS_STYLE[slot.status]
+            if slot.path is not None and slot.status != "empty":
+                name = slot.path.name if len(slot.path.name) <= 18 else slot.path.name[:16] + "…"
+                text = f"{text}: {name}"
+            label = self._status[spec.key]
+            label.setText(text if spec.required or slot.status != "empty" else "optional")
+            label.setStyleSheet(style if spec.required or slot.status != "empty" else "color: #777;")
+            label.setToolTip("\n".join(filter(None, [str(slot.path) if slot.path else "", slot.message])))
+            analyzing = slot.status == "analyzing"
+            self._progress[spec.key].setVisible(analyzing)
+            self._cancel[spec.key].setVisible(analyzing)
+            self._show[spec.key].setEnabled(slot.status == "done")
+            if analyzing:
+                self._progress[spec.key].setValue(0)
+        missing = [s.label for s in self._state.missing()]
+        self.missing.setText("Missing views: " + ", ".join(missing) if missing else "All standard views are in.")
+        self.missing.setStyleSheet("color: #b36b00;" if missing else "color: #2e7d32;")
+
+    def status_text(self, key: str) -> str:
+        return self._status[key].text()

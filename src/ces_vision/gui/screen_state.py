@@ -1,0 +1,171 @@
+"""One client's screen as the app holds it, free of Qt: clip slots, checklist, overrides.
+
+What the screening computed is never changed: the coach's confirmations, overrides and
+notes are kept in `overrides`, beside it, and `effective_status` combines the two. The
+program is built from the effective checklist, so overrides reach it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+STATUS_TEXT = {"seen": "Seen", "not_seen": "Not seen", "not_assessable": "Not assessable"}
+
+
+@dataclass(frozen=True, slots=True)
+class SlotSpec:
+    """A clip the screen asks for: camera view and OHSA variant (None = standard)."""
+
+    key: str
+    label: str
+    view: str
+    variant: str | None = None
+
+    @property
+    def required(self) -> bool:
+        return self.variant is None
+
+
+SLOTS: tuple[SlotSpec, ...] = (
+    SlotSpec("front", "Front", "front"),
+    SlotSpec("side", "Side", "side"),
+    SlotSpec("back", "Back", "back"),
+    SlotSpec("heels_elevated_front", "Heels elevated (front)", "front", "heels_elevated"),
+    SlotSpec("heels_elevated_side", "Heels elevated (side)", "side", "heels_elevated"),
+    SlotSpec("hands_on_hips_side", "Hands on hips (side)", "side", "hands_on_hips"),
+)
+SLOTS_BY_KEY = {s.key: s for s in SLOTS}
+
+
+@dataclass(slots=True)
+class SlotState:
+    path: Path | None = None
+    status: str = "empty"  # empty | analyzing | done | failed
+    analysis: object | None = None  # session.Analysis with .screen (ClipScreen)
+    message: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """The coach's word on one checklist line. status None = keep the computed status."""
+
+    status: str | None = None  # "seen" | "not_seen" | None
+    confirmed: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChecklistRow:
+    key: tuple  # (compensation, view, variant, leg)
+    line: object  # screening CheckpointResult, as computed
+    override: Override
+
+    @property
+    def computed_status(self) -> str:
+        return self.line.status
+
+    @property
+    def effective_status(self) -> str:
+        return self.override.status or self.line.status
+
+    @property
+    def overridden(self) -> bool:
+        return self.override.status is not None and self.override.status != self.line.status
+
+
+def line_key(line) -> tuple:
+    return (line.compensation, line.view, line.variant, line.leg)
+
+
+def evidence_text(line) -> str:
+    """The numbers behind a checklist line, in one short paragraph."""
+    if line.status == "not_assessable":
+        return line.reason or "not assessable"
+    parts = []
+    if line.value is not None and line.metric:
+        unit = "deg" if line.unit == "deg" else line.unit or ""
+        parts.append(f"{line.metric.replace('_', ' ')} {line.value:g} {unit} (threshold {line.threshold:g})")
+    parts.append(f"{line.reps_flagged} of {line.reps_total} reps")
+    if line.side:
+        parts.append(f"side: {line.side}")
+    reps = [f"rep {e.rep}: {e.value:g}{' *' if e.flagged else ''}" for e in line.evidence if e.measurable and e.value is not None]
+    if reps:
+        parts.append("; ".join(reps))
+    parts.append(f"confidence {line.confidence:.0%}")
+    return ", ".join(parts)
+
+
+@dataclass
+class ScreenState:
+    """Slots, their analyses and the coach's overrides for one client's screen."""
+
+    client: str = ""
+    slots: dict[str, SlotState] = field(default_factory=lambda: {s.key: SlotState() for s in SLOTS})
+    overrides: dict[tuple, Override] = field(default_factory=dict)
+    client_pain: bool = False
+    edition: str = "7th"
+    program_edits: tuple = ()  # prescription edits (Remove/Swap/ChangeDosage/AddExercise), in order
+
+    def missing(self) -> list[SlotSpec]:
+        """Required views without an analyzed clip."""
+        return [s for s in SLOTS if s.required and self.slots[s.key].status != "done"]
+
+    def clip_screens(self) -> list:
+        return [
+            st.analysis.screen for st in self.slots.values()
+            if st.status == "done" and st.analysis is not None and st.analysis.screen is not None
+        ]
+
+    def summary(self):
+        """screening.ScreenSummary of the analyzed clips, or None before any."""
+        clips = self.clip_screens()
+        if not clips:
+            return None
+        from ..screening.summary import summarize_clips
+
+        return summarize_clips(clips)
+
+    def checklist_rows(self) -> list[ChecklistRow]:
+        summary = self.summary()
+        if summary is None:
+            return []
+        return [ChecklistRow(line_key(line), line, self.overrides.get(line_key(line), Override())) for line in summary.checklist]
+
+    def set_override(self, key: tuple, **changes) -> None:
+        self.overrides[key] = replace(self.overrides.get(key, Override()), **changes)
+
+    def effective_findings(self) -> list:
+        """Seen findings after the coach's overrides, one per compensation (standard OHSA
+        merged across views, as the screening does; single-leg squat lines as they are).
+
+        A line the coach marked seen becomes a copy with status "seen"; the computed
+        line itself is never changed.
+        """
+        from ..screening.summary import merge_status
+
+        by_compensation: dict[str, list] = {}
+        extra = []
+        for row in self.checklist_rows():
+            line = row.line
+            if row.override.status is not None and row.override.status != line.status:
+                line = replace(line, status=row.override.status)
+            if line.assessment == "ohsa" and line.variant is None:
+                by_compensation.setdefault(line.compensation, []).append(line)
+            elif line.assessment != "ohsa" and line.status == "seen":
+                extra.append(line)
+        merged = [merge_status(lines) for lines in by_compensation.values()]
+        return [m for m in merged if m is not None and m.status == "seen"] + extra
+
+    def effective_compensations(self) -> list[str]:
+        return [f.compensation for f in self.effective_findings()]
+
+    def program(self):
+        """prescription.Program from the effective findings, with the coach's edits."""
+        from ..prescription import Program, build_program
+
+        computed = build_program(self.effective_findings(), edition=self.edition).computed
+        return Program(computed, tuple(self.program_edits))
+
+    def add_program_edit(self, edit) -> None:
+        self.program_edits = tuple(self.program_edits) + (edit,)
