@@ -21,6 +21,7 @@ from .live.camera_worker import CameraController, default_backend_factory, defau
 from .live.live_view import LivePanel
 from .open_dialog import VIDEO_FILTER, assign_slots, video_paths
 from .program_panel import ProgramPanel
+from .records import RecordsPanel, with_banner
 from .review.key_frames import key_frames
 from .review.review_panel import ReviewPanel
 from .screen_slots import ScreenSlots
@@ -39,6 +40,7 @@ class StartOptions:
     live_backend_factory: object | None = None  # () -> pose backend
     recordings_dir: Path | None = None
     countdown_s: int = 3
+    database_path: Path | None = None  # client records; None: the File > Database… choice or the default
 
 
 def app_settings() -> QSettings:
@@ -65,13 +67,15 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.review, "Review")
         self.tabs.addTab(self.live, "Live")
+        self.records = RecordsPanel(self.state, app_settings, options.database_path)
+        self.tabs.addTab(self.records, "Clients")
         self.setCentralWidget(self.tabs)
         self.slots = ScreenSlots(self.state)
         self.checklist = ChecklistPanel(self.state)
         self.program = ProgramPanel(self.state)
         self._left = self._dock("Screen", self.slots, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._right = self._dock("Checklist", self.checklist, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("Program", self.program, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._dock("Program", with_banner(self.records.program_banner, self.program), Qt.DockWidgetArea.RightDockWidgetArea)
         self.live_stats = QLabel()
         self.statusBar().addPermanentWidget(self.live_stats)
         self.current_slot: str | None = None
@@ -101,12 +105,20 @@ class MainWindow(QMainWindow):
         self.live.stats.connect(self.live_stats.setText)
         self.live.recording_ready.connect(self._on_recording)
         self.tabs.currentChanged.connect(lambda _: self.review.player.pause())
+        self.records.state_changed.connect(self._on_records_changed)
+        self.records.controller.status.connect(lambda text: self.statusBar().showMessage(text, 5000))
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         open_action = QAction("&Open videos…", self, shortcut=QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self.choose_files)
         file_menu.addAction(open_action)
+        save_action = QAction("&Save screen to client", self, shortcut=QKeySequence.StandardKey.Save)
+        save_action.triggered.connect(self.records.save_screen)
+        file_menu.addAction(save_action)
+        database_action = QAction("&Database…", self)
+        database_action.triggered.connect(self.records.choose_database)
+        file_menu.addAction(database_action)
         quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
@@ -193,20 +205,27 @@ class MainWindow(QMainWindow):
         self.checklist.refresh()
         self.program.rebuild()
 
+    def _on_records_changed(self) -> None:
+        self.slots.client.setText(self.state.client)
+        self.slots.refresh()
+        self._refresh_results()
+
     def show_slot(self, key: str) -> None:
         state = self.state.slots[key]
         if state.status != "done":
             return
         self.current_slot = key
         self.tabs.setCurrentWidget(self.review)
-        self.review.show_clip(state.path, state.analysis, key_frames(state.analysis), notice=state.message)
+        analysis = state.analysis if state.reviewable else None  # a stored screen has no pose
+        self.review.show_clip(state.path, analysis, key_frames(analysis), notice=state.message)
 
     def _show_line(self, line_key: tuple) -> None:
         compensation, view, variant, _ = line_key
         for key, spec in SLOTS_BY_KEY.items():
             if spec.view == view and spec.variant == variant and self.state.slots[key].status == "done":
                 self.show_slot(key)
-                for frame in key_frames(self.state.slots[key].analysis):
+                slot = self.state.slots[key]
+                for frame in key_frames(slot.analysis if slot.reviewable else None):
                     if frame.compensation == compensation:
                         self.review.player.seek(frame.frame)
                 return
@@ -260,4 +279,5 @@ class MainWindow(QMainWindow):
         self.live.stop()
         self.analyses.cancel_all()
         self.analyses.wait(5000)
+        self.records.close_database()
         super().closeEvent(event)

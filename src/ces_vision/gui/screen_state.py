@@ -45,6 +45,11 @@ class SlotState:
     analysis: object | None = None  # session.Analysis with .screen (ClipScreen)
     message: str = ""
 
+    @property
+    def reviewable(self) -> bool:
+        """True when the analysis holds the pose; a re-opened stored screen holds only its results."""
+        return getattr(self.analysis, "pose", None) is not None
+
 
 @dataclass(frozen=True, slots=True)
 class Override:

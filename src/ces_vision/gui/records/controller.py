@@ -1,0 +1,291 @@
+"""The records work behind the Clients tab: database, client selection, save / open / export.
+
+The database is opened when first needed (the Clients tab shown, or a screen saved), at
+the path chosen in File > Database… (remembered in QSettings), else the storage default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from ...reports import FrameData, analyses_of
+from ...reports.progress import build_progress
+from ...storage import Database, StorageError, default_database_path
+from ..dialogs import show_error
+from ..screen_state import SLOTS_BY_KEY, ScreenState
+from .client_dialog import ClientDialog
+from .client_list import ClientList
+from .client_page import ClientPage
+from .exports import FILE_TYPES, ExportRequest, ExportRunner
+from .referral import ReferralBanner
+from .screen_record import restore_screen, save_screen, update_screen
+
+DATABASE_KEY = "database_path"
+RECORD_ERRORS = (StorageError, ValueError, TypeError, OSError)
+
+
+@dataclass(frozen=True)
+class _OpenScreen:
+    """The stored screen the app's screen state came from (or was saved as)."""
+
+    client_id: int
+    screen_id: int
+    program_id: int | None
+    screened_on: date
+    analyses: tuple  # the slot analyses at that moment, compared by identity
+
+
+def _plain(message: str) -> str:
+    return message[:1].upper() + message[1:]
+
+
+class RecordsController(QObject):
+    state_changed = Signal()  # client, pain, or the whole screen in ScreenState changed
+    status = Signal(str)  # a short message for the status bar
+
+    def __init__(self, state: ScreenState, clients: ClientList, page: ClientPage, program_banner: ReferralBanner,
+                 settings_factory, database_path: Path | None, parent: QWidget):
+        super().__init__(parent)
+        self.state, self.clients, self.page, self.program_banner = state, clients, page, program_banner
+        self._settings, self._fixed_path, self._window = settings_factory, database_path, parent
+        self.db: Database | None = None
+        self.client = None
+        self.dialog: ClientDialog | None = None
+        self._open: _OpenScreen | None = None
+        self.exports = ExportRunner(self)
+        self.exports.finished.connect(self._on_exported)
+        self.exports.failed.connect(self._on_export_failed)
+        clients.client_selected.connect(self.select_client)
+        clients.add_requested.connect(self.add_client)
+        page.edit_requested.connect(self.edit_client)
+        page.save_requested.connect(self.save_screen)
+        page.open_requested.connect(self.open_screen)
+        page.export_requested.connect(self.export)
+
+    # ------------------------------------------------------------- database
+    def database_path(self) -> Path:
+        stored = self._settings().value(DATABASE_KEY)
+        return Path(self._fixed_path or stored or default_database_path())
+
+    def ensure_open(self) -> Database | None:
+        """The open database, opening it if needed; None (after a message) if it cannot be."""
+        if self.db is None:
+            self.open_database(self.database_path(), remember=False)
+        return self.db
+
+    def open_database(self, path: Path, remember: bool = True) -> None:
+        try:
+            db = Database.open(path)
+        except StorageError as exc:
+            show_error(self._window, "The database could not be opened", str(exc))
+            return
+        if self.db is not None:
+            self.db.close()
+        self.db, self.client, self._open = db, None, None
+        if remember:
+            self._fixed_path = None
+            self._settings().setValue(DATABASE_KEY, str(db.path))
+        self.clients.database_label.setText(f"Database: {db.path}")
+        self.page.clear()
+        self._set_client_in_state(None)
+        self.clients.set_clients(db.clients.list())
+
+    def choose_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, "Choose the client database (an existing one, or a new file)", str(self.database_path()),
+            "ces-vision database (*.sqlite3);;All files (*)", options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.open_database(Path(path))
+
+    def close(self) -> None:
+        self.exports.wait()
+        if self.db is not None:
+            self.db.close()
+            self.db = None
+
+    # -------------------------------------------------------------- clients
+    def select_client(self, client_id: int, select_screen: int | None = None) -> None:
+        if self.ensure_open() is None:
+            return
+        try:
+            self.client = self.db.clients.get(client_id)
+            screens = self.db.screens.list_for_client(client_id)
+            sessions = self.db.sessions.list_for_client(client_id)
+        except StorageError as exc:
+            show_error(self._window, "The client could not be read", str(exc))
+            return
+        self.page.show_client(self.client, screens, build_progress(self.client, screens, sessions), select_screen)
+        self._set_client_in_state(self.client)
+
+    def add_client(self) -> None:
+        self._start_dialog(ClientDialog(self._window), self._on_added)
+
+    def edit_client(self) -> None:
+        if self.client is not None:
+            self._start_dialog(ClientDialog(self._window, self.client), self._on_edited)
+
+    def _start_dialog(self, dialog: ClientDialog, on_accept) -> None:
+        """Open the dialog without blocking; `on_accept` stores its values."""
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: on_accept(dialog.values()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    def _on_added(self, values: dict) -> None:
+        if self.ensure_open() is None:
+            return
+        try:
+            client = self.db.clients.add(values.pop("name"), **values)
+        except RECORD_ERRORS as exc:
+            show_error(self._window, "The client could not be saved", _plain(str(exc)))
+            return
+        self.clients.search.clear()
+        self.clients.set_clients(self.db.clients.list(), select=client.id)
+        self.select_client(client.id)
+        self.status.emit(f"Added {client.name}")
+
+    def _on_edited(self, values: dict) -> None:
+        try:
+            client = self.db.clients.update(self.client.id, **values)
+        except RECORD_ERRORS as exc:
+            show_error(self._window, "The client could not be saved", _plain(str(exc)))
+            return
+        self.clients.set_clients(self.db.clients.list(), select=client.id)
+        self.select_client(client.id, self.page.selected_screen_id())
+
+    def _set_client_in_state(self, client) -> None:
+        self.state.client = client.name if client is not None else self.state.client
+        self.state.client_pain = bool(client is not None and client.pain_reported)
+        self.program_banner.set_pain(self.state.client_pain)
+        self.state_changed.emit()
+
+    # -------------------------------------------------------- save and open
+    def save_screen(self, screened_on: date | None = None) -> int | None:
+        """Store the screen being built for the selected client; return the screen id."""
+        if self.ensure_open() is None:
+            return None
+        if self.client is None:
+            show_error(self._window, "Choose a client first",
+                       "Select or add a client in the Clients tab, then save the screen to them.")
+            return None
+        screened_on = screened_on or self.page.screen_date.date().toPython()
+        analyses = tuple(slot.analysis for slot in self.state.slots.values())
+        current = self._open
+        try:
+            if (current is not None and current.client_id == self.client.id and current.screened_on == screened_on
+                    and len(current.analyses) == len(analyses) and all(a is b for a, b in zip(current.analyses, analyses))):
+                screen = update_screen(self.db, current.screen_id, current.program_id, self.state)
+                program_id = current.program_id
+                message = f"Updated the screen of {screened_on.isoformat()} for {self.client.name}"
+            else:
+                screen, program = save_screen(self.db, self.client.id, self.state, screened_on)
+                program_id = program.id
+                message = f"Saved the screen of {screened_on.isoformat()} for {self.client.name}"
+        except RECORD_ERRORS as exc:
+            show_error(self._window, "The screen could not be saved", _plain(str(exc)))
+            return None
+        self._open = _OpenScreen(self.client.id, screen.id, program_id, screened_on, analyses)
+        self.select_client(self.client.id, screen.id)
+        self.page.export_status.setText(message + ".")
+        self.status.emit(message)
+        return screen.id
+
+    def open_screen(self, screen_id: int) -> None:
+        """Show a stored screen in the checklist and program, replacing the screen being built."""
+        if self.ensure_open() is None or self.client is None:
+            return
+        if any(slot.status == "analyzing" for slot in self.state.slots.values()):
+            show_error(self._window, "An analysis is running",
+                       "Wait for the analysis to finish (or cancel it), then open the stored screen.")
+            return
+        try:
+            screen = self.db.screens.get(screen_id)
+            programs = [p for p in self.db.programs.list_for_client(self.client.id) if p.screen_id == screen_id]
+        except StorageError as exc:
+            show_error(self._window, "The screen could not be read", str(exc))
+            return
+        program = programs[-1] if programs else None
+        restore_screen(self.state, screen, program, self.client.name, self.client.pain_reported)
+        analyses = tuple(slot.analysis for slot in self.state.slots.values())
+        self._open = _OpenScreen(self.client.id, screen.id, program.id if program else None, screen.screened_on, analyses)
+        self.page.screen_date.setDate(screen.screened_on)
+        self.state_changed.emit()
+        self.status.emit(f"Opened the screen of {screen.screened_on.isoformat()} for {self.client.name}")
+
+    # --------------------------------------------------------------- export
+    def export(self, kind: str) -> None:
+        """Ask where to write the `kind` export of the selected screen, then write it."""
+        if self.client is None:
+            return
+        title, suffix, file_filter = FILE_TYPES[kind]
+        screen_id = self.page.selected_screen_id()
+        screen = next((s for s in self.page.screens if s.id == screen_id), None)
+        stem = self.client.name.replace(" ", "_") + (f"_{screen.screened_on.isoformat()}" if screen else "")
+        if kind == "video" and screen is not None:
+            clip = next((c for c in screen.clips if c.id == self.page.selected_clip_id()), None)
+            stem += f"_{clip.view}_{clip.variant}" if clip else ""
+        default = Path(self._settings().value("last_folder", str(Path.home()))) / f"{stem}{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self._window, title, str(default), file_filter)
+        if path:
+            self.start_export(kind, Path(path))
+
+    def start_export(self, kind: str, path: Path) -> bool:
+        """Write an export of the selected screen on the worker thread; False if nothing to export."""
+        screen_id = self.page.selected_screen_id()
+        screens = self.page.screens
+        index = next((i for i, s in enumerate(screens) if s.id == screen_id), None)
+        if kind != "client_json" and index is None:
+            show_error(self._window, "No screen selected", "Select a stored screen in the list to export it.")
+            return False
+        try:
+            request = self._request(kind, path, screens[: index + 1] if index is not None else [])
+        except RECORD_ERRORS as exc:
+            show_error(self._window, "The export could not be prepared", _plain(str(exc)))
+            return False
+        self.page.export_status.setText(f"Writing {path.name}…")
+        self.exports.start(request)
+        return True
+
+    def _request(self, kind: str, path: Path, screens: list) -> ExportRequest:
+        frames = self._frames(screens[-1].id) if screens else {}
+        history = tuple((s.screened_on, s.score) for s in screens if s.score is not None)
+        request = ExportRequest(kind, path, self.client, tuple(screens), history, frames)
+        if kind == "client_json":
+            return ExportRequest(kind, path, self.client, client_data=self.db.export_client(self.client.id))
+        if kind == "video":
+            clip = next((c for c in screens[-1].clips if c.id == self.page.selected_clip_id()), None)
+            if clip is None:
+                raise ValueError("this screen has no clip to annotate")
+            variant = None if clip.variant in ("standard", "") else clip.variant
+            analysis = next((a for a in analyses_of(screens[-1].results)
+                             if a.get("view") == clip.view and a.get("variant") == variant), None)
+            if analysis is None:
+                raise ValueError(f"the screen holds no analysis of its {clip.view} clip")
+            video_frames = frames.get(clip.view, (None, None))[1] if variant is None else None
+            return ExportRequest(kind, path, self.client, video=clip.video_path, analysis=analysis, video_frames=video_frames)
+        return request
+
+    def _frames(self, screen_id: int) -> dict:
+        """view -> (video, FrameData) of the standard clips, when the app still holds their pose."""
+        if self._open is None or self._open.screen_id != screen_id:
+            return {}
+        out = {}
+        for key, slot in self.state.slots.items():
+            spec = SLOTS_BY_KEY[key]
+            if spec.variant is None and slot.status == "done" and slot.reviewable:
+                out[spec.view] = (slot.path, FrameData.from_analysis(slot.analysis))
+        return out
+
+    def _on_exported(self, kind: str, path: str) -> None:
+        self.page.export_status.setText(f"Wrote {path}")
+        self.status.emit(f"Wrote {Path(path).name}")
+
+    def _on_export_failed(self, kind: str, message: str) -> None:
+        self.page.export_status.setText("The export failed.")
+        show_error(self._window, "The export could not be written", _plain(message))

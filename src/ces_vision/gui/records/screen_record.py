@@ -1,0 +1,195 @@
+"""The screen being built in the app <-> a stored screen. No Qt.
+
+Saved, in one transaction: the screen (results = the screening summary of every clip, the
+effective program, and each clip's analysis JSON under ``"views"``), its clips, the
+coach's overrides (kept apart from the results), and the program with the coach's edits
+(kept apart from the generated plan). Re-opening a stored screen rebuilds each clip's
+screening from its analysis JSON, so the checklist and program come back without
+re-analysing; the pose is not stored, so the review shows the plain video.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ...prescription import AddExercise, ChangeDosage, Exercise, RemoveExercise, SwapExercise, build_screen
+from ...reports.files import json_safe
+from ...screening import CheckpointResult, ClipScreen, RepEvidence
+from ...storage import NewClip, Program, Screen
+from ..screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState
+
+RESULTS_FORMAT = "ces-vision-app-screen"
+STANDARD_VARIANT = "standard"  # storage's name for the plain overhead squat
+
+
+@dataclass(frozen=True)
+class StoredAnalysis:
+    """A clip's analysis re-opened from the database: its JSON and screening, no pose."""
+
+    view: str
+    screen: ClipScreen
+    data: dict
+    warnings: tuple[str, ...] = field(default=())
+    pose: None = None  # not stored: the review shows the plain video
+
+    def to_json(self) -> dict:
+        return json_safe(self.data)
+
+
+# ------------------------------------------------------------------- saving ---
+def screen_results(state: ScreenState) -> dict:
+    """The results document of the screen in `state` (JSON-ready, NaN as null)."""
+    done = _done_slots(state)
+    screen = build_screen(state.clip_screens(), client_pain=state.client_pain, edition=state.edition)
+    program = state.program()
+    results = screen.with_program(program).to_json()
+    results["format"] = RESULTS_FORMAT
+    results["assessment"] = "ohsa"
+    results["program_detail"] = results.pop("program")
+    results["program"] = program.prescription_json()  # by phase, as the reports read it
+    results["views"] = [dict(slot.analysis.to_json(), slot=key) for key, slot in done]
+    return json_safe(results)
+
+
+def overrides_document(state: ScreenState) -> dict:
+    """The coach's overrides as stored beside the results."""
+    lines = []
+    for (compensation, view, variant, leg), override in state.overrides.items():
+        if override != Override():
+            lines.append({"compensation": compensation, "view": view, "variant": variant, "leg": leg,
+                          "status": override.status, "confirmed": override.confirmed, "note": override.note})
+    return {"schema_version": 1, "lines": lines}
+
+
+def new_clips(state: ScreenState, keep_copies: bool) -> list[NewClip]:
+    storage = "copy" if keep_copies else "reference"
+    return [
+        NewClip(SLOTS_BY_KEY[key].view, Path(slot.path), SLOTS_BY_KEY[key].variant or STANDARD_VARIANT, storage)
+        for key, slot in _done_slots(state) if slot.path is not None
+    ]
+
+
+def save_screen(db, client_id: int, state: ScreenState, screened_on: date, notes: str = "") -> tuple[Screen, Program]:
+    """Store the screen in `state` for the client, with overrides and program; one transaction."""
+    if any(slot.status == "analyzing" for slot in state.slots.values()):
+        raise ValueError("an analysis is still running: wait for it to finish, then save the screen")
+    if not _done_slots(state):
+        raise ValueError("there is no analyzed clip to save: analyze a video first")
+    client = db.clients.get(client_id)
+    summary = state.summary()
+    program = state.program()
+    with db.transaction():
+        screen = db.screens.add(
+            client_id, screened_on=screened_on, assessment="ohsa", results=screen_results(state),
+            clips=new_clips(state, keep_copies=client.video_consent),
+            score=summary.score if summary is not None else None, notes=notes,
+        )
+        screen = db.screens.set_overrides(screen.id, overrides_document(state))
+        stored = db.programs.add(client_id, start_date=screened_on, weeks=program.computed.cycle.weeks,
+                                 plan=json_safe(program.computed.to_dict()), screen_id=screen.id)
+        stored = db.programs.set_coach_edits(stored.id, edits_document(state))
+    return screen, stored
+
+
+def update_screen(db, screen_id: int, program_id: int | None, state: ScreenState) -> Screen:
+    """Store new overrides and program edits for an already stored screen; one transaction."""
+    with db.transaction():
+        screen = db.screens.set_overrides(screen_id, overrides_document(state))
+        if program_id is not None:
+            db.programs.set_coach_edits(program_id, edits_document(state))
+    return screen
+
+
+def edits_document(state: ScreenState) -> dict:
+    return {"schema_version": 1, "edition": state.edition, "edits": [json_safe(e.to_dict()) for e in state.program_edits]}
+
+
+# ---------------------------------------------------------------- re-opening ---
+def restore_screen(state: ScreenState, screen: Screen, program: Program | None, client_name: str = "",
+                   client_pain: bool = False) -> list[str]:
+    """Replace what `state` holds with a stored screen; return the slots filled."""
+    for spec in SLOTS:
+        state.slots[spec.key] = SlotState()
+    state.overrides = overrides_from_document(screen.overrides)
+    state.edition = str(screen.results.get("edition") or state.edition)
+    edits = program.coach_edits.get("edits", []) if program is not None else []
+    state.program_edits = tuple(edit_from_dict(item) for item in edits)
+    state.client, state.client_pain = client_name, client_pain
+    videos = {(clip.view, clip.variant): clip.video_path for clip in screen.clips}
+    filled = []
+    for analysis in screen.results.get("views", []) or []:
+        key = _slot_of(analysis)
+        if key is None or key in filled:
+            continue
+        spec = SLOTS_BY_KEY[key]
+        path = videos.get((spec.view, spec.variant or STANDARD_VARIANT)) or Path(str(analysis.get("source", {}).get("path", "")))
+        stored = StoredAnalysis(spec.view, clip_screen_from_json(analysis), analysis, tuple(analysis.get("warnings", [])))
+        message = f"stored screen of {screen.screened_on.isoformat()}"
+        if not path.is_file():
+            message += f"; the video {path} is missing"
+        state.slots[key] = SlotState(path=path, status="done", analysis=stored, message=message)
+        filled.append(key)
+    return filled
+
+
+def overrides_from_document(document: Any) -> dict[tuple, Override]:
+    out = {}
+    for line in (document or {}).get("lines", []):
+        key = (line.get("compensation"), line.get("view"), line.get("variant"), line.get("leg"))
+        out[key] = Override(line.get("status"), bool(line.get("confirmed")), str(line.get("note") or ""))
+    return out
+
+
+def edit_from_dict(item: dict):
+    """A prescription edit from its `to_dict()` form."""
+    kind, note = item.get("edit"), str(item.get("note") or "")
+    if kind == "remove":
+        return RemoveExercise(item["exercise_id"], note)
+    if kind == "swap":
+        return SwapExercise(item["exercise_id"], item["replacement_id"], note)
+    if kind == "dosage":
+        return ChangeDosage(item["exercise_id"], dict(item.get("dosage") or {}), item.get("minutes"), note)
+    if kind == "add":
+        exercise = item["exercise"]
+        if isinstance(exercise, dict):
+            names = {f.name for f in fields(Exercise)}
+            exercise = Exercise(**{k: tuple(v) if isinstance(v, list) else v for k, v in exercise.items() if k in names})
+        return AddExercise(exercise, note)
+    raise ValueError(f"unknown program edit {kind!r}")
+
+
+def clip_screen_from_json(analysis: dict) -> ClipScreen:
+    """A clip's screening rebuilt from its analysis JSON ("checklist" rows with evidence)."""
+    names = {f.name for f in fields(CheckpointResult)}
+    lines = []
+    for row in analysis.get("checklist", []) or []:
+        values = {k: v for k, v in row.items() if k in names}
+        values["evidence"] = tuple(
+            RepEvidence(e["rep"], e["measurable"], e["flagged"], e.get("value"), tuple(e.get("sides", ())))
+            for e in row.get("evidence", [])
+        )
+        lines.append(CheckpointResult(**values))
+    first = lines[0] if lines else None
+    return ClipScreen(
+        view=str(analysis.get("view", "")),
+        assessment=first.assessment if first else "ohsa",
+        variant=analysis.get("variant"),
+        leg=first.leg if first else None,
+        n_reps=len(analysis.get("reps", []) or []),
+        checklist=tuple(lines),
+        warnings=tuple(analysis.get("warnings", []) or []),
+    )
+
+
+def _slot_of(analysis: dict) -> str | None:
+    key = analysis.get("slot")
+    if key in SLOTS_BY_KEY:
+        return key
+    return next((s.key for s in SLOTS if s.view == analysis.get("view") and s.variant == analysis.get("variant")), None)
+
+
+def _done_slots(state: ScreenState) -> list[tuple[str, SlotState]]:
+    return [(key, slot) for key, slot in state.slots.items() if slot.status == "done" and slot.analysis is not None]
