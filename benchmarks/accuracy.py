@@ -34,7 +34,7 @@ def main() -> None:
     settings = overlay(Settings(), {"pose": {"model": args.model}})
 
     errors = defaultdict(list)  # (view, metric, part) -> per-frame absolute errors
-    outcomes = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0})
+    outcomes = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "na": 0})
     print(f"{'clip':34s} {'view':5s} {'pose':>6s} {'reps':>9s}  findings (expected -> found)")
     for truth in (t for folder in args.folders for t in sample_videos(folder)):
         cache = args.cache / f"{truth.video.stem}.{args.model}.pose.npz"
@@ -43,16 +43,22 @@ def main() -> None:
         for (name, part), diff in metric_diffs(kin, truth).items():
             errors[(truth.view, name, part)].append(diff)
         same_count, worst = rep_match([{"bottom": r.bottom} for r in kin.reps], truth)
-        found = {f["compensation"] for f in analysis.to_json()["findings"]}
-        expected = truth.expected_findings
+        result = analysis.to_json()
+        found = {f["compensation"] for f in result["findings"]}
+        # injected but declared not assessable from this view: counted apart, not as misses
+        unassessable = truth.expected_findings & set(result["not_assessable"])
+        expected = truth.expected_findings - unassessable
+        for comp in unassessable:
+            outcomes[comp]["na"] += 1
         for comp in found | expected:
             key = "tp" if comp in found and comp in expected else ("fp" if comp in found else "fn")
             outcomes[comp][key] += 1
         detection = analysis.frames_with_pose / max(1, analysis.pose.n_frames)
         reps = f"{len(kin.reps)}/{len(truth.reps)}{'' if same_count else ' !'}"
         mark = "" if found == expected else "   <-- differs"
+        na = f"  (not assessable: {', '.join(sorted(unassessable))})" if unassessable else ""
         print(f"{truth.video.name:34s} {truth.view:5s} {detection:6.1%} {reps:>9s}  "
-              f"{sorted(expected) or '-'} -> {sorted(found) or '-'}{mark}")
+              f"{sorted(expected) or '-'} -> {sorted(found) or '-'}{mark}{na}")
 
     print("\nerror against ground truth, frames inside reps (pooled over clips)")
     print(f"{'view':5s} {'metric':22s} {'part':5s} {'frames':>7s} {'median':>8s} {'p90':>8s}")
@@ -62,9 +68,9 @@ def main() -> None:
         print(f"{view:5s} {name:22s} {part:5s} {pooled.size:7d} {median:8.3f} {p90:8.3f}")
 
     print("\nscreen outcome per compensation (clips)")
-    print(f"{'compensation':26s} {'TP':>3s} {'FP':>3s} {'FN':>3s}")
+    print(f"{'compensation':26s} {'TP':>3s} {'FP':>3s} {'FN':>3s} {'NA':>3s}  (NA: injected, declared not assessable)")
     for comp, o in sorted(outcomes.items()):
-        print(f"{comp:26s} {o['tp']:3d} {o['fp']:3d} {o['fn']:3d}")
+        print(f"{comp:26s} {o['tp']:3d} {o['fp']:3d} {o['fn']:3d} {o['na']:3d}")
 
 
 if __name__ == "__main__":

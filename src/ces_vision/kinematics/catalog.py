@@ -18,6 +18,10 @@ CSV columns, and the screening rules refer to them. Conventions, stated once:
 
 Front / back view
 -----------------
+In these views, frames where the ankle gap strays more than 20% from standing (feet
+planted, so the lower-body landmarks are wrong: `quality`) give NaN for every
+quantity that uses hips, knees, ankles or feet; hip_height is kept for the reps.
+
 knee_fppa            deg, bilateral. Knee frontal-plane projection angle: 180 minus the
                      2D hip-knee-ankle angle, positive when the knee lies on the midline
                      side of the hip-ankle line (knee inward = valgus), negative outward.
@@ -25,9 +29,18 @@ knee_fppa            deg, bilateral. Knee frontal-plane projection angle: 180 mi
                      value = the larger (more inward) of the two sides.
 knee_ankle_gap_ratio ratio. Distance between the knees / distance between the ankles
                      (2D). Below 1 = knees closer together than the feet.
-foot_turn_out        deg, bilateral. Acute angle of the heel -> foot-index line from the
-                     image vertical (front view: toes towards the camera project
-                     downwards; back view: upwards), positive when the toe points away
+knee_ankle_offset    ratio of ankle gap, bilateral, FRONT view only. Horizontal position
+                     of the knee across the body relative to its own ankle: positive =
+                     knee on the midline side (inward), negative = outside. Unlike the
+                     2D knee angle it keeps its meaning at the bottom, where the thigh
+                     points at the camera. value = the larger of the sides.
+knee_toe_offset      ratio of ankle gap, bilateral, FRONT view only. The same relative to
+                     the foot index (toe): NASM's "knees over the second toe". Knees
+                     that follow turned-out feet stay near 0 here while they read
+                     outward against the ankle. value = the larger of the sides.
+foot_turn_out        deg, bilateral, FRONT view only (from behind, the toes are hidden
+                     by the heels). Acute angle of the heel -> foot-index line from the
+                     image vertical (toes towards the camera project downwards), positive when the toe points away
                      from the midline. A 2D projection that perspective biases (a
                      straight foot to the side of the lens reads turned out from the
                      front, turned in from the back, ~14 deg at 3 m): compare against
@@ -110,7 +123,9 @@ _ALL = ("front", "side", "back")
 METRICS: tuple[MetricSpec, ...] = (
     MetricSpec("knee_fppa", "deg", True, _FRONTAL, combine="max"),
     MetricSpec("knee_ankle_gap_ratio", "ratio", False, _FRONTAL, "min"),
-    MetricSpec("foot_turn_out", "deg", True, _FRONTAL, combine="mean"),
+    MetricSpec("knee_ankle_offset", "ratio", True, ("front",), combine="max"),
+    MetricSpec("knee_toe_offset", "ratio", True, ("front",), combine="max"),
+    MetricSpec("foot_turn_out", "deg", True, ("front",), combine="mean"),
     MetricSpec("pelvis_tilt", "deg", False, _FRONTAL, "absmax"),
     MetricSpec("hip_shift", "ratio", False, _FRONTAL, "absmax"),
     MetricSpec("arm_elevation", "deg", True, _FRONTAL, combine="mean"),

@@ -11,6 +11,7 @@ from .catalog import MetricSpec, metrics_for_view
 from .frontal import frontal_metrics
 from .geometry import Sides, mean_available
 from .orientation import facing_sign, near_side
+from .quality import feet_not_planted, without_unreliable_lower_body
 from .reps import segment_reps
 from .sagittal import sagittal_metrics
 from .series import Kinematics, MetricSeries
@@ -69,10 +70,13 @@ def compute_kinematics(
     )
     height = hip_height(points)
     standing = standing_frames(height, reps.standing_leg)
-    quantities: dict[str, np.ndarray | Sides] = {"hip_height": height, "heel_lift": heel_lift(points, standing)}
     near = facing = None
     if view in FRONTAL_VIEWS:
-        quantities.update(frontal_metrics(points))
+        # hip_height (reps) is kept from all frames; the angles only from trusted ones.
+        points = without_unreliable_lower_body(points, feet_not_planted(points, standing))
+    quantities: dict[str, np.ndarray | Sides] = {"hip_height": height, "heel_lift": heel_lift(points, standing)}
+    if view in FRONTAL_VIEWS:
+        quantities.update(frontal_metrics(points, view))
     else:
         forward = facing_sign(points)
         facing = "right" if forward > 0 else "left"

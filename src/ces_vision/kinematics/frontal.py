@@ -58,6 +58,23 @@ def foot_turn_out(points: np.ndarray, left_dir: np.ndarray) -> Sides:
     return turn_out(toe_l - heel_l, left_dir), turn_out(toe_r - heel_r, -left_dir)
 
 
+def knee_offset(points: np.ndarray, reference: str) -> Sides:
+    """Knee position across the body relative to `reference` ("ankle" or "foot_index")
+    of the same leg, in ankle gaps: positive = knee on the midline side, negative =
+    outside. Measured along the image horizontal only: the knee sits far above both
+    references, so any tilt of the ankle line (one heel up) would otherwise leak height
+    into the offset.
+    """
+    knee_l, knee_r = _pair(points, "knee")
+    ref_l, ref_r = _pair(points, reference)
+    ankle_l, ankle_r = _pair(points, "ankle")
+    across = ankle_l[:, 0] - ankle_r[:, 0]
+    left = np.sign(across)  # +1 when the subject's left is image right (front view)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        gap = np.abs(across)
+        return (ref_l[:, 0] - knee_l[:, 0]) * left / gap, (knee_r[:, 0] - ref_r[:, 0]) * left / gap
+
+
 def pelvis_tilt(points: np.ndarray) -> np.ndarray:
     hip_l, hip_r = _pair(points, "hip")
     across = hip_l - hip_r
@@ -78,17 +95,25 @@ def arm_elevation(points: np.ndarray) -> Sides:
     return angle_from_up(elbow[0] - shoulder[0]), angle_from_up(elbow[1] - shoulder[1])
 
 
-def frontal_metrics(points: np.ndarray) -> dict[str, np.ndarray | Sides]:
+def frontal_metrics(points: np.ndarray, view: str) -> dict[str, np.ndarray | Sides]:
     """Every front/back quantity of the catalogue except the baseline-referenced ones.
 
-    points: (T, 33, 2) pixels. Bilateral quantities are (left, right) tuples.
+    points: (T, 33, 2) pixels. Bilateral quantities are (left, right) tuples. The toes
+    are hidden behind the heels in a back view, so the foot quantities are front-only.
     """
     left_dir = towards_left(points)
     arms = arm_elevation(points)
+    foot = {}
+    if view == "front":
+        foot = {
+            "foot_turn_out": foot_turn_out(points, left_dir),
+            "knee_ankle_offset": knee_offset(points, "ankle"),
+            "knee_toe_offset": knee_offset(points, "foot_index"),
+        }
     return {
+        **foot,
         "knee_fppa": knee_fppa(points, left_dir),
         "knee_ankle_gap_ratio": knee_ankle_gap_ratio(points),
-        "foot_turn_out": foot_turn_out(points, left_dir),
         "pelvis_tilt": pelvis_tilt(points),
         "hip_shift": hip_shift(points),
         "arm_elevation": arms,

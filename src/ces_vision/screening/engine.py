@@ -229,26 +229,40 @@ def judge_checkpoint(
         return not_assessable("no reps found in the clip")
     usable: list[tuple[Rule, list[_Unit]]] = []
     problems: list[str] = []
+    necessary_missing = False
     for rule in rules_for(assessment, view, compensation):
         units, problem = _units(kin, rule, leg)
         if problem:
             problems.append(problem)
+            necessary_missing |= rule.necessary
         else:
             usable.append((rule, units))
-    if not usable:
+    # necessary rules alone decide nothing, and nothing is decided without one of them
+    if necessary_missing or not any(not rule.necessary for rule, _ in usable):
         return not_assessable("; ".join(dict.fromkeys(problems)) or "no rule for this view")
 
     per_rule = [[_judge_rep(kin, rep, rule, units, visibility, th) for rep in kin.reps] for rule, units in usable]
     n_reps = len(kin.reps)
-    measurable = [any(r[i].measurable for r in per_rule) for i in range(n_reps)]
-    flagged = [any(r[i].measurable and r[i].flagged for r in per_rule) for i in range(n_reps)]
+    # A rep shows the compensation when every necessary rule and any other rule fire.
+    required = [r for (rule, _), r in zip(usable, per_rule) if rule.necessary]
+    sufficient = [r for (rule, _), r in zip(usable, per_rule) if not rule.necessary]
+    measurable = [
+        any(r[i].measurable for r in sufficient) and all(r[i].measurable for r in required) for i in range(n_reps)
+    ]
+    flagged = [
+        measurable[i]
+        and any(r[i].measurable and r[i].flagged for r in sufficient)
+        and all(r[i].flagged for r in required)
+        for i in range(n_reps)
+    ]
     n_meas, n_flag = sum(measurable), sum(flagged)
     if n_meas < th.min_reps:
         return not_assessable(
             f"only {n_meas} of {n_reps} reps measurable (landmarks missing or poorly visible); {th.min_reps} needed"
         )
 
-    primary_index = _primary_rule(per_rule)
+    candidates = [i for i, (rule, _) in enumerate(usable) if not rule.necessary]
+    primary_index = candidates[_primary_rule([per_rule[i] for i in candidates])]
     primary_rule, primary = usable[primary_index][0], per_rule[primary_index]
     seen = n_flag >= th.min_reps and n_flag / n_meas >= th.min_fraction
     chosen = [r.value for r in primary if r.measurable and r.flagged] or [r.value for r in primary if r.measurable]
@@ -261,7 +275,9 @@ def judge_checkpoint(
             measurable=measurable[i],
             flagged=flagged[i],
             value=_round(primary[i].value) if primary[i].measurable else None,
-            sides=tuple(sorted({s for r in per_rule if r[i].measurable and r[i].flagged for s in r[i].sides})),
+            sides=tuple(sorted({s for r in sufficient if r[i].measurable and r[i].flagged for s in r[i].sides}))
+            if flagged[i]
+            else (),
         )
         for i in range(n_reps)
     )

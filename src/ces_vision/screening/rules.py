@@ -57,6 +57,7 @@ class Rule:
     sides: SideMode
     baseline: bool = False
     sign: float = 1.0  # the series is multiplied by this first (turns "below -t" into "above t")
+    necessary: bool = False  # must fire too: a rep shows the compensation only with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,20 +77,24 @@ RULES: tuple[Rule, ...] = (
     # front view: feet
     Rule("feet_turn_out", "ohsa", _FRONT, "foot_turn_out", "rep", "max", ">", "foot_turn_out_change_deg", "each", baseline=True),
     Rule("feet_turn_out", "ohsa", _FRONT, "foot_turn_out", "rep", "max", ">", "foot_turn_out_abs_deg", "each"),
-    # front view: knees. The gap ratio at the bottom is the primary measure; the signed
-    # 2D knee angle only counts at mid-descent (where it still means valgus).
-    Rule("knees_move_in", "ohsa", _FRONT, "knee_ankle_gap_ratio", "bottom", "min", "<", "knee_gap_ratio_in", "value"),
+    # front view: knees, judged at the bottom against the client's own standing frames
+    # (a clean squat's knee gap differs from body to body). Knees in: a knee comes inside
+    # its ankle, or the knees close relative to the ankles; the signed 2D knee angle
+    # only counts at mid-descent, where it still means valgus. Knees out: a knee goes
+    # outside its ankle AND outside its toe; knees following turned-out feet stay over
+    # the toes and are not knees out.
+    Rule("knees_move_in", "ohsa", _FRONT, "knee_ankle_offset", "bottom", "max", ">", "knee_offset_ratio", "each", baseline=True),
+    Rule("knees_move_in", "ohsa", _FRONT, "knee_ankle_gap_ratio", "bottom", "max", ">", "knee_gap_close_ratio", "value", baseline=True, sign=-1.0),
     Rule("knees_move_in", "ohsa", _FRONT, "knee_fppa", "mid_descent", "max", ">", "knee_fppa_in_deg", "each", baseline=True),
-    Rule("knees_move_out", "ohsa", _FRONT, "knee_ankle_gap_ratio", "bottom", "max", ">", "knee_gap_ratio_out", "value"),
+    Rule("knees_move_out", "ohsa", _FRONT, "knee_ankle_offset", "bottom", "max", ">", "knee_offset_ratio", "each", baseline=True, sign=-1.0),
+    Rule("knees_move_out", "ohsa", _FRONT, "knee_toe_offset", "bottom", "max", ">", "knee_offset_ratio", "each", baseline=True, sign=-1.0, necessary=True),
     # side view
     Rule("excessive_forward_lean", "ohsa", _SIDE, "trunk_shin_diff", "rep", "max", ">", "trunk_shin_diff_deg", "value"),
     Rule("arms_fall_forward", "ohsa", _SIDE, "arm_trunk_angle", "rep", "max", ">", "arm_trunk_change_deg", "value", baseline=True),
     Rule("arms_fall_forward", "ohsa", _SIDE, "arm_trunk_angle", "bottom", "max", ">", "arm_trunk_abs_deg", "value"),
-    Rule("heels_rise", "ohsa", _SIDE, "heel_toe_angle", "rep", "max", ">", "heel_toe_angle_deg", "value"),
-    # every view: heel_lift is already relative to the standing heel height
-    Rule("heels_rise", "ohsa", _ALL, "heel_lift", "rep", "max", ">", "heel_lift_ratio", "each"),
-    # back view (weight shift also from the front: the hip_shift sign is body-relative)
-    Rule("feet_flatten", "ohsa", _BACK, "rearfoot_angle", "rep", "max", ">", "rearfoot_change_deg", "each", baseline=True),
+    # back view: heel_lift is already relative to the standing heel height
+    Rule("heels_rise", "ohsa", _BACK, "heel_lift", "rep", "max", ">", "heel_lift_ratio", "each"),
+    # weight shift from the back and the front: the hip_shift sign is body-relative
     Rule("asymmetric_weight_shift", "ohsa", ("front", "back"), "hip_shift", "rep", "absmax", ">", "hip_shift_ratio", "signed", baseline=True),
     # single-leg squat, front view, one clip per stance leg
     Rule("sls_knee_moves_in", "single_leg_squat", _FRONT, "knee_fppa", "mid_descent", "max", ">", "sls_knee_fppa_in_deg", "stance", baseline=True),
@@ -104,9 +109,22 @@ _NO_SPINE = (
     "change in the low back. Judge it by eye on the side-view video."
 )
 
+_HEELS_NOT_FROM_HERE = (
+    "The heel landmark is too unsteady from this view: on rendered clean squats it read a "
+    "false heel rise of 0.05-0.11 shank lengths (a real 4.5 cm rise reads about 0.10). Heels "
+    "rise is judged from the back view."
+)
+_NO_ARCH = (
+    "MediaPipe has a single heel point and no arch or calcaneus landmarks: on rendered squats "
+    "the 2D rearfoot angle erred by 12-25 deg, more than a flattening foot changes it (about "
+    "6 deg). Judge it by eye on the back-view video."
+)
+
 NOT_ASSESSABLE: tuple[NotAssessable, ...] = (
     NotAssessable("low_back_arches", "ohsa", _SIDE, _NO_SPINE),
     NotAssessable("low_back_rounds", "ohsa", _SIDE, _NO_SPINE),
+    NotAssessable("heels_rise", "ohsa", ("front", "side"), _HEELS_NOT_FROM_HERE),
+    NotAssessable("feet_flatten", "ohsa", _BACK, _NO_ARCH),
     NotAssessable(
         "sls_trunk_rotation", "single_leg_squat", _FRONT,
         "Trunk rotation needs depth or a top view; the front-view 2D metrics do not measure it. Judge it by eye.",
@@ -144,6 +162,10 @@ _HIPS_ANKLES = (L.LEFT_HIP, L.RIGHT_HIP, L.LEFT_ANKLE, L.RIGHT_ANKLE)
 METRIC_LANDMARKS: dict[str, dict[str, tuple[int, ...]]] = {
     "knee_fppa": _LEG,
     "knee_ankle_gap_ratio": {"both": (L.LEFT_KNEE, L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE)},
+    "knee_ankle_offset": {"left": (L.LEFT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE),
+                          "right": (L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE)},
+    "knee_toe_offset": {"left": (L.LEFT_KNEE, L.LEFT_FOOT_INDEX, L.LEFT_ANKLE, L.RIGHT_ANKLE),
+                        "right": (L.RIGHT_KNEE, L.RIGHT_FOOT_INDEX, L.LEFT_ANKLE, L.RIGHT_ANKLE)},
     "foot_turn_out": _FOOT,
     "pelvis_tilt": {"both": (L.LEFT_HIP, L.RIGHT_HIP)},
     "hip_shift": {"both": _HIPS_ANKLES},

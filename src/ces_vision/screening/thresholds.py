@@ -33,17 +33,15 @@ class Thresholds:
     mid_descent_to: float
     bottom_from: float
     # overhead squat
-    knee_gap_ratio_in: float
+    knee_offset_ratio: float
+    knee_gap_close_ratio: float
     knee_fppa_in_deg: float
-    knee_gap_ratio_out: float
     foot_turn_out_change_deg: float
     foot_turn_out_abs_deg: float
     trunk_shin_diff_deg: float
     arm_trunk_change_deg: float
     arm_trunk_abs_deg: float
-    heel_toe_angle_deg: float
     heel_lift_ratio: float
-    rearfoot_change_deg: float
     hip_shift_ratio: float
     # single-leg squat
     sls_knee_fppa_in_deg: float
