@@ -10,7 +10,7 @@ import av
 import cv2
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_SAMPLE = ROOT / "sample_videos" / "ohsa_side_5reps.mp4"
+DEFAULT_SAMPLE = ROOT / "sample_videos" / "front_clean.mp4"  # 5 reps, 330 frames
 
 
 def resized_clip(source: Path, out: Path, width: int, height: int, loops: int = 1) -> Path:

@@ -36,7 +36,7 @@ def test_checklist_filled_and_override_changes_program(make_window, qtbot, knees
     assert statuses[("excessive_forward_lean", "side")] == "not_assessable"  # no side clip yet
     row = checklist.row_of("knees_move_in", "front")
     evidence = checklist.table.item(row, 5).text()
-    assert "knee ankle gap ratio" in evidence and "5 of 5 reps" in evidence
+    assert "knee ankle offset" in evidence and "5 of 5 reps" in evidence
     assert "Side" in window.slots.missing.text() and "Front" not in window.slots.missing.text()
 
     before = window.program.exercise_ids()

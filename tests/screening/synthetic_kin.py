@@ -4,6 +4,10 @@ A clip is: standing frames, then `n_reps` reps of `HALF` frames down and `HALF` 
 followed by standing frames. `d` is the depth of a frame, 0 standing .. 1 at the bottom
 (hip_height = -DROP * d). A profile is a function (d, rep) -> values, where rep is the
 0-based rep of each frame (-1 standing).
+
+Like `compute_kinematics`, a front-view clip always carries `knee_ankle_offset` and
+`knee_toe_offset` (neutral: 0 on both sides, unless given; pass None to leave one out),
+and a metric the catalogue does not measure in the clip's view is refused.
 """
 
 from __future__ import annotations
@@ -71,7 +75,7 @@ def nan_in_reps(profile: Profile, reps: Iterable[int]) -> Profile:
 
 def make_kin(
     view: str = "front",
-    metrics: dict[str, dict[str, Profile] | Profile] | None = None,
+    metrics: dict[str, dict[str, Profile] | Profile | None] | None = None,
     n_reps: int = 5,
     near_side: str | None = None,
     standing: bool = True,
@@ -80,11 +84,20 @@ def make_kin(
 
     metrics: name -> profile (the combined value), or {"left": ..., "right": ..., "value": ...}.
     A bilateral metric's missing side is 0 (neutral); its missing value is the larger side.
+    A metric given as None is left out (e.g. a default front-view knee offset).
     """
     d, rep, reps = layout(n_reps)
     series = {"hip_height": MetricSeries(METRICS_BY_NAME["hip_height"], *_nan2(d), -DROP * d)}
-    for name, spec in (metrics or {}).items():
+    defaults: dict[str, dict[str, Profile] | Profile | None] = {}
+    if view == "front":
+        for name in ("knee_ankle_offset", "knee_toe_offset"):
+            defaults[name] = {"left": const(0.0), "right": const(0.0)}
+    for name, spec in {**defaults, **(metrics or {})}.items():
+        if spec is None:
+            continue
         ms = METRICS_BY_NAME[name]
+        if view not in ms.views:
+            raise ValueError(f"{name} is not measured in a {view} view ({ms.views})")
         parts = spec if isinstance(spec, dict) else {"value": spec}
         if ms.bilateral:
             left = parts.get("left", const(0.0))(d, rep)

@@ -1,31 +1,56 @@
 """Every rule of `rules.RULES`, on synthetic kinematics with exactly known values.
 
-Each rule is tested in isolation: the other rules judging the same compensation in the
-same view get an unreachable threshold, so only the rule under test can fire.
+Each rule is tested in isolation. A rep shows a compensation when every necessary rule
+of the view fires and any other rule fires, so the siblings of the rule under test
+(same compensation, assessment and view) are taken out of the decision:
+
+* another non-necessary sibling never fires: a neutral series and, unless it shares the
+  rule's threshold key, an unreachable threshold;
+* a necessary sibling always fires (a series far over its threshold);
+* when the rule under test is itself necessary, every sibling always fires, and the
+  rule under test alone lets the reps through or not.
+
+Siblings sharing the rule's metric are silenced by their threshold only.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from ces_vision.kinematics.catalog import METRICS_BY_NAME
 from ces_vision.screening import RULES, Rule, load_thresholds, screen_clip
-from synthetic_kin import bump, const, make_kin, ramp, visibility
+from synthetic_kin import bump, const, make_kin, nan_in_reps, ramp, visibility
 
 NEUTRAL = {"knee_ankle_gap_ratio": 1.0}
 MARGIN = 0.15  # fire at threshold * 1.15, "just under" at threshold * 0.85
+NEVER = 1e6  # an unreachable threshold
+LARGE = 1e3  # a judged amount far over any default threshold
 
 CASES = [pytest.param(rule, view, id=f"{rule.compensation}-{view}-{rule.metric}-{rule.threshold_key}")
          for rule in RULES for view in rule.views]
+NECESSARY = [c for c in CASES if c.values[0].necessary]
+
+
+def siblings(rule: Rule, view: str) -> list[Rule]:
+    return [other for other in RULES
+            if other is not rule and other.compensation == rule.compensation
+            and other.assessment == rule.assessment and view in other.views]
+
+
+def must_fire(rule: Rule, other: Rule) -> bool:
+    return other.necessary or rule.necessary
 
 
 def isolated(rule: Rule, view: str):
-    """Thresholds where every sibling rule (same compensation, assessment, view) cannot fire."""
-    values = {
-        other.threshold_key: (1e6 if other.comparison == ">" else -1e6)
-        for other in RULES
-        if other is not rule and other.compensation == rule.compensation
-        and other.assessment == rule.assessment and view in other.views
-    }
+    """Thresholds: every non-necessary sibling with its own key can never fire."""
+    values: dict[str, float] = {}
+    for other in siblings(rule, view):
+        if other.metric == rule.metric:  # no series of its own: the threshold must silence it
+            assert not must_fire(rule, other) and other.threshold_key != rule.threshold_key, other
+        if not must_fire(rule, other) and other.threshold_key != rule.threshold_key:
+            values[other.threshold_key] = NEVER if other.comparison == ">" else -NEVER
     return load_thresholds(values=values)
 
 
@@ -48,8 +73,30 @@ def judged_amount(rule: Rule, th, above: bool) -> float:
     return t * factor
 
 
-def clip(rule: Rule, view: str, judged: float, side: str = "left", reps=None, n_reps: int = 5):
-    """Kinematics for `rule` showing `judged` on `side`; returns (kin, leg)."""
+def neutral(metric: str):
+    value = const(NEUTRAL.get(metric, 0.0))
+    return {"left": value, "right": value} if METRICS_BY_NAME[metric].bilateral else value
+
+
+def sibling_series(rule: Rule, other: Rule, th, fire: bool):
+    """A neutral series for `other`, or one far over its threshold on both sides."""
+    if not fire:
+        if other.threshold_key == rule.threshold_key:  # silenced by its data alone
+            assert getattr(th, other.threshold_key) > 0 and other.comparison == ">", other
+        return neutral(other.metric)
+    assert other.comparison == ">" and LARGE > 10 * getattr(th, other.threshold_key), other
+    series = profile(other, LARGE)
+    return {"left": series, "right": series} if other.sides in ("each", "stance") else series
+
+
+def clip(rule: Rule, view: str, judged: float, side: str = "left", reps=None, n_reps: int = 5,
+         th=None, fire_siblings: bool = True, nan_reps=None):
+    """Kinematics for `rule` showing `judged` on `side`; returns (kin, leg).
+
+    fire_siblings=False gives the siblings that must fire a neutral series instead.
+    nan_reps: reps where the rule's own series is NaN (not measurable).
+    """
+    th = th or isolated(rule, view)
     leg = side if rule.assessment == "single_leg_squat" else None
     if rule.sides in ("each", "stance"):
         metrics = {rule.metric: {side: profile(rule, judged, reps=reps),
@@ -60,6 +107,13 @@ def clip(rule: Rule, view: str, judged: float, side: str = "left", reps=None, n_
         metrics = {rule.metric: profile(rule, judged if side == "left" else -judged, reps=reps)}
     else:
         metrics = {rule.metric: profile(rule, judged, reps=reps)}
+    if nan_reps is not None:
+        own = metrics[rule.metric]
+        metrics[rule.metric] = ({k: nan_in_reps(v, nan_reps) for k, v in own.items()} if isinstance(own, dict)
+                                else nan_in_reps(own, nan_reps))
+    for other in siblings(rule, view):
+        if other.metric != rule.metric:
+            metrics[other.metric] = sibling_series(rule, other, th, fire_siblings and must_fire(rule, other))
     near = "left" if view == "side" else None
     return make_kin(view, metrics, n_reps=n_reps, near_side=near), leg
 
@@ -80,11 +134,17 @@ def test_rule_fires_above_threshold(rule, view):
     found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
     assert found.status == "seen", found.reason
     assert found.reps_flagged == 5 and found.reps_total == 5
+    assert [e.flagged for e in found.evidence] == [True] * 5
+    assert found.confidence == pytest.approx(1.0)
+    if rule.necessary:
+        # a necessary rule only lets a rep through: the size reported is the deciding rule's
+        deciding = [o for o in siblings(rule, view) if not o.necessary]
+        assert found.metric in {o.metric for o in deciding} and found.metric != rule.metric
+        return
     assert found.value == pytest.approx(abs(amount), abs=1e-3)
     assert found.threshold == getattr(th, rule.threshold_key)
     assert found.metric == rule.metric
     assert found.side == expected_side(rule, "left")
-    assert found.confidence == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize("rule,view", CASES)
@@ -102,7 +162,12 @@ def test_rule_reports_the_other_side(rule, view):
     kin, leg = clip(rule, view, judged_amount(rule, th, above=True), side="right")
     found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
     assert found.status == "seen"
-    assert found.side == "right"
+    # a necessary rule judges each side too, but the side reported is the deciding
+    # rule's (its siblings fire on both sides here)
+    assert found.side == ("both" if rule.necessary else "right")
+    if not rule.necessary:
+        kin, leg = clip(rule, view, judged_amount(rule, th, above=False), side="right")
+        assert line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation).status == "not_seen"
 
 
 @pytest.mark.parametrize("rule,view", [c for c in CASES if c.values[0].sides == "stance"])
@@ -148,3 +213,58 @@ def test_a_single_rep_clip_is_not_assessable(rule, view):
     found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
     assert found.status == "not_assessable"
     assert "1 of 1 reps" in found.reason
+
+
+# ------------------------------------------------------------------ necessary rules ---
+@pytest.mark.parametrize("rule,view", [c for c in CASES if any(o.necessary for o in siblings(*c.values))])
+def test_a_rule_does_not_fire_without_its_necessary_siblings(rule, view):
+    # the rule under test is far over its threshold, but a necessary sibling is neutral
+    th = isolated(rule, view)
+    kin, leg = clip(rule, view, judged_amount(rule, th, above=True) * 10, fire_siblings=False)
+    found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
+    assert (found.status, found.reps_flagged, found.reps_total, found.side) == ("not_seen", 0, 5, None)
+    assert all(e.measurable and not e.flagged and e.sides == () for e in found.evidence)
+    assert found.metric == rule.metric and found.value == pytest.approx(judged_amount(rule, th, above=True) * 10)
+
+
+@pytest.mark.parametrize("rule,view", NECESSARY)
+def test_a_necessary_rule_alone_decides_nothing(rule, view):
+    # far over its threshold, with every other rule of the checkpoint neutral: not seen
+    th = isolated(rule, view)
+    kin, leg = clip(rule, view, judged_amount(rule, th, above=True) * 10, fire_siblings=False)
+    found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
+    assert (found.status, found.reps_flagged, found.reps_total) == ("not_seen", 0, 5)
+    assert all(e.measurable and not e.flagged for e in found.evidence)
+    assert found.metric != rule.metric  # the size reported is never the necessary rule's
+
+    # and with no other rule measurable in the clip, the checkpoint is not assessable
+    others = {o.metric for o in siblings(rule, view)} - {rule.metric}
+    kin = make_kin(view, {rule.metric: profile(rule, LARGE), **{m: None for m in others}})
+    found = line(screen_clip(kin, view, rule.assessment, leg=leg), rule.compensation)
+    assert found.status == "not_assessable"
+    assert all(m in found.reason for m in others), found.reason
+
+
+@pytest.mark.parametrize("rule,view", NECESSARY)
+def test_without_its_necessary_rule_a_checkpoint_is_not_assessable(rule, view):
+    th = isolated(rule, view)  # every other rule fires
+    kin, leg = clip(rule, view, judged_amount(rule, th, above=True))
+    kin = dataclasses.replace(kin, series={k: v for k, v in kin.series.items() if k != rule.metric})
+    found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
+    assert found.status == "not_assessable"
+    assert rule.metric in found.reason and "not measured" in found.reason
+
+
+@pytest.mark.parametrize("rule,view", NECESSARY)
+def test_reps_where_the_necessary_rule_is_not_measurable_do_not_count(rule, view):
+    th = isolated(rule, view)  # every other rule fires, measurable in every rep
+    amount = judged_amount(rule, th, above=True)
+    kin, leg = clip(rule, view, amount, nan_reps=[0, 2])
+    found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
+    assert (found.status, found.reps_flagged, found.reps_total) == ("seen", 3, 3)
+    assert [e.measurable for e in found.evidence] == [False, True, False, True, True]
+    assert [e.flagged for e in found.evidence] == [False, True, False, True, True]
+    assert found.confidence == pytest.approx(3 / 5)
+    kin, leg = clip(rule, view, amount, nan_reps=[0, 1, 2, 3])
+    found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
+    assert found.status == "not_assessable" and "only 1 of 5 reps measurable" in found.reason

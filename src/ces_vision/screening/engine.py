@@ -5,7 +5,8 @@ Judging goes rep by rep, then over the set:
 1. For each rep and rule, the metric is reduced over the rule's phase to one number per
    side (the statistic). A phase with fewer than `min_valid_fraction` finite frames, or
    whose landmarks average below `min_visibility`, is not measurable in that rep.
-2. A rep shows a compensation when any of its measurable rules crosses its threshold.
+2. A rep shows a compensation when every one of its `necessary` rules and any of its
+   other measurable rules cross their thresholds. Necessary rules alone decide nothing.
 3. The set: the compensation is "seen" when at least `min_reps` reps show it AND they
    are at least `min_fraction` of the measurable reps. Fewer than `min_reps` measurable
    reps (or no rep, or a missing metric) makes the checkpoint "not_assessable", with the

@@ -3,7 +3,8 @@
 A rule reads one metric of the kinematics catalogue over one phase of each rep, reduces
 it to one number per rep and side (the statistic), and compares that with a threshold
 from `thresholds.toml`. Several rules may judge the same compensation in a view: a rep
-shows the compensation when ANY of its measurable rules fires.
+shows the compensation when ANY of its measurable rules fires, and every rule marked
+`necessary` fires too.
 
 Phases of a rep (start -> bottom -> end), by the hip drop as a fraction of the rep's
 depth (hip_height; time fractions when hip_height is missing):
