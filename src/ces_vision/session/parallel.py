@@ -1,6 +1,6 @@
 """Pose-estimate one video file with several processes, one segment each.
 
-Each worker opens the file at its own segment, starts a fresh pose tracker a few
+Each worker opens the file at its own segment, starts a fresh pose landmarker a few
 frames before the segment (the warm-up lets detection settle into tracking) and
 returns the poses of its segment only. Segments tile the video exactly, so merged
 in order the result has every frame once, like a single-process run.
