@@ -1,8 +1,9 @@
 """MediaPipe Tasks PoseLandmarker as a pose backend.
 
-VIDEO mode for files (real, strictly increasing timestamps; tracking between frames),
-LIVE_STREAM mode for cameras (asynchronous; MediaPipe itself drops frames that arrive
-while the previous one is still being processed, so results are always recent).
+VIDEO mode with real, strictly increasing timestamps (tracking between frames). Live
+cameras use the same mode on the newest frame only: `session.live` feeds it through a
+one-slot queue that drops stale frames and counts them, which is what LIVE_STREAM mode
+would do inside MediaPipe, but testable with the fake backend and with exact counts.
 
 One person is followed: with num_poses=1 MediaPipe tracks that person's region from
 frame to frame and runs its person detector only when the track is lost. Asking for
@@ -13,8 +14,6 @@ CENSUS_EVERY frames a separate single-image landmarker counts the people in the 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
 
 import mediapipe as mp
 import numpy as np
@@ -110,49 +109,3 @@ class MediaPipeVideoBackend:
 
     def __exit__(self, *exc) -> None:
         self.close()
-
-
-class MediaPipeLiveBackend:
-    """Pose for a live camera (LIVE_STREAM mode): submit frames, results arrive later.
-
-    `on_result(frame_index, pose)` is called on MediaPipe's thread for each frame it
-    processed; frames submitted while it was busy are dropped and counted.
-    """
-
-    def __init__(self, settings: PoseSettings, on_result: Callable[[int, PoseFrame], None]):
-        self._threshold = settings.visibility_threshold
-        self._on_result = on_result
-        self._ms_to_index: dict[int, int] = {}
-        self._lock = threading.Lock()
-        self._last_ms = -1
-        self.submitted = 0
-        self.processed = 0
-        with quiet_native_stderr():
-            self._landmarker = vision.PoseLandmarker.create_from_options(
-                _options(settings, vision.RunningMode.LIVE_STREAM, self._callback)
-            )
-
-    @property
-    def dropped(self) -> int:
-        return max(0, self.submitted - self.processed)
-
-    def _callback(self, result, image, timestamp_ms: int) -> None:
-        with self._lock:
-            index = self._ms_to_index.pop(timestamp_ms, -1)
-            # Frames older than this one were dropped by MediaPipe: forget them.
-            for ms in [m for m in self._ms_to_index if m < timestamp_ms]:
-                del self._ms_to_index[ms]
-            self.processed += 1
-        self._on_result(index, _to_pose(result, self._threshold))
-
-    def submit(self, frame: Frame) -> None:
-        ms = max(int(round(frame.timestamp_s * 1000)), self._last_ms + 1)
-        self._last_ms = ms
-        with self._lock:
-            self._ms_to_index[ms] = frame.index
-            self.submitted += 1
-        self._landmarker.detect_async(_mp_image(frame), ms)
-
-    def close(self) -> None:
-        with quiet_native_stderr():
-            self._landmarker.close()
