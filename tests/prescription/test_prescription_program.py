@@ -145,9 +145,9 @@ def test_cycle_plan_rescreens_and_tapers():
 # ------------------------------------------------------------------ whole screen ---
 def screen_clips():
     front = make_kin("front", {"knee_ankle_gap_ratio": ramp(-0.3, base=1.0),
-                               "foot_turn_out": {"left": ramp(18.0, base=10.0), "right": ramp(18.0, base=10.0)},
+                               "foot_turn_out": {"left": ramp(34.0, base=-10.0), "right": ramp(34.0, base=-10.0)},
                                "knee_fppa": {"left": bump(15.0), "right": bump(3.0)},
-                               "hip_shift": ramp(0.25)})
+                               "hip_shift": ramp(0.3)})
     side = make_kin("side", {"trunk_shin_diff": ramp(20.0), "arm_trunk_angle": ramp(25.0, base=5.0)}, near_side="left")
     sls = make_kin("front", {"knee_fppa": {"left": bump(12.0), "right": const(0.0)}, "pelvis_tilt": ramp(8.0)})
     return [screen_clip(front, "front"), screen_clip(side, "side"),

@@ -60,7 +60,7 @@ def line(result, compensation):
 # ------------------------------------------------------------------ variants ---
 KNEES_IN_AND_FEET_OUT = {
     "knee_ankle_gap_ratio": ramp(-0.3, base=1.0),  # closes 0.3 > 0.08
-    "foot_turn_out": {"left": ramp(18.0, base=8.0), "right": ramp(18.0, base=8.0)},  # +18 > 15, 26 < 30
+    "foot_turn_out": {"left": ramp(34.0, base=-8.0), "right": ramp(34.0, base=-8.0)},  # +34 > 30, 26 < 30 absolute
 }
 
 
@@ -259,12 +259,12 @@ def test_a_compensation_seen_in_any_view_counts_once():
 
 
 def test_weight_shift_seen_from_front_and_back_counts_once():
-    shift = {"hip_shift": ramp(0.2)}
+    shift = {"hip_shift": ramp(0.3)}
     summary = summarize_clips([screen_clip(front(**shift), "front"), screen_clip(back(**shift), "back"),
                                screen_clip(side(), "side")])
     assert [f.compensation for f in summary.findings] == ["asymmetric_weight_shift"]
     assert summary.score == 85.7  # 1 of 7, as above
-    # 0.14 is just under the 0.15 threshold from both views
-    summary = summarize_clips([screen_clip(front(hip_shift=ramp(0.14)), "front"),
-                               screen_clip(back(hip_shift=ramp(-0.14)), "back"), screen_clip(side(), "side")])
+    # 0.19 is just under the 0.2 threshold from both views
+    summary = summarize_clips([screen_clip(front(hip_shift=ramp(0.19)), "front"),
+                               screen_clip(back(hip_shift=ramp(-0.19)), "back"), screen_clip(side(), "side")])
     assert summary.findings == () and summary.score == 100.0

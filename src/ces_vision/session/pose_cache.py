@@ -19,7 +19,9 @@ import numpy as np
 from ..config import PoseSettings
 from ..types import PoseSequence
 
-CACHE_SCHEMA_VERSION = 1
+# Bump when the pose backend changes what it returns for the same video and settings
+# (2: one person followed with num_poses=1 instead of picked among two).
+CACHE_SCHEMA_VERSION = 2
 _CHUNK = 1 << 20
 
 
