@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_live.py [VIDEO] [--seconds 15] [--model lite]
 
-A sample clip is played as a camera at its own frame rate (session.live.PacedFileSource)
+A sample clip is played as a camera at its own frame rate (capture.PacedFileSource)
 through the real LiveSession: capture thread -> recorder (every frame) and one-slot
 inference queue -> MediaPipe. A 60 Hz loop stands in for the GUI timer and counts how
 many distinct frames it could show. The recording is decoded afterwards to check that
@@ -20,7 +20,8 @@ import cv2
 
 from ces_vision.config import Settings, overlay
 from ces_vision.pose import video_backend
-from ces_vision.session.live import LiveSession, PacedFileSource
+from ces_vision.capture import PacedFileSource
+from ces_vision.session.live import LiveSession
 
 from common import DEFAULT_SAMPLE
 

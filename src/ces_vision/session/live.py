@@ -15,14 +15,12 @@ with the frames captured so far.
 from __future__ import annotations
 
 import threading
-import time
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from ..capture import FileSource, VideoSource
+from ..capture import VideoSource
 from ..capture.recorder import Recorder, RecordingError
 from ..config import RepSettings
 from ..landmarks import Landmark
@@ -231,50 +229,4 @@ def _finish(recorder: Recorder) -> RecordingResult:
     return RecordingResult(recorder.path, recorder.frames_written, recorder.error)
 
 
-class PacedFileSource:
-    """A video file played as a live camera: frames paced at the file's rate, looped.
-
-    For demos and tests of the live mode without a camera (`--fake-camera VIDEO`).
-    """
-
-    def __init__(self, path: str | Path, loop: bool = True, clock: Callable[[], float] = time.monotonic):
-        self._path = Path(path)
-        self._probe = FileSource(self._path)  # raises VideoUnreadable early
-        info = self._probe.info
-        self._info = VideoInfo(f"fake-camera:{self._path.name}", info.fps, 0, info.width, info.height, 0)
-        self._loop = loop
-        self._clock = clock
-        self._closed = False
-
-    @property
-    def info(self) -> VideoInfo:
-        return self._info
-
-    @property
-    def disconnected(self) -> bool:
-        return False
-
-    def frames(self) -> Iterator[Frame]:
-        period = 1.0 / self._info.fps
-        start = self._clock()
-        index = 0
-        source = self._probe
-        while not self._closed:
-            for frame in source.frames():
-                if self._closed:
-                    break
-                delay = start + index * period - self._clock()
-                if delay > 0:
-                    time.sleep(delay)
-                yield Frame(index, index * period, frame.image)
-                index += 1
-            source.close()
-            if not self._loop or self._closed:
-                return
-            source = FileSource(self._path)
-
-    def close(self) -> None:
-        self._closed = True
-
-
-__all__ = ["LiveSession", "LiveSnapshot", "OneSlotQueue", "PacedFileSource", "RecordingError", "RecordingResult", "RepCounter"]
+__all__ = ["LiveSession", "LiveSnapshot", "OneSlotQueue", "RecordingError", "RecordingResult", "RepCounter"]

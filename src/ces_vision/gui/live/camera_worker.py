@@ -17,7 +17,8 @@ from ...capture import CameraUnavailable, VideoUnreadable, WebcamSource
 from ...capture.recorder import RecordingError
 from ...config import Settings, overlay
 from ...pose import ModelError, video_backend
-from ...session.live import LiveSession, PacedFileSource, RecordingResult
+from ...capture import PacedFileSource
+from ...session.live import LiveSession, RecordingResult
 
 # camera number -> a video source (raises CameraUnavailable)
 SourceFactory = Callable[[int], object]
