@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator, Sequence
 
 import numpy as np
 
 from ..types import Frame, VideoInfo
+from .pacing import paced
 
 
 class FakeSource:
@@ -46,18 +46,17 @@ class FakeSource:
         return self._disconnected
 
     def frames(self) -> Iterator[Frame]:
+        frames = self._replay()
+        return paced(frames, self._info.fps) if self._realtime else frames
+
+    def _replay(self) -> Iterator[Frame]:
         period = 1.0 / self._info.fps
-        start = time.monotonic()
         for index in range(self._n):
             if self._closed:
                 return
             if self._disconnect_after is not None and index >= self._disconnect_after:
                 self._disconnected = True
                 return
-            if self._realtime:
-                delay = start + index * period - time.monotonic()
-                if delay > 0:
-                    time.sleep(delay)
             yield Frame(index=index, timestamp_s=index * period, image=self._images[index % len(self._images)])
 
     def close(self) -> None:

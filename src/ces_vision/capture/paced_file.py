@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..types import Frame, VideoInfo
 from .file_source import FileSource
+from .pacing import paced
 
 
 class PacedFileSource:
@@ -34,17 +35,16 @@ class PacedFileSource:
         return False
 
     def frames(self) -> Iterator[Frame]:
+        return paced(self._looped(), self._info.fps, self._clock)
+
+    def _looped(self) -> Iterator[Frame]:
         period = 1.0 / self._info.fps
-        start = self._clock()
         index = 0
         source = self._probe
         while not self._closed:
             for frame in source.frames():
                 if self._closed:
                     break
-                delay = start + index * period - self._clock()
-                if delay > 0:
-                    time.sleep(delay)
                 yield Frame(index, index * period, frame.image)
                 index += 1
             source.close()

@@ -120,17 +120,6 @@ def analyze_pose(
     )
 
 
-def _poses_in_process(source: VideoSource, settings: Settings, backend, progress, should_stop):
-    own_backend = backend is None
-    backend = video_backend(settings.pose) if own_backend else backend
-    try:
-        pose = collect_poses(source, backend, progress, should_stop)
-        return pose, getattr(backend, "frames_with_several_people", 0)
-    finally:
-        if own_backend:
-            backend.close()
-
-
 def collect_source_poses(
     source: VideoSource,
     settings: Settings,
