@@ -156,7 +156,10 @@ def _decoding_warnings(pose: PoseSequence, info: VideoInfo, several: int) -> lis
             f"the video ended early: {pose.n_frames} of {info.frame_count} frames could be decoded (damaged or truncated file)"
         )
     if several > 0.1 * pose.n_frames:
-        warnings.append(f"more than one person was visible in {several} frames; the largest/nearest person was followed")
+        warnings.append(
+            f"more than one person was visible in about {several} frames; one person was followed throughout: "
+            "check on the overlay that it is the client"
+        )
     return warnings
 
 
