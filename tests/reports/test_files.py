@@ -37,9 +37,6 @@ def test_rep_csv_columns_and_rows(analysis_json, tmp_path):
 
 
 def test_frame_csv_has_a_column_per_quantity(frame_data, tmp_path):
-    kinematics = pytest.importorskip("ces_vision.kinematics")
-    if not hasattr(kinematics, "kinematics_table"):
-        pytest.skip("kinematics_table is not written yet")
     path = tmp_path / "frames.csv"
     files.write_csv(frame_data.kinematics, path)
     with open(path, newline="", encoding="utf-8") as handle:

@@ -85,3 +85,17 @@ def test_report_from_json_only_draws_per_rep_charts(analysis_json, make_report):
 
 def test_unicode_client_name(make_report):
     assert "Zoë Łukasiewicz-Ñúñez" in pdf_text(render_pdf(make_report(client_name="Zoë Łukasiewicz-Ñúñez")))
+
+
+def test_chart_titles_are_plain_language(make_report):
+    from ces_vision.reports.wording import METRIC_LABELS
+
+    text = pdf_text(render_pdf(make_report()))
+    assert METRIC_LABELS["foot_turn_out"] in text and METRIC_LABELS["knee_ankle_gap_ratio"] in text
+    assert "foot_turn_out" not in text and "knee_ankle_gap_ratio" not in text
+
+
+def test_not_judged_views_are_grouped(analysis_json, make_report):
+    side = dict(analysis_json, view="side", findings=[], not_assessable=["knees_move_out"])
+    text = pdf_text(render_pdf(make_report(clips=(ClipInput(analysis_json), ClipInput(side)))))
+    assert "knees move outward (front and side views)" in text

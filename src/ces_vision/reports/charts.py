@@ -39,10 +39,47 @@ def _style(ax) -> None:
     ax.set_axisbelow(True)
 
 
-def _png(fig: Figure) -> bytes:
+def _png(fig: Figure, tight: bool = True) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", bbox_inches="tight", facecolor="white")
+    fig.savefig(buffer, format="png", bbox_inches="tight" if tight else None, facecolor="white")
     return buffer.getvalue()
+
+
+def _fixed_margins(fig: Figure, width_in: float, height_in: float) -> None:
+    """The same plot area in every finding chart (in inches), whatever the tick labels,
+    legend or side tags: charts stacked in a report then line up."""
+    fig.subplots_adjust(left=0.55 / width_in, right=1 - 0.42 / width_in, bottom=0.36 / height_in,
+                        top=1 - 0.24 / height_in)
+
+
+Line = tuple[float, str | None]  # (y, side): a threshold line on a side's series, or on the value (None)
+
+
+def _thresholds(ax, lines: list[Line], label: str) -> None:
+    """Dashed threshold lines; when the sides have their own lines, each is tagged at its right end."""
+    ys = [y for y, _ in lines if np.isfinite(y)]
+    for i, y in enumerate(ys):
+        ax.axhline(y, color=THRESHOLD, linewidth=0.9, linestyle=(0, (4, 3)), label=label if i == 0 else None)
+    sided = [(y, side) for y, side in lines if side in ("left", "right") and np.isfinite(y)]
+    if len({round(y, 9) for y, _ in sided}) < 2:
+        return
+    low, high = ax.get_ylim()
+    close = abs(sided[0][0] - sided[1][0]) < 0.08 * (high - low) if len(sided) == 2 else False
+    order = sorted(sided, key=lambda item: item[0])
+    for rank, (y, side) in enumerate(order):
+        nudge = (-3.5 if rank == 0 else 3.5) if close else 0.0
+        ax.annotate(side, xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(3, nudge),
+                    textcoords="offset points", fontsize=6, va="center", ha="left",
+                    color=LEFT if side == "left" else RIGHT)
+
+
+def _legend(ax, n_entries: int, has_title: bool) -> None:
+    """The legend in one row above the plot (under the title when there is one), never on it."""
+    if n_entries == 0:
+        return
+    ax.legend(fontsize=6.5, frameon=False, ncols=n_entries, loc="lower left" if has_title else "lower right",
+              bbox_to_anchor=(0.0, 1.01) if has_title else (1.0, 1.01), borderaxespad=0, handlelength=1.6,
+              columnspacing=1.2)
 
 
 def metric_chart(
@@ -51,40 +88,50 @@ def metric_chart(
     right: np.ndarray | None,
     value: np.ndarray | None,
     *,
-    title: str,
+    title: str = "",
     unit_label: str,
     threshold: float | None = None,
+    threshold_lines: list[Line] = (),
+    threshold_label: str = "Threshold",
     reps: list[tuple[float, float]] = (),
     flagged: set[int] = frozenset(),
     width_in: float = 3.4,
     height_in: float = 1.9,
 ) -> bytes:
-    """A quantity over time (per side when bilateral), reps shaded, flagged reps in red, threshold dashed."""
+    """A quantity over time (per side when bilateral), reps shaded, flagged reps in red, threshold dashed.
+
+    threshold: one line for the whole chart; threshold_lines: (y, side) lines where the rule
+    fires, e.g. per side from the client's standing position (`threshold_lines` module).
+    """
     fig = _figure(width_in, height_in)
     ax = fig.add_subplot()
     _style(ax)
     for i, (start, end) in enumerate(reps):
         ax.axvspan(start, end, color=FLAG_SHADE if i in flagged else REP_SHADE, linewidth=0)
-    plotted = False
+    plotted = 0
     for series, colour, label in ((left, LEFT, "Left"), (right, RIGHT, "Right")):
         if series is not None and np.any(np.isfinite(series)):
             ax.plot(times_s, series, color=colour, linewidth=1.2, label=label)
-            plotted = True
+            plotted += 1
     if not plotted and value is not None:
         ax.plot(times_s, value, color=ACCENT, linewidth=1.2)
-    if threshold is not None:
-        ax.axhline(threshold, color=THRESHOLD, linewidth=0.9, linestyle=(0, (4, 3)), label="Threshold")
-    ax.set_title(title, fontsize=8.5, color=INK, loc="left", pad=4)
+    lines = list(threshold_lines) or ([(threshold, None)] if threshold is not None else [])
+    _thresholds(ax, lines, threshold_label)
+    if title:
+        ax.set_title(title, fontsize=8.5, color=INK, loc="left", pad=16 if (plotted or lines) else 4)
     ax.set_xlabel("time (s)", fontsize=7, color=MUTED)
     ax.set_ylabel(unit_label, fontsize=7, color=MUTED)
-    if plotted or threshold is not None:
-        ax.legend(fontsize=6.5, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 0.98), ncols=3,
-                  borderaxespad=0, handlelength=1.6)
-    return _png(fig)
+    ax.margins(x=0.01)
+    _legend(ax, plotted + (1 if lines else 0), bool(title))
+    if title:
+        return _png(fig)
+    _fixed_margins(fig, width_in, height_in)
+    return _png(fig, tight=False)
 
 
 def per_rep_chart(
-    values: list[float | None], *, title: str, unit_label: str, threshold: float | None = None,
+    values: list[float | None], *, title: str = "", unit_label: str, threshold: float | None = None,
+    threshold_lines: list[Line] = (), threshold_label: str = "Threshold",
     width_in: float = 3.4, height_in: float = 1.9,
 ) -> bytes:
     """A per-rep value as points joined by a line (when only the analysis JSON is at hand)."""
@@ -94,14 +141,18 @@ def per_rep_chart(
     reps = np.arange(1, len(values) + 1)
     data = np.array([np.nan if v is None else v for v in values], dtype=float)
     ax.plot(reps, data, color=ACCENT, marker="o", markersize=3.5, linewidth=1.2)
-    if threshold is not None:
-        ax.axhline(threshold, color=THRESHOLD, linewidth=0.9, linestyle=(0, (4, 3)), label="Threshold")
-        ax.legend(fontsize=6.5, frameon=False, loc="lower right", bbox_to_anchor=(1.0, 0.98), borderaxespad=0)
+    lines = list(threshold_lines) or ([(threshold, None)] if threshold is not None else [])
+    _thresholds(ax, lines, threshold_label)
     ax.set_xticks(reps)
-    ax.set_title(title, fontsize=8.5, color=INK, loc="left", pad=4)
+    if title:
+        ax.set_title(title, fontsize=8.5, color=INK, loc="left", pad=16 if lines else 4)
     ax.set_xlabel("rep", fontsize=7, color=MUTED)
     ax.set_ylabel(unit_label, fontsize=7, color=MUTED)
-    return _png(fig)
+    _legend(ax, 1 if lines else 0, bool(title))
+    if title:
+        return _png(fig)
+    _fixed_margins(fig, width_in, height_in)
+    return _png(fig, tight=False)
 
 
 def score_history_chart(points: list[tuple[date, float]], width_in: float = 6.8, height_in: float = 1.9) -> bytes:

@@ -56,12 +56,14 @@ class ReportInput:
         rows = {(c.get("view"), c.get("compensation")): c for c in self.checklist if c.get("variant") in (None, "")}
         out = []
         for clip in self.clips:
+            # The clip's own checklist (analysis JSON) fills in what the screen's does not.
+            own = {c.get("compensation"): c for c in clip.analysis.get("checklist", []) or [] if isinstance(c, dict)}
             for finding in clip.analysis.get("findings", []):
-                row = rows.get((clip.view, finding.get("compensation")), {})
                 merged = dict(finding)
-                for key in ("evidence", "metric"):
-                    if key in row and key not in merged:
-                        merged[key] = row[key]
+                for row in (rows.get((clip.view, finding.get("compensation")), {}), own.get(finding.get("compensation"), {})):
+                    for key in ("evidence", "metric", "assessment", "leg"):
+                        if row.get(key) is not None and key not in merged:
+                            merged[key] = row[key]
                 out.append((clip, merged))
         return out
 

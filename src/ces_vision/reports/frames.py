@@ -42,10 +42,13 @@ class FrameData:
         pixels[analysis.pose.visibility < MIN_VISIBILITY] = np.nan
         return cls(pixels=pixels, kinematics=analysis.kinematics)
 
-    def readings(self, index: int, view: str) -> dict[str, tuple[str, float, float, float]]:
-        """metric -> (unit, left, right, value) at frame `index`, for the view's readouts."""
+    def readings(
+        self, index: int, view: str, metrics: Iterable[str] | None = None,
+    ) -> dict[str, tuple[str, float, float, float]]:
+        """metric -> (unit, left, right, value) at frame `index`, for `metrics` (default: the view's readouts)."""
         out = {}
-        for metric, _ in READOUTS.get(view, ()):
+        names = [metric for metric, _ in READOUTS.get(view, ())] if metrics is None else list(metrics)
+        for metric in names:
             series = self.kinematics.series.get(metric)
             if series is None or index >= len(series.value):
                 continue

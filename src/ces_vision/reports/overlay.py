@@ -11,6 +11,9 @@ import cv2
 import numpy as np
 
 from ..landmarks import SKELETON_EDGES, Landmark
+from .wording import readout_text
+
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, inclusive of the padding
 
 LEFT_COLOUR = (0, 158, 255)  # blue (RGB)
 RIGHT_COLOUR = (255, 140, 0)  # orange
@@ -20,9 +23,15 @@ TEXT_COLOUR = (255, 255, 255)
 PANEL_COLOUR = (20, 24, 31)
 
 # Where each readout label is drawn: metric -> (left landmark, right landmark) or one landmark.
-_LABEL_AT = {
+LABEL_AT = {
     "knee_fppa": (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
     "knee_flexion": (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
+    "knee_ankle_offset": (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
+    "knee_toe_offset": (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
+    "knee_ankle_gap_ratio": (Landmark.LEFT_KNEE, Landmark.RIGHT_KNEE),
+    "hip_shift": (Landmark.LEFT_HIP, Landmark.RIGHT_HIP),
+    "pelvis_tilt": (Landmark.LEFT_HIP, Landmark.RIGHT_HIP),
+    "heel_toe_angle": (Landmark.LEFT_HEEL, Landmark.RIGHT_HEEL),
     "hip_flexion": (Landmark.LEFT_HIP, Landmark.RIGHT_HIP),
     "foot_turn_out": (Landmark.LEFT_FOOT_INDEX, Landmark.RIGHT_FOOT_INDEX),
     "rearfoot_angle": (Landmark.LEFT_HEEL, Landmark.RIGHT_HEEL),
@@ -74,36 +83,88 @@ def draw_skeleton(image: np.ndarray, points: np.ndarray, highlight: tuple[int, .
             cv2.circle(image, _pt(p), round(16 * s), FLAG_COLOUR, max(2, round(3 * s)), cv2.LINE_AA)
 
 
-def draw_label(image: np.ndarray, text: str, at: tuple[float, float], colour=TEXT_COLOUR, scale: float = 1.0) -> None:
-    """A small text label on a dark rounded background, placed beside `at`."""
+def _label_metrics(image: np.ndarray, text: str, scale: float) -> tuple[float, int, float, int, int, int, int]:
     s = _scale(image) * scale
-    font, size, weight = cv2.FONT_HERSHEY_SIMPLEX, 0.55 * s, max(1, round(1.4 * s))
-    (w, h), base = cv2.getTextSize(text, font, size, weight)
-    x = int(np.clip(at[0] + 10 * s, 2, image.shape[1] - w - 8))
-    y = int(np.clip(at[1] - 6 * s, h + 6, image.shape[0] - base - 4))
-    pad = round(4 * s)
-    cv2.rectangle(image, (x - pad, y - h - pad), (x + w + pad, y + base + pad // 2), PANEL_COLOUR, -1)
-    cv2.putText(image, text, (x, y), font, size, colour, weight, cv2.LINE_AA)
+    font_size, weight = 0.55 * s, max(1, round(1.4 * s))
+    (w, h), base = cv2.getTextSize(text, cv2.FONT_HERSHEY_SIMPLEX, font_size, weight)
+    return s, weight, font_size, w, h, base, max(2, round(4 * s))
 
 
-def _value(metric: str, unit: str, v: float) -> str:
-    return f"{v:.0f} deg" if unit == "deg" else f"{v:.2f}"
+def label_box(
+    image: np.ndarray, text: str, at: tuple[float, float], scale: float = 1.0,
+    bounds: Box | None = None, taken: list[Box] | None = None, direction: int = 1,
+) -> Box:
+    """Where `draw_label` puts `text`: a box sized to the text plus padding, to the right of
+    `at` (left with direction=-1), inside `bounds` (default: the image) and clear of the boxes
+    in `taken` when possible (moved down, then up, in steps of its own height)."""
+    s, _, _, w, h, base, pad = _label_metrics(image, text, scale)
+    bx0, by0, bx1, by1 = bounds if bounds is not None else (0, 0, image.shape[1] - 1, image.shape[0] - 1)
+    width, height = w + 2 * pad, h + base + 2 * pad
+    x_home = at[0] + 10 * s - pad if direction >= 0 else at[0] - 10 * s + pad - width
+    x0 = int(np.clip(x_home, bx0 + 1, max(bx0 + 1, bx1 - width - 1)))
+    y_home = int(np.clip(at[1] - 6 * s - h - pad, by0 + 1, max(by0 + 1, by1 - height - 1)))
+    taken = taken or []
+    step = height + max(1, round(2 * s))
+    for k in (0, 1, -1, 2, -2, 3, -3):
+        y0 = y_home + k * step
+        if y0 < by0 + 1 or y0 + height > by1 - 1:
+            continue
+        box = (x0, y0, x0 + width, y0 + height)
+        if not any(_overlap(box, other) for other in taken):
+            return box
+    return (x0, y_home, x0 + width, y_home + height)
 
 
-def draw_angle_labels(image: np.ndarray, points: np.ndarray, readings: dict[str, tuple[str, float, float, float]]) -> None:
-    """Angle values beside the joints. readings: metric -> (unit, left, right, value) for this frame."""
+def draw_label(
+    image: np.ndarray, text: str, at: tuple[float, float], colour=TEXT_COLOUR, scale: float = 1.0,
+    bounds: Box | None = None, taken: list[Box] | None = None, direction: int = 1,
+) -> Box:
+    """A small text label on a dark background sized to the text, placed beside `at`.
+
+    `bounds` keeps the whole label inside a region (e.g. the crop of a still); the box is
+    appended to `taken`, so labels drawn with the same list never cover each other.
+    """
+    _, weight, font_size, _, h, _, pad = _label_metrics(image, text, scale)
+    box = label_box(image, text, at, scale, bounds, taken, direction)
+    x0, y0, x1, y1 = box
+    cv2.rectangle(image, (x0, y0), (x1, y1), PANEL_COLOUR, -1)
+    cv2.putText(image, text, (x0 + pad, y0 + pad + h), cv2.FONT_HERSHEY_SIMPLEX, font_size, colour, weight, cv2.LINE_AA)
+    if taken is not None:
+        taken.append(box)
+    return box
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def draw_angle_labels(
+    image: np.ndarray, points: np.ndarray, readings: dict[str, tuple[str, float, float, float]],
+    bounds: Box | None = None,
+) -> list[Box]:
+    """Values beside the joints ("knee 14 deg", "lift 0.09"), none covering another.
+
+    readings: metric -> (unit, left, right, value) for this frame. Returns the label boxes.
+    """
+    taken: list[Box] = []
     for metric, (unit, left, right, value) in readings.items():
-        anchors = _LABEL_AT.get(metric)
+        anchors = LABEL_AT.get(metric)
         if anchors is None:
             continue
-        for side_value, landmark, colour in ((left, anchors[0], LEFT_COLOUR), (right, anchors[1], RIGHT_COLOUR)):
+        for side_value, landmark, other, colour in (
+            (left, anchors[0], anchors[1], LEFT_COLOUR), (right, anchors[1], anchors[0], RIGHT_COLOUR),
+        ):
             if np.isfinite(side_value) and np.all(np.isfinite(points[landmark])):
-                draw_label(image, _value(metric, unit, side_value), points[landmark], _lighter(colour))
+                # Away from the other side's joint: the two labels of a pair spread outwards.
+                away = -1 if np.isfinite(points[other][0]) and points[other][0] > points[landmark][0] + 1 else 1
+                draw_label(image, readout_text(metric, unit, side_value), points[landmark], _lighter(colour),
+                           bounds=bounds, taken=taken, direction=away)
         if not (np.isfinite(left) or np.isfinite(right)) and np.isfinite(value):
             for landmark in anchors:
                 if np.all(np.isfinite(points[landmark])):
-                    draw_label(image, _value(metric, unit, value), points[landmark])
+                    draw_label(image, readout_text(metric, unit, value), points[landmark], bounds=bounds, taken=taken)
                     break
+    return taken
 
 
 def draw_panel(image: np.ndarray, lines: list[tuple[str, tuple[int, int, int]]], corner: str = "top-left") -> None:
@@ -143,11 +204,12 @@ def draw_legend(image: np.ndarray) -> None:
     draw_panel(image, [("Left", _lighter(LEFT_COLOUR)), ("Right", _lighter(RIGHT_COLOUR))], corner="top-right")
 
 
-def crop_to_person(image: np.ndarray, points: np.ndarray, margin: float = 0.18, aspect: float = 0.8) -> np.ndarray:
-    """The part of `image` around the visible landmarks, padded to a width/height `aspect`."""
+def person_box(image: np.ndarray, points: np.ndarray, margin: float = 0.18, aspect: float = 0.8) -> Box | None:
+    """The region of `image` around the visible landmarks, padded to a width/height `aspect`
+    (x0, y0, x1, y1, exclusive ends); None when too few landmarks are seen."""
     finite = points[np.all(np.isfinite(points), axis=1)]
     if len(finite) < 4:
-        return image
+        return None
     (x0, y0), (x1, y1) = finite.min(axis=0), finite.max(axis=0)
     h = (y1 - y0) * (1 + 2 * margin)
     w = max((x1 - x0) * (1 + 2 * margin), h * aspect)
@@ -157,7 +219,16 @@ def crop_to_person(image: np.ndarray, points: np.ndarray, margin: float = 0.18, 
     left, top = int(max(0, cx - w / 2)), int(max(0, cy - h / 2))
     right, bottom = int(min(W, cx + w / 2)), int(min(H, cy + h / 2))
     if right - left < 16 or bottom - top < 16:
+        return None
+    return left, top, right, bottom
+
+
+def crop_to_person(image: np.ndarray, points: np.ndarray, margin: float = 0.18, aspect: float = 0.8) -> np.ndarray:
+    """The part of `image` around the visible landmarks, padded to a width/height `aspect`."""
+    box = person_box(image, points, margin, aspect)
+    if box is None:
         return image
+    left, top, right, bottom = box
     return image[top:bottom, left:right]
 
 

@@ -34,20 +34,23 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ..kinematics.catalog import METRICS_BY_NAME
 from . import charts, overlay
 from .content import ClipInput, ReportInput, exercise_text
 from .files import write_bytes
 from .frames import flagged_reps, key_rep, read_frames
+from .threshold_lines import finding_metric, finding_threshold
 from .video import highlight_joints
 from .wording import (
-    COMPENSATIONS,
     METRIC_LABELS,
     PHASE_ORDER,
     PHASES,
+    READOUTS,
     REFERRAL_TEXT,
     REFERRAL_TITLE,
     SCOPE_NOTE,
     SCOPE_NOTE_SHORT,
+    STILL_READOUTS,
     VIEW_NAMES,
     compensation_title,
     confidence_text,
@@ -90,6 +93,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         "title": ParagraphStyle("title", base, fontName=bold, fontSize=20, leading=24),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=10.5, leading=14, textColor=MUTED),
         "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=13, leading=17, spaceBefore=14, spaceAfter=6),
+        "chart_title": ParagraphStyle("chart_title", base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=1),
         "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
         "alert_title": ParagraphStyle("alert_title", base, fontName=bold, fontSize=11, leading=14, textColor=ALERT),
         "score": ParagraphStyle("score", base, fontName=bold, fontSize=26, leading=30, textColor=ACCENT),
@@ -239,7 +243,8 @@ def _findings_section(report: ReportInput, st) -> list:
         ]
         chart = _finding_chart(clip, finding)
         if chart is not None:
-            text.append(_image(chart, 3.9 * inch))
+            chart_title, png = chart
+            text += [Paragraph(escape(chart_title), st["chart_title"]), _image(png, 3.9 * inch)]
         still = stills.get(number)
         if still is not None:
             image = _image(still, 2.3 * inch, max_height=3.0 * inch)
@@ -257,7 +262,7 @@ def _findings_section(report: ReportInput, st) -> list:
         story.append(KeepTogether(block))
     missing = report.not_assessable()
     if missing:
-        names = ", ".join(f"{compensation_title(c).lower()} ({VIEW_NAMES.get(v, v)})" for v, c in missing)
+        names = ", ".join(f"{compensation_title(c).lower()} ({_views_text(views)})" for c, views in _by_compensation(missing))
         story += [Spacer(1, 6), Paragraph(f"Not judged from these videos: {escape(names)}.", st["small"])]
     return story
 
@@ -385,6 +390,24 @@ def _about(st) -> list:
 # -- pieces ---------------------------------------------------------------------------------
 
 
+def _by_compensation(pairs: list[tuple[str, str]]) -> list[tuple[str, list[str]]]:
+    """(view, compensation) pairs grouped by compensation, in first-seen order."""
+    grouped: dict[str, list[str]] = {}
+    for view, compensation in pairs:
+        views = grouped.setdefault(compensation, [])
+        if view not in views:
+            views.append(view)
+    return list(grouped.items())
+
+
+def _views_text(views: list[str]) -> str:
+    """"front view", "front and side views", "front, side and back views"."""
+    names = [VIEW_NAMES.get(v, f"{v} view").removesuffix(" view") for v in views]
+    if len(names) == 1:
+        return f"{names[0]} view"
+    return f"{', '.join(names[:-1])} and {names[-1]} views"
+
+
 def _grid(data: list, widths: list[float]) -> Table:
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -413,33 +436,52 @@ def _num(value) -> float | None:
     return None
 
 
-def _finding_chart(clip: ClipInput, finding: dict) -> bytes | None:
-    known = COMPENSATIONS.get(finding["compensation"])
-    metric = finding.get("metric") or (known.metric if known else None)
+def _finding_chart(clip: ClipInput, finding: dict) -> tuple[str, bytes] | None:
+    """(plain-language title, PNG) of the finding's metric, its threshold where the rule fires."""
+    metric = finding_metric(finding)
     if metric is None:
         return None
     metric_json = clip.analysis.get("metrics", {}).get(metric, {})
-    unit = metric_json.get("unit", "")
-    threshold = _num(finding.get("threshold")) if finding.get("unit", unit) == unit else None
-    unit_label = {"deg": "degrees", "ratio": "ratio", "leg": "leg lengths"}.get(unit, unit)
-    title = METRIC_LABELS.get(metric, metric)
-    flagged = set(flagged_reps(clip.analysis, finding))
     data = clip.frame_data
-    if data is not None and metric in data.kinematics.series:
-        series = data.kinematics.series[metric]
-        t = data.kinematics.timestamps_s
+    kinematics = data.kinematics if data is not None else None
+    spec = METRICS_BY_NAME.get(metric)
+    unit = metric_json.get("unit") or (spec.unit if spec is not None else "")
+    threshold = None
+    if finding.get("unit", unit) in (unit, ""):
+        threshold = finding_threshold(
+            finding, clip.view, kinematics, finding.get("assessment") or clip.analysis.get("assessment"),
+            finding.get("leg") or clip.analysis.get("leg"),
+        )
+    lines = [(line.y, line.side) for line in threshold.lines] if threshold is not None else []
+    label = threshold.label if threshold is not None else "Threshold"
+    unit_label = {"deg": "degrees", "ratio": "ratio", "leg": "leg lengths"}.get(unit, unit)
+    title = METRIC_LABELS.get(metric, metric.replace("_", " ").capitalize())
+    flagged = set(flagged_reps(clip.analysis, finding))
+    if kinematics is not None and metric in kinematics.series:
+        series = kinematics.series[metric]
+        t = kinematics.timestamps_s
         reps = [(t[r["start"]], t[min(r["end"], len(t) - 1)]) for r in clip.analysis.get("reps", []) if r["start"] < len(t)]
-        bilateral = series.spec.bilateral
-        return charts.metric_chart(
-            t, series.left if bilateral else None, series.right if bilateral else None, series.value,
-            title=title, unit_label=unit_label, threshold=threshold, reps=reps, flagged=flagged, width_in=3.9,
+        sides = series.spec.bilateral and (threshold is None or threshold.series == "sides")
+        return title, charts.metric_chart(
+            t, series.left if sides else None, series.right if sides else None, series.value,
+            unit_label=unit_label, threshold_lines=lines, threshold_label=label, reps=reps, flagged=flagged,
+            width_in=3.9,
         )
     per_rep = metric_json.get("per_rep", [])
     if not per_rep:
         return None
     side = finding.get("side") if finding.get("side") in ("left", "right") else "value"
-    return charts.per_rep_chart([_num(e.get(side)) for e in per_rep], title=title, unit_label=unit_label,
-                                threshold=threshold, width_in=3.9)
+    return title, charts.per_rep_chart([_num(e.get(side)) for e in per_rep], unit_label=unit_label,
+                                       threshold_lines=lines, threshold_label=label, width_in=3.9)
+
+
+def _still_metrics(clip: ClipInput, finding: dict) -> list[str]:
+    """What a finding's still labels: its metric (or the quantities it is made of) where it has
+    a place on the body, else the view's first two readouts."""
+    metric = finding_metric(finding)
+    wanted = STILL_READOUTS.get(metric, (metric,)) if metric else ()
+    drawable = [m for m in wanted if m in overlay.LABEL_AT]
+    return drawable or [m for m, _ in READOUTS.get(clip.view, ())][:2]
 
 
 def _key_frames(findings: list[tuple[ClipInput, dict]]) -> dict[int, bytes]:
@@ -463,9 +505,15 @@ def _key_frames(findings: list[tuple[ClipInput, dict]]) -> dict[int, bytes]:
         image = image.copy()
         points = clip.frame_data.pixels[index]
         overlay.draw_skeleton(image, points, highlight_joints(finding["compensation"], finding.get("side")))
-        readings = clip.frame_data.readings(index, clip.view)
-        overlay.draw_angle_labels(image, points, dict(list(readings.items())[:2]))
-        image = np.ascontiguousarray(overlay.crop_to_person(image, points))
+        readings = clip.frame_data.readings(index, clip.view, _still_metrics(clip, finding))
+        box = overlay.person_box(image, points)
+        if box is not None:  # labels inside the crop, so none is cut off by it
+            x0, y0, x1, y1 = box
+            overlay.draw_angle_labels(image, points, readings, bounds=(x0, y0, x1 - 1, y1 - 1))
+            image = image[y0:y1, x0:x1]
+        else:
+            overlay.draw_angle_labels(image, points, readings)
+        image = np.ascontiguousarray(image)
         ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(image, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88])
         if ok:
             stills[number] = jpeg.tobytes()

@@ -90,25 +90,60 @@ COMPENSATIONS: dict[str, Compensation] = {
 
 VIEW_NAMES = {"front": "front view", "side": "side view", "back": "back view"}
 
+# The one table of plain-language names of every catalogue metric (`kinematics.catalog`),
+# for chart titles and tables a client reads. A test checks the catalogue is covered.
 METRIC_LABELS = {
-    "knee_fppa": "Knee angle (front)",
-    "knee_ankle_gap_ratio": "Knee gap / ankle gap",
-    "foot_turn_out": "Foot turn-out",
-    "pelvis_tilt": "Pelvis tilt",
-    "hip_shift": "Hip shift (share of stance)",
-    "arm_elevation": "Arm elevation",
-    "arm_symmetry": "Arm difference (L - R)",
-    "rearfoot_angle": "Rearfoot angle",
-    "trunk_angle": "Torso lean",
-    "shin_angle": "Shin angle",
+    "knee_fppa": "Knee angle seen from the front",
+    "knee_ankle_gap_ratio": "Gap between the knees (share of the gap between the ankles)",
+    "knee_ankle_offset": "Knee position inside the ankle (share of stance width)",
+    "knee_toe_offset": "Knee position inside the toe (share of stance width)",
+    "foot_turn_out": "Foot turn-out angle",
+    "pelvis_tilt": "Pelvis tilt (left hip higher is positive)",
+    "hip_shift": "Hips shift sideways (share of stance width)",
+    "arm_elevation": "Arm angle from straight overhead",
+    "arm_symmetry": "Difference between the arms (left minus right)",
+    "rearfoot_angle": "Rear-foot angle (ankle rolling inward)",
+    "trunk_angle": "Torso lean from upright",
+    "shin_angle": "Shin lean from upright",
     "trunk_shin_diff": "Torso lean minus shin angle",
     "knee_flexion": "Knee bend",
     "hip_flexion": "Hip bend",
-    "arm_trunk_angle": "Arms vs torso line",
-    "trunk_thigh_angle": "Torso-thigh angle",
-    "heel_lift": "Heel lift (share of shin)",
-    "heel_toe_angle": "Heel-toe angle",
-    "hip_height": "Hip height (leg lengths)",
+    "arm_trunk_angle": "Arms in front of the torso line",
+    "trunk_thigh_angle": "Angle between torso and thigh",
+    "heel_lift": "Heel lift (share of shin length)",
+    "heel_toe_angle": "Heel raised above the toe (angle)",
+    "hip_height": "Hip height (leg lengths; 0 = standing)",
+}
+
+# Short names for the values drawn beside the joints of the key-frame stills and the
+# annotated video: "knee 14 deg", "lift 0.09". Every catalogue metric has one.
+READOUT_NAMES = {
+    "knee_fppa": "knee",
+    "knee_ankle_gap_ratio": "knee gap",
+    "knee_ankle_offset": "knee in",
+    "knee_toe_offset": "knee in",
+    "foot_turn_out": "foot",
+    "pelvis_tilt": "pelvis",
+    "hip_shift": "shift",
+    "arm_elevation": "arm",
+    "arm_symmetry": "arms L-R",
+    "rearfoot_angle": "rearfoot",
+    "trunk_angle": "torso",
+    "shin_angle": "shin",
+    "trunk_shin_diff": "torso-shin",
+    "knee_flexion": "knee bend",
+    "hip_flexion": "hip bend",
+    "arm_trunk_angle": "arm",
+    "trunk_thigh_angle": "torso-thigh",
+    "heel_lift": "lift",
+    "heel_toe_angle": "heel",
+    "hip_height": "hips",
+}
+
+# What a key-frame still labels for a finding's metric, when the metric itself has no
+# place on the body (a difference or a whole-body value): the quantities it is made of.
+STILL_READOUTS = {
+    "trunk_shin_diff": ("trunk_angle", "shin_angle"),
 }
 
 # Live readouts drawn on frames, by view: (metric, short label).
@@ -130,6 +165,18 @@ PHASE_ORDER = ("inhibit", "lengthen", "activate", "integrate")
 def compensation_title(compensation_id: str) -> str:
     known = COMPENSATIONS.get(compensation_id)
     return known.title if known else compensation_id.replace("_", " ").capitalize()
+
+
+def readout_text(metric: str, unit: str, value: float) -> str:
+    """A value drawn on a video frame (OpenCV fonts: ASCII only): "knee 14 deg", "lift 0.09"."""
+    name = READOUT_NAMES.get(metric, "")
+    if unit == "deg":
+        number = f"{value:.0f} deg"
+    elif unit == "leg":
+        number = f"{value:.2f} leg"
+    else:
+        number = f"{value:.2f}"
+    return f"{name} {number}" if name else number
 
 
 def unit_text(value: float | None, unit: str) -> str:
