@@ -54,15 +54,6 @@ def sample_videos(folder: Path) -> list[GroundTruth]:
     return [t for t in (truth_for(v) for v in sorted(folder.glob("*.mp4"))) if t is not None]
 
 
-@dataclass(frozen=True)
-class MetricError:
-    name: str
-    part: str
-    frames: int  # frames where both truth and estimate are finite
-    median: float
-    p90: float
-
-
 def metric_diffs(kin: Kinematics, truth: GroundTruth, in_reps_only: bool = True) -> dict[tuple[str, str], np.ndarray]:
     """{(metric, part): absolute per-frame errors} where both values are finite
     (frames inside the true reps by default)."""
@@ -88,14 +79,6 @@ def metric_diffs(kin: Kinematics, truth: GroundTruth, in_reps_only: bool = True)
 def summarise_errors(diff: np.ndarray) -> tuple[float, float]:
     """(median, 90th percentile) of absolute errors."""
     return float(np.median(diff)), float(np.percentile(diff, 90))
-
-
-def metric_errors(kin: Kinematics, truth: GroundTruth, in_reps_only: bool = True) -> list[MetricError]:
-    """Median and 90th percentile absolute error of every metric part with a truth."""
-    return [
-        MetricError(name, part, int(diff.size), *summarise_errors(diff))
-        for (name, part), diff in metric_diffs(kin, truth, in_reps_only).items()
-    ]
 
 
 def rep_match(found: list[dict], truth: GroundTruth) -> tuple[bool, float]:

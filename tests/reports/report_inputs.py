@@ -97,6 +97,19 @@ def synthetic_analysis(video_path: str = "clip.mp4") -> dict:
              "reps_flagged": 3, "reps_total": 3, "confidence": 0.64},
         ],
         "not_assessable": ["knees_move_out"],
+        # the engine's per-rep judgement (values signed so that larger is worse)
+        "checklist": [
+            {"compensation": "knees_move_in", "view": "front", "status": "seen", "metric": "knee_ankle_gap_ratio",
+             "evidence": [
+                {"rep": 1, "measurable": True, "flagged": True, "value": 0.30, "sides": ["left"]},
+                {"rep": 2, "measurable": True, "flagged": False, "value": 0.14, "sides": []},
+                {"rep": 3, "measurable": True, "flagged": True, "value": 0.28, "sides": ["left"]}]},
+            {"compensation": "feet_turn_out", "view": "front", "status": "seen", "metric": "foot_turn_out",
+             "evidence": [
+                {"rep": 1, "measurable": True, "flagged": True, "value": 14.5, "sides": ["left"]},
+                {"rep": 2, "measurable": True, "flagged": True, "value": 13.5, "sides": ["left"]},
+                {"rep": 3, "measurable": True, "flagged": True, "value": 14.7, "sides": ["left"]}]},
+        ],
         "warnings": [],
         "prescription": {
             "inhibit": [{"name": "Foam roll adductors", "targets": ["adductors"], "dosage": "hold tender spots 30 s",

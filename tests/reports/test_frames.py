@@ -7,11 +7,12 @@ from ces_vision.reports import flagged_reps, key_rep, read_frames
 from report_inputs import N_FRAMES
 
 
-def test_flagged_reps_from_threshold(analysis_json):
+def test_flagged_reps_come_from_the_clip_checklist(analysis_json):
     knees, feet = analysis_json["findings"]
-    assert flagged_reps(analysis_json, knees) == [0, 2]  # gap ratio 0.70 and 0.72 below 0.8
+    assert flagged_reps(analysis_json, knees) == [0, 2]  # the engine flagged reps 1 and 3
     assert flagged_reps(analysis_json, feet) == [0, 1, 2]
-    assert flagged_reps(analysis_json, dict(knees, threshold=0.5)) == []
+    # without the engine's judgement nothing is guessed from thresholds
+    assert flagged_reps(dict(analysis_json, checklist=[]), knees) == []
 
 
 def test_flagged_reps_from_checklist_evidence(analysis_json):
@@ -23,8 +24,8 @@ def test_flagged_reps_from_checklist_evidence(analysis_json):
 
 def test_key_rep_is_the_worst_flagged_rep(analysis_json):
     knees, feet = analysis_json["findings"]
-    assert key_rep(analysis_json, knees) == 0  # smallest gap ratio
-    assert key_rep(analysis_json, feet) == 2  # largest mean turn-out
+    assert key_rep(analysis_json, knees) == 0  # largest judged value among the flagged reps
+    assert key_rep(analysis_json, feet) == 2
     assert key_rep(dict(analysis_json, reps=[]), knees) is None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import platform
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 MODEL_LICENCE = (
     "Pose models: MediaPipe BlazePose GHUM 3D (lite, full, heavy), Copyright Google LLC, "
@@ -52,3 +52,11 @@ def about_text() -> str:
 
 def show_about(parent: QWidget | None) -> None:
     QMessageBox.about(parent, "About ces-vision", about_text())
+
+
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """OK / Cancel buttons wired to accept / reject `dialog`."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

@@ -4,9 +4,11 @@ edit an exercise's dosage."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QLineEdit, QListWidget, QListWidgetItem,
+    QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QLineEdit, QListWidget, QListWidgetItem,
     QSpinBox, QVBoxLayout,
 )
+
+from .dialogs import ok_cancel
 
 
 def dosage_text(dosage: dict) -> str:
@@ -42,9 +44,7 @@ class SwapDialog(QDialog):
         self.muscle.currentIndexChanged.connect(self._fill)
         self.choices = QListWidget()
         self.choices.itemDoubleClicked.connect(lambda _: self.accept())
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         form = QFormLayout()
         form.addRow("Target muscle", self.muscle)
         layout = QVBoxLayout(self)
@@ -102,9 +102,7 @@ class DosageDialog(QDialog):
             form.addRow("Tempo", self.tempo)
         form.addRow("Minutes", self.minutes)
         form.addRow("Note", self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..capture import FileSource
 from ..kinematics.series import Kinematics
-from .wording import COMPENSATIONS, READOUTS
+from .wording import READOUTS
 
 MIN_VISIBILITY = 0.5
 
@@ -67,61 +67,41 @@ def _number(value) -> float | None:
     return None
 
 
-def _rep_values(analysis: dict, metric: str, side: str | None) -> list[float | None]:
-    per_rep = analysis.get("metrics", {}).get(metric, {}).get("per_rep", [])
-    key = side if side in ("left", "right") else "value"
-    values = []
-    for entry in per_rep:
-        value = _number(entry.get(key))
-        values.append(value if value is not None else _number(entry.get("value")))
-    return values
-
-
-def _badness(value: float, worse: int) -> float:
-    return abs(value) if worse == 0 else worse * value
+def _evidence(analysis: dict, finding: dict) -> list[dict]:
+    """The screening engine's per-rep judgement behind `finding`: its own "evidence", or
+    the matching row of the clip's checklist (every analysis JSON carries one)."""
+    evidence = finding.get("evidence")
+    if isinstance(evidence, (list, tuple)) and evidence:
+        return list(evidence)
+    for row in analysis.get("checklist", []):
+        if row.get("compensation") == finding.get("compensation") and row.get("evidence"):
+            return list(row["evidence"])
+    return []
 
 
 def flagged_reps(analysis: dict, finding: dict) -> list[int]:
-    """0-based indices of the reps that showed `finding`.
-
-    Uses the finding's own evidence when it carries some (a screening checklist row's
-    "evidence", or a list "reps" / "reps_flagged"); otherwise compares the per-rep
-    summary of the metric with the finding's threshold (an approximation of the rule).
-    """
+    """0-based indices of the reps the screen flagged for `finding` (none without evidence)."""
     n_reps = len(analysis.get("reps", []))
-    evidence = finding.get("evidence")
-    if isinstance(evidence, (list, tuple)) and evidence:  # a screening checklist row: 1-based reps
-        return sorted(int(e["rep"]) - 1 for e in evidence if e.get("flagged") and 0 < int(e["rep"]) <= n_reps)
-    for key in ("reps", "reps_flagged"):
-        listed = finding.get(key)
-        if isinstance(listed, (list, tuple)):
-            return sorted(int(i) for i in listed if isinstance(i, int) and 0 <= i < n_reps)
-    known = COMPENSATIONS.get(finding.get("compensation", ""))
-    threshold = _number(finding.get("threshold"))
-    if known is None or threshold is None:
-        return []
-    metric = analysis.get("metrics", {}).get(known.metric, {})
-    if finding.get("unit") and metric.get("unit") and finding["unit"] != metric["unit"]:
-        return []
-    values = _rep_values(analysis, known.metric, finding.get("side"))
-    limit = _badness(threshold, known.worse)
-    return [i for i, v in enumerate(values[:n_reps]) if v is not None and _badness(v, known.worse) > limit]
+    return sorted(
+        int(e["rep"]) - 1 for e in _evidence(analysis, finding) if e.get("flagged") and 0 < int(e["rep"]) <= n_reps
+    )
 
 
 def key_rep(analysis: dict, finding: dict) -> int | None:
-    """The 0-based rep that best shows `finding`: its worst value among the flagged reps."""
-    reps = analysis.get("reps", [])
-    if not reps:
+    """The 0-based rep that best shows `finding`: the flagged rep whose judged value is
+    largest in size (the engine's values are already signed so that larger is worse)."""
+    n_reps = len(analysis.get("reps", []))
+    if not n_reps:
         return None
-    known = COMPENSATIONS.get(finding.get("compensation", ""))
-    candidates = flagged_reps(analysis, finding) or list(range(len(reps)))
-    if known is None:
-        return candidates[0]
-    values = _rep_values(analysis, known.metric, finding.get("side"))
-    scored = [(i, values[i]) for i in candidates if i < len(values) and values[i] is not None]
-    if not scored:
-        return candidates[0]
-    return max(scored, key=lambda item: _badness(item[1], known.worse))[0]
+    flagged = set(flagged_reps(analysis, finding))
+    scored = [
+        (abs(value), int(e["rep"]) - 1)
+        for e in _evidence(analysis, finding)
+        if int(e["rep"]) - 1 in flagged and (value := _number(e.get("value"))) is not None
+    ]
+    if scored:
+        return max(scored)[1]
+    return min(flagged) if flagged else 0
 
 
 def read_frames(video: str | Path, indices: Iterable[int]) -> dict[int, np.ndarray]:

@@ -34,8 +34,7 @@ class Compensation:
 
     seen: completes "In N of M squats, ..." when both sides (or the body) showed it;
     seen_one: the same for one side, "{side}" becoming "your left" / "your right".
-    metric: the per-rep metric that best shows it; worse: +1 when larger values are
-    worse, -1 when smaller are, 0 when the magnitude is what counts.
+    metric: the metric charted for it when the finding does not name its own.
     """
 
     title: str
@@ -43,48 +42,47 @@ class Compensation:
     seen_one: str
     area: str
     metric: str
-    worse: int
 
 
 COMPENSATIONS: dict[str, Compensation] = {
     "feet_turn_out": Compensation(
         "Feet turn out", "your toes turned outward as you squatted",
-        "{side} toes turned outward as you squatted", "Feet", "foot_turn_out", +1,
+        "{side} toes turned outward as you squatted", "Feet", "foot_turn_out",
     ),
     "knees_move_in": Compensation(
         "Knees move inward", "your knees moved inward, toward each other, as you lowered",
-        "{side} knee moved inward as you lowered", "Knees", "knee_ankle_gap_ratio", -1,
+        "{side} knee moved inward as you lowered", "Knees", "knee_ankle_offset",
     ),
     "knees_move_out": Compensation(
         "Knees move outward", "your knees moved outward, away from each other, as you lowered",
-        "{side} knee moved outward as you lowered", "Knees", "knee_ankle_gap_ratio", +1,
+        "{side} knee moved outward as you lowered", "Knees", "knee_ankle_offset",
     ),
     "excessive_forward_lean": Compensation(
         "Torso leans forward", "your upper body leaned further forward than your shins",
-        "your upper body leaned further forward than your shins", "Hips and torso", "trunk_shin_diff", +1,
+        "your upper body leaned further forward than your shins", "Hips and torso", "trunk_shin_diff",
     ),
     "low_back_arches": Compensation(
         "Lower back arches", "your lower back arched as you lowered",
-        "your lower back arched as you lowered", "Hips and torso", "trunk_thigh_angle", +1,
+        "your lower back arched as you lowered", "Hips and torso", "trunk_thigh_angle",
     ),
     "low_back_rounds": Compensation(
         "Lower back rounds", "your lower back rounded near the bottom of the squat",
-        "your lower back rounded near the bottom of the squat", "Hips and torso", "trunk_thigh_angle", -1,
+        "your lower back rounded near the bottom of the squat", "Hips and torso", "trunk_thigh_angle",
     ),
     "arms_fall_forward": Compensation(
         "Arms fall forward", "your arms drifted forward from their line overhead",
-        "{side} arm drifted forward from its line overhead", "Shoulders and arms", "arm_trunk_angle", +1,
+        "{side} arm drifted forward from its line overhead", "Shoulders and arms", "arm_trunk_angle",
     ),
     "feet_flatten": Compensation(
         "Feet flatten", "your arches flattened and your ankles rolled inward",
-        "{side} arch flattened and the ankle rolled inward", "Feet", "rearfoot_angle", +1,
+        "{side} arch flattened and the ankle rolled inward", "Feet", "rearfoot_angle",
     ),
     "heels_rise": Compensation(
-        "Heels rise", "your heels lifted off the floor", "{side} heel lifted off the floor", "Feet", "heel_lift", +1,
+        "Heels rise", "your heels lifted off the floor", "{side} heel lifted off the floor", "Feet", "heel_lift",
     ),
     "asymmetric_weight_shift": Compensation(
         "Weight shifts to one side", "your hips shifted toward one side",
-        "your hips shifted toward {side} side", "Hips and torso", "hip_shift", 0,
+        "your hips shifted toward {side} side", "Hips and torso", "hip_shift",
     ),
 }
 

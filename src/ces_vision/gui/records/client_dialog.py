@@ -6,6 +6,8 @@ from PySide6.QtWidgets import (
     QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout,
 )
 
+from ..dialogs import ok_cancel
+
 
 class ClientDialog(QDialog):
     """`values()` gives the fields as `storage.clients.add` / `update` keywords."""
@@ -26,9 +28,7 @@ class ClientDialog(QDialog):
                               ("Injury and pain history", self.injury_history), ("", self.pain),
                               ("Notes", self.notes), ("", self.video_consent)):
             form.addRow(label, widget)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         self.name.textChanged.connect(self._update_ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
