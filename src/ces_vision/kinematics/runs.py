@@ -11,14 +11,15 @@ def true_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
 
 
-def column_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Runs of True down each column of a (T, C) mask.
+def row_runs(mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs of True along each row of a (C, T) mask.
 
-    Returns (column, start, stop) arrays, one entry per run, stop exclusive.
+    Returns (row, start, stop) arrays, one entry per run, ordered by row then frame,
+    stop exclusive.
     """
-    padded = np.zeros((mask.shape[0] + 2, mask.shape[1]), dtype=np.int8)
-    padded[1:-1] = mask
-    edges = np.diff(padded, axis=0).T  # (C, T + 1): ordered by column, then frame
-    column, start = np.nonzero(edges == 1)
+    padded = np.zeros((mask.shape[0], mask.shape[1] + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    row, start = np.nonzero(edges == 1)
     _, stop = np.nonzero(edges == -1)
-    return column, start, stop
+    return row, start, stop

@@ -27,14 +27,13 @@ Confidence in [0, 1] describes the data, not the size of the compensation:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
 
 from ..kinematics.series import Kinematics
-from ..types import Rep
+from .rep_phases import PhaseFrames, rep_phases
 from .rules import (
     ASSESSMENTS,
     CHECKPOINTS,
@@ -157,12 +156,14 @@ class _Unit:
 
 
 @dataclass(frozen=True, slots=True)
-class _RuleRep:
-    measurable: bool
-    flagged: bool
-    value: float
-    sides: tuple[str, ...]
-    visibility: float  # NaN when no visibility was given
+class _RuleReps:
+    """How one rule judged every rep; each array is (R,)."""
+
+    measurable: np.ndarray  # bool
+    flagged: np.ndarray  # bool
+    value: np.ndarray  # the worst side's statistic, NaN where not measurable
+    visibility: np.ndarray  # mean visibility of the measured sides' landmarks, NaN if unknown
+    sides: dict[str, np.ndarray]  # "left" / "right" -> bool: that side crossed the threshold
 
 
 def screen_clip(
@@ -186,8 +187,9 @@ def screen_clip(
     view = view or kin.view
     _check_arguments(kin, view, assessment, variant, visibility, leg)
     th = thresholds or default_thresholds()
+    phases = _phases(kin, th)
     checklist = tuple(
-        judge_checkpoint(kin, comp, assessment, view, variant, leg, visibility, th)
+        judge_checkpoint(kin, comp, assessment, view, variant, leg, visibility, th, phases)
         for comp in CHECKPOINTS[(assessment, view)]
     )
     warning = view_warning(view, points_px, visibility) if points_px is not None and visibility is not None else None
@@ -216,8 +218,12 @@ def judge_checkpoint(
     leg: str | None,
     visibility: np.ndarray | None,
     th: Thresholds,
+    phases: dict[str, PhaseFrames] | None = None,
 ) -> CheckpointResult:
-    """Judge one compensation over every rep of the clip, then over the set."""
+    """Judge one compensation over every rep of the clip, then over the set.
+
+    phases: the reps' phase frames (`rep_phases`), computed here when not given.
+    """
 
     def not_assessable(reason: str) -> CheckpointResult:
         return CheckpointResult(compensation, assessment, view, variant, "not_assessable",
@@ -242,21 +248,15 @@ def judge_checkpoint(
     if necessary_missing or not any(not rule.necessary for rule, _ in usable):
         return not_assessable("; ".join(dict.fromkeys(problems)) or "no rule for this view")
 
-    per_rule = [[_judge_rep(kin, rep, rule, units, visibility, th) for rep in kin.reps] for rule, units in usable]
+    phases = phases or _phases(kin, th)
+    per_rule = [_judge_rule(rule, units, phases[rule.phase], visibility, th) for rule, units in usable]
     n_reps = len(kin.reps)
     # A rep shows the compensation when every necessary rule and any other rule fire.
     required = [r for (rule, _), r in zip(usable, per_rule) if rule.necessary]
     sufficient = [r for (rule, _), r in zip(usable, per_rule) if not rule.necessary]
-    measurable = [
-        any(r[i].measurable for r in sufficient) and all(r[i].measurable for r in required) for i in range(n_reps)
-    ]
-    flagged = [
-        measurable[i]
-        and any(r[i].measurable and r[i].flagged for r in sufficient)
-        and all(r[i].flagged for r in required)
-        for i in range(n_reps)
-    ]
-    n_meas, n_flag = sum(measurable), sum(flagged)
+    measurable = _any(r.measurable for r in sufficient) & _all(r.measurable for r in required)
+    flagged = measurable & _any(r.measurable & r.flagged for r in sufficient) & _all(r.flagged for r in required)
+    n_meas, n_flag = int(measurable.sum()), int(flagged.sum())
     if n_meas < th.min_reps:
         return not_assessable(
             f"only {n_meas} of {n_reps} reps measurable (landmarks missing or poorly visible); {th.min_reps} needed"
@@ -266,25 +266,26 @@ def judge_checkpoint(
     primary_index = candidates[_primary_rule([per_rule[i] for i in candidates])]
     primary_rule, primary = usable[primary_index][0], per_rule[primary_index]
     seen = n_flag >= th.min_reps and n_flag / n_meas >= th.min_fraction
-    chosen = [r.value for r in primary if r.measurable and r.flagged] or [r.value for r in primary if r.measurable]
-    value = float(np.median(chosen))
+    chosen = primary.value[primary.measurable & primary.flagged]
+    value = float(np.median(chosen if chosen.size else primary.value[primary.measurable]))
     if primary_rule.statistic == "absmax":
         value = abs(value)
+    side_of_flagged = {
+        side: flagged & _any(r.measurable & r.flagged & r.sides[side] for r in sufficient) for side in ("left", "right")
+    }
+    rep_sides = [
+        tuple(side for side, in_rep in zip(("left", "right"), pair) if in_rep)
+        for pair in zip(side_of_flagged["left"].tolist(), side_of_flagged["right"].tolist())
+    ]
     evidence = tuple(
-        RepEvidence(
-            rep=i + 1,
-            measurable=measurable[i],
-            flagged=flagged[i],
-            value=_round(primary[i].value) if primary[i].measurable else None,
-            sides=tuple(sorted({s for r in sufficient if r[i].measurable and r[i].flagged for s in r[i].sides}))
-            if flagged[i]
-            else (),
+        RepEvidence(rep=i + 1, measurable=m, flagged=f, value=_round(v) if pm else None, sides=sides)
+        for i, (m, f, v, pm, sides) in enumerate(
+            zip(measurable.tolist(), flagged.tolist(), primary.value.tolist(), primary.measurable.tolist(), rep_sides)
         )
-        for i in range(n_reps)
     )
     return CheckpointResult(
         compensation, assessment, view, variant, "seen" if seen else "not_seen",
-        side=_set_side(evidence, th.min_reps) if seen else None,
+        side=_set_side({side: int(mask.sum()) for side, mask in side_of_flagged.items()}, th.min_reps) if seen else None,
         value=_round(value),
         threshold=float(getattr(th, primary_rule.threshold_key)),
         unit=kin.series[primary_rule.metric].spec.unit,
@@ -295,6 +296,20 @@ def judge_checkpoint(
         evidence=evidence,
         leg=leg,
     )
+
+
+def _any(masks) -> np.ndarray:
+    return np.logical_or.reduce(list(masks))
+
+
+def _all(masks) -> np.ndarray:
+    masks = list(masks)
+    return np.logical_and.reduce(masks) if masks else np.True_
+
+
+def _phases(kin: Kinematics, th: Thresholds) -> dict[str, PhaseFrames]:
+    hip = kin.series["hip_height"].value if "hip_height" in kin.series else None
+    return rep_phases(kin.reps, hip, (th.mid_descent_from, th.mid_descent_to), th.bottom_from) if kin.reps else {}
 
 
 def _units(kin: Kinematics, rule: Rule, leg: str | None) -> tuple[list[_Unit], str | None]:
@@ -329,102 +344,65 @@ def _units(kin: Kinematics, rule: Rule, leg: str | None) -> tuple[list[_Unit], s
     return units, None
 
 
-def _phase_indices(kin: Kinematics, rep: Rep, phase: str, th: Thresholds) -> np.ndarray:
-    frames = np.arange(rep.start, rep.end + 1)
-    if phase == "rep":
-        return frames
-    if phase == "descent":
-        return np.arange(rep.start, rep.bottom + 1)
-    drop = _drop_fraction(kin, rep, frames)
-    if phase == "mid_descent":
-        chosen = frames[(frames <= rep.bottom) & (drop >= th.mid_descent_from) & (drop <= th.mid_descent_to)]
-    else:
-        chosen = frames[drop >= th.bottom_from]
-    return chosen if chosen.size else np.array([rep.bottom])
-
-
-def _drop_fraction(kin: Kinematics, rep: Rep, frames: np.ndarray) -> np.ndarray:
-    """How far down each frame of the rep is, 0 standing .. 1 lowest (hip_height, else time)."""
-    down = np.clip((frames - rep.start) / max(rep.bottom - rep.start, 1), 0, 1)
-    up = np.clip((rep.end - frames) / max(rep.end - rep.bottom, 1), 0, 1)
-    by_time = np.where(frames <= rep.bottom, down, up)
-    if "hip_height" not in kin.series:
-        return by_time
-    height = np.asarray(kin.series["hip_height"].value, dtype=float)[frames]
-    if np.sum(np.isfinite(height)) < 2:
-        return by_time
-    top, low = np.nanmax(height), np.nanmin(height)
-    if top - low <= 0:
-        return by_time
-    by_height = (top - height) / (top - low)
-    return np.where(np.isfinite(by_height), by_height, by_time)
-
-
-def _statistic(values: np.ndarray, statistic: str, min_valid_fraction: float) -> float:
-    finite = values[np.isfinite(values)]
-    if finite.size == 0 or finite.size < math.ceil(min_valid_fraction * values.size):
-        return float("nan")
-    if statistic == "max":
-        return float(finite.max())
-    if statistic == "min":
-        return float(finite.min())
-    return float(finite[np.argmax(np.abs(finite))])
-
-
-def _judge_rep(kin, rep, rule: Rule, units: list[_Unit], visibility, th: Thresholds) -> _RuleRep:
-    idx = _phase_indices(kin, rep, rule.phase, th)
+def _judge_rule(rule: Rule, units: list[_Unit], phase: PhaseFrames, visibility, th: Thresholds) -> _RuleReps:
+    """Judge one rule in every rep at once: arrays are (units, reps)."""
     threshold = float(getattr(th, rule.threshold_key))
-    values, sides, vis_values = [], [], []
-    for unit in units:
-        value = _statistic(unit.series[idx], rule.statistic, th.min_valid_fraction)
-        vis = float(np.nanmean(visibility[np.ix_(idx, unit.landmarks)])) if visibility is not None and unit.landmarks else float("nan")
-        if not math.isfinite(value) or (math.isfinite(vis) and vis < th.min_visibility):
-            continue
-        values.append(value)
-        vis_values.append(vis)
-        magnitude = abs(value) if rule.statistic == "absmax" else value
-        crossed = magnitude > threshold if rule.comparison == ">" else magnitude < threshold
-        if crossed:
-            if unit.side is not None:
-                sides.append(unit.side)
-            elif rule.sides == "signed":
-                sides.append("left" if value > 0 else "right")
-    if not values:
-        return _RuleRep(False, False, float("nan"), (), float("nan"))
-    if rule.statistic == "absmax":
-        worst = max(values, key=abs)
+    n_reps = phase.starts.size
+    values = np.stack([phase.statistic(u.series, rule.statistic, th.min_valid_fraction) for u in units])
+    vis = np.stack([
+        phase.mean_visibility(visibility, u.landmarks) if visibility is not None and u.landmarks
+        else np.full(n_reps, np.nan)
+        for u in units
+    ])
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(values) & ~(vis < th.min_visibility)  # NaN visibility: unknown, kept
+        size = np.abs(values) if rule.statistic == "absmax" else values
+        crosses = ok & (size > threshold if rule.comparison == ">" else size < threshold)
+    if rule.statistic == "absmax" or rule.comparison == ">":
+        pick = np.argmax(np.where(ok, size, -np.inf), axis=0)  # first unit on a tie
     else:
-        worst = max(values) if rule.comparison == ">" else min(values)
-    magnitude = abs(worst) if rule.statistic == "absmax" else worst
-    flagged = magnitude > threshold if rule.comparison == ">" else magnitude < threshold
-    vis_mean = float(np.mean(vis_values)) if all(math.isfinite(v) for v in vis_values) else float("nan")
-    return _RuleRep(True, flagged, worst, tuple(sides), vis_mean)
+        pick = np.argmin(np.where(ok, size, np.inf), axis=0)
+    measurable = ok.any(axis=0)
+    columns = np.arange(n_reps)
+    worst = np.where(measurable, values[pick, columns], np.nan)
+    flagged = measurable & crosses[pick, columns]
+    n_ok = ok.sum(axis=0)
+    unknown = (ok & ~np.isfinite(vis)).any(axis=0) | (n_ok == 0)
+    mean_vis = np.where(unknown, np.nan, np.where(ok, np.nan_to_num(vis), 0.0).sum(axis=0) / np.maximum(n_ok, 1))
+    sides = {"left": np.zeros(n_reps, bool), "right": np.zeros(n_reps, bool)}
+    for unit, unit_crosses, unit_values in zip(units, crosses, values):
+        if unit.side is not None:
+            sides[unit.side] |= unit_crosses
+        elif rule.sides == "signed":
+            sides["left"] |= unit_crosses & (unit_values > 0)
+            sides["right"] |= unit_crosses & ~(unit_values > 0)
+    return _RuleReps(measurable, flagged, worst, mean_vis, sides)
 
 
-def _primary_rule(per_rule: list[list[_RuleRep]]) -> int:
+def _primary_rule(per_rule: list[_RuleReps]) -> int:
     """The rule that fired in most reps; with none firing, the one measured in most reps."""
-    flagged = [sum(r.measurable and r.flagged for r in reps) for reps in per_rule]
+    flagged = [int((r.measurable & r.flagged).sum()) for r in per_rule]
     if max(flagged) > 0:
         return flagged.index(max(flagged))
-    measured = [sum(r.measurable for r in reps) for reps in per_rule]
+    measured = [int(r.measurable.sum()) for r in per_rule]
     return measured.index(max(measured))
 
 
-def _set_side(evidence: tuple[RepEvidence, ...], min_reps: int) -> str | None:
-    counts = {s: sum(s in e.sides for e in evidence if e.flagged) for s in ("left", "right")}
+def _set_side(flagged_reps_by_side: dict[str, int], min_reps: int) -> str | None:
+    """"left", "right" or "both": the sides that crossed in at least `min_reps` flagged
+    reps, else in any."""
+    counts = flagged_reps_by_side
     sides = [s for s, n in counts.items() if n >= min_reps] or [s for s, n in counts.items() if n > 0]
     if len(sides) == 2:
         return "both"
     return sides[0] if sides else None
 
 
-def _confidence(per_rule: list[list[_RuleRep]], n_measurable: int, th: Thresholds) -> float:
+def _confidence(per_rule: list[_RuleReps], n_measurable: int, th: Thresholds) -> float:
     span = max(th.full_visibility - th.min_visibility, 1e-9)
-    factors = [
-        1.0 if not math.isfinite(r.visibility) else min(1.0, max(0.0, (r.visibility - th.min_visibility) / span))
-        for reps in per_rule for r in reps if r.measurable
-    ]
-    visibility_factor = float(np.mean(factors)) if factors else 0.0
+    vis = np.concatenate([r.visibility[r.measurable] for r in per_rule])
+    factors = np.where(np.isfinite(vis), np.clip((vis - th.min_visibility) / span, 0.0, 1.0), 1.0)
+    visibility_factor = float(np.mean(factors)) if factors.size else 0.0
     rep_factor = min(1.0, n_measurable / max(th.expected_reps, 1))
     return round(visibility_factor * rep_factor, 3)
 
