@@ -102,3 +102,13 @@ def test_each_stretch_is_filtered_exactly_as_scipy_sosfiltfilt(length):
     sos = butter(2, 6.0, fs=FS, output="sos")
     expected = sosfiltfilt(sos, x, axis=0, padlen=min(9, length - 1))
     np.testing.assert_allclose(smooth(x), expected, rtol=0, atol=1e-12)
+
+
+def test_a_long_clip_filtered_on_several_threads_equals_filtering_each_column_alone():
+    rng = np.random.default_rng(7)
+    x = rng.normal(size=(40_000, 6)).cumsum(axis=0)  # 240k samples: split across threads
+    x[rng.choice(40_000, 60, replace=False)] = np.nan  # shared gaps
+    x[1000:1040, 2] = np.nan  # and one column's own gap
+    out = smooth(x)
+    for column in range(x.shape[1]):
+        np.testing.assert_allclose(out[:, column], smooth(x[:, column]), rtol=0, atol=1e-12)

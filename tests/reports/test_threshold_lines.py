@@ -16,6 +16,7 @@ from ces_vision.reports.threshold_lines import (
 )
 from ces_vision.screening import engine
 from ces_vision.screening.rules import RULES
+from ces_vision.screening.thresholds import default_thresholds
 
 N = 40
 STANDING = np.arange(N) < 10  # the first 10 frames stand
@@ -55,7 +56,7 @@ def test_line_is_where_the_engine_judges_the_threshold_crossed():
     kin = _kin("knee_ankle_offset", left=_ramp(0.05, 0.3), right=_ramp(0.11, 0.02))
     for rule in (_rule("knees_move_in", "knee_ankle_offset"), _rule("knees_move_out", "knee_ankle_offset")):
         chart = threshold_lines(rule, 0.08, kin)
-        units, problem = engine._units(kin, rule, None)
+        units, problem = engine._units(kin, rule, None, engine._ClipShared.of(kin, default_thresholds()))
         assert problem is None
         for unit in units:
             (line,) = [line for line in chart.lines if line.side == unit.side]

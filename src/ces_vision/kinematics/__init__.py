@@ -7,12 +7,13 @@ are body-relative (no mirroring between front and back views), angles are degree
 image points, NaN means not measurable and is never bridged.
 
 Modules, one job each: `geometry` (2D vector and angle helpers), `smoothing`
-(gap-aware zero-phase low-pass), `frontal` / `sagittal` (per-frame quantities of each
+(gap-aware zero-phase low-pass), `parallel` (threads for large array work), `frontal` / `sagittal` (per-frame quantities of each
 view), `orientation` (facing direction, near side), `baseline` (hip height, standing
-frames, heel baselines), `reps` (rep segmentation), `compute` (orchestration),
+frames, standing medians, heel baselines), `reps` (rep segmentation), `compute` (orchestration),
 `summary` (per-rep summaries, per-frame table).
 """
 
+from .baseline import standing_median
 from .catalog import METRICS, METRICS_BY_NAME, MetricSpec, metrics_for_view
 from .compute import compute_kinematics
 from .reps import segment_reps
@@ -31,5 +32,6 @@ __all__ = [
     "metrics_for_view",
     "segment_reps",
     "smooth_gap_aware",
+    "standing_median",
     "summarise_reps",
 ]

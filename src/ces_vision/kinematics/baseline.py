@@ -61,6 +61,12 @@ def standing_frames(height: np.ndarray, standing_leg: float) -> np.ndarray:
         return np.isfinite(height) & (height >= -standing_leg)
 
 
+def standing_median(series: np.ndarray, standing: np.ndarray) -> float:
+    """Median of a series over the standing frames, ignoring NaN (NaN if none): the
+    reference that rules measured "from standing" subtract."""
+    return _median_finite(np.asarray(series, dtype=float)[np.asarray(standing, dtype=bool)])
+
+
 def heel_lift(points: np.ndarray, standing: np.ndarray) -> Sides:
     """Rise of each heel above its standing baseline, in standing shank lengths."""
 

@@ -23,11 +23,7 @@ FRONTAL_VIEWS = ("front", "back")
 READ_LANDMARKS = [Landmark.NOSE] + [i for pair in SIDE_PAIRS.values() for i in pair]
 UNREAD_LANDMARKS = sorted(set(range(N_LANDMARKS)) - set(READ_LANDMARKS))
 SMOOTHED_PARTS = ("shoulder", "elbow", "hip", "knee", "ankle", "heel", "foot_index")
-SMOOTHED_LANDMARKS = sorted(i for part in SMOOTHED_PARTS for i in SIDE_PAIRS[part])
-SMOOTHED_BLOCKS = [
-    slice(int(run[0]), int(run[-1]) + 1)
-    for run in np.split(SMOOTHED_LANDMARKS, np.flatnonzero(np.diff(SMOOTHED_LANDMARKS) > 1) + 1)
-]
+SMOOTHED_LANDMARKS = [i for part in SMOOTHED_PARTS for i in SIDE_PAIRS[part]]
 
 
 def _combine(spec: MetricSpec, left: np.ndarray, right: np.ndarray, near: str | None) -> np.ndarray:
@@ -89,9 +85,9 @@ def compute_kinematics(
         raise ValueError(f"unknown view {view!r}")
 
     store = _series_store(points)
-    fs = sampling_rate(times)
-    for block in SMOOTHED_BLOCKS:  # contiguous views: filtered in place, no gather copy
-        smooth_series_in_place(store[block], fs, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
+    body = store[SMOOTHED_LANDMARKS]  # one (L, 2, T) block: one filter call per stretch
+    smooth_series_in_place(body, sampling_rate(times), smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
+    store[SMOOTHED_LANDMARKS] = body
     points = store.transpose(2, 0, 1)  # (T, 33, 2) again, a view
     height = hip_height(points)
     standing = standing_frames(height, reps.standing_leg)

@@ -4,7 +4,8 @@ Each contiguous finite stretch of each column is filtered on its own (Butterwort
 forward-backward with `scipy.signal.sosfiltfilt`), so a filter never reaches across a
 missing stretch and NaN stays NaN. A stretch shorter than `min_run_frames` is left raw.
 Stretches at least that long but not longer than the filter's default padding are
-filtered with the padding shortened to the stretch length minus one.
+filtered with the padding shortened to the stretch length minus one. Long clips spread
+their stretches over the cores (scipy's filter releases the GIL).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import butter, sosfilt, sosfilt_zi
 
+from .parallel import run_split
 from .runs import row_runs, true_runs
 
 
@@ -67,22 +69,34 @@ def smooth_series_in_place(
     if n_frames < min_run_frames or series.size == 0:
         return  # no stretch is long enough to filter
     sos = butter(order, cutoff_hz, fs=fs, output="sos")
-    default_padlen = _default_padlen(sos)
+    rows = series.reshape(-1, n_frames)  # a view: writes go to `series`
+    tasks = _stretches(np.isfinite(rows), max(int(min_run_frames), 2))
+    padlen = _default_padlen(sos)
     zi = sosfilt_zi(sos)[:, None, :]  # steady state for a unit step, per row below
 
-    rows = series.reshape(-1, n_frames)  # a view: writes go to `series`
-    finite = np.isfinite(rows)
+    def smooth(stretches: list[tuple[np.ndarray | slice, int, int]]) -> None:
+        for members, first, stop in stretches:
+            block = rows[members, first:stop]
+            rows[members, first:stop] = _filtfilt(sos, zi, block, min(padlen, stop - first - 1))
+
+    run_split(smooth, tasks, rows.size)  # disjoint stretches: safe to filter on all cores
+
+
+def _stretches(finite: np.ndarray, min_length: int) -> list[tuple[np.ndarray | slice, int, int]]:
+    """(rows, start, stop) of every finite run at least `min_length` long, the rows that
+    share a run grouped."""
     if (finite == finite[0]).all():
         # The usual case: every row is missing in the same frames (no person detected),
         # so the runs are found once and each is filtered across all rows at once.
         starts, stops = true_runs(finite[0])
-        groups = [(slice(None), first, stop) for first, stop in zip(starts, stops)]
+        groups = [(slice(None), int(a), int(b)) for a, b in zip(starts, stops)]
     else:
-        groups = _row_groups(finite)
-    for members, first, stop in groups:
-        if stop - first >= max(int(min_run_frames), 2):
-            padlen = min(default_padlen, stop - first - 1)
-            rows[members, first:stop] = _filtfilt(sos, zi, rows[members, first:stop], padlen)
+        row, start, stop = row_runs(finite)
+        spans, group = np.unique(np.stack([start, stop], axis=1), axis=0, return_inverse=True)
+        order_by_group = np.argsort(group.ravel(), kind="stable")
+        bounds = np.cumsum(np.bincount(group.ravel(), minlength=len(spans)))[:-1]
+        groups = [(members, int(a), int(b)) for (a, b), members in zip(spans, np.split(row[order_by_group], bounds))]
+    return [(members, a, b) for members, a, b in groups if b - a >= min_length]
 
 
 def _filtfilt(sos: np.ndarray, zi: np.ndarray, x: np.ndarray, padlen: int) -> np.ndarray:
@@ -98,12 +112,3 @@ def _filtfilt(sos: np.ndarray, zi: np.ndarray, x: np.ndarray, padlen: int) -> np
     smoothed, _ = sosfilt(sos, backward, axis=-1, zi=zi * backward[:, 0][None, :, None])
     smoothed = smoothed[:, ::-1]
     return smoothed[:, padlen:-padlen] if padlen > 0 else smoothed
-
-
-def _row_groups(finite: np.ndarray) -> list[tuple[np.ndarray, int, int]]:
-    """(rows, start, stop) for every run of finite values, rows sharing a run grouped."""
-    row, start, stop = row_runs(finite)
-    spans, group = np.unique(np.stack([start, stop], axis=1), axis=0, return_inverse=True)
-    order_by_group = np.argsort(group.ravel(), kind="stable")
-    bounds = np.cumsum(np.bincount(group.ravel(), minlength=len(spans)))[:-1]
-    return [(members, int(a), int(b)) for (a, b), members in zip(spans, np.split(row[order_by_group], bounds))]

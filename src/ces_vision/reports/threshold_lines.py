@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..kinematics import standing_median
 from ..kinematics.series import Kinematics
 from ..screening.rules import RULES, Rule
 from ..screening.thresholds import default_thresholds
@@ -80,12 +81,6 @@ def rule_for_finding(finding: dict, view: str, assessment: str | None = None) ->
     return candidates[0] if candidates else None
 
 
-def _standing_median(series: np.ndarray, standing: np.ndarray) -> float | None:
-    values = np.asarray(series, dtype=float)[np.asarray(standing, dtype=bool)]
-    values = values[np.isfinite(values)]
-    return float(np.median(values)) if values.size else None
-
-
 def threshold_lines(
     rule: Rule, threshold: float, kinematics: Kinematics | None, leg: str | None = None,
 ) -> ChartThreshold | None:
@@ -112,8 +107,8 @@ def threshold_lines(
                 return None
             ms = kinematics.series[rule.metric]
             series = ms.left if side == "left" else ms.right if side == "right" else ms.value
-            median = _standing_median(series, kinematics.standing)
-            if median is None:
+            median = standing_median(series, kinematics.standing)
+            if not np.isfinite(median):
                 continue
             base = median
         if rule.statistic == "absmax":

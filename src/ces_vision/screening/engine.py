@@ -32,6 +32,7 @@ from typing import Literal
 
 import numpy as np
 
+from ..kinematics import standing_median
 from ..kinematics.series import Kinematics
 from .rep_phases import PhaseFrames, rep_phases
 from .rules import (
@@ -187,9 +188,9 @@ def screen_clip(
     view = view or kin.view
     _check_arguments(kin, view, assessment, variant, visibility, leg)
     th = thresholds or default_thresholds()
-    phases = _phases(kin, th)
+    shared = _ClipShared.of(kin, th)
     checklist = tuple(
-        judge_checkpoint(kin, comp, assessment, view, variant, leg, visibility, th, phases)
+        judge_checkpoint(kin, comp, assessment, view, variant, leg, visibility, th, shared)
         for comp in CHECKPOINTS[(assessment, view)]
     )
     warning = view_warning(view, points_px, visibility) if points_px is not None and visibility is not None else None
@@ -218,11 +219,12 @@ def judge_checkpoint(
     leg: str | None,
     visibility: np.ndarray | None,
     th: Thresholds,
-    phases: dict[str, PhaseFrames] | None = None,
+    shared: _ClipShared | None = None,
 ) -> CheckpointResult:
     """Judge one compensation over every rep of the clip, then over the set.
 
-    phases: the reps' phase frames (`rep_phases`), computed here when not given.
+    shared: what every checkpoint of the clip reads (phase frames, standing medians);
+    made here when not given.
     """
 
     def not_assessable(reason: str) -> CheckpointResult:
@@ -237,8 +239,9 @@ def judge_checkpoint(
     usable: list[tuple[Rule, list[_Unit]]] = []
     problems: list[str] = []
     necessary_missing = False
+    shared = shared or _ClipShared.of(kin, th)
     for rule in rules_for(assessment, view, compensation):
-        units, problem = _units(kin, rule, leg)
+        units, problem = _units(kin, rule, leg, shared)
         if problem:
             problems.append(problem)
             necessary_missing |= rule.necessary
@@ -248,8 +251,7 @@ def judge_checkpoint(
     if necessary_missing or not any(not rule.necessary for rule, _ in usable):
         return not_assessable("; ".join(dict.fromkeys(problems)) or "no rule for this view")
 
-    phases = phases or _phases(kin, th)
-    per_rule = [_judge_rule(rule, units, phases[rule.phase], visibility, th) for rule, units in usable]
+    per_rule = [_judge_rule(rule, units, shared.phases[rule.phase], visibility, th) for rule, units in usable]
     n_reps = len(kin.reps)
     # A rep shows the compensation when every necessary rule and any other rule fire.
     required = [r for (rule, _), r in zip(usable, per_rule) if rule.necessary]
@@ -307,34 +309,53 @@ def _all(masks) -> np.ndarray:
     return np.logical_and.reduce(masks) if masks else np.True_
 
 
-def _phases(kin: Kinematics, th: Thresholds) -> dict[str, PhaseFrames]:
-    hip = kin.series["hip_height"].value if "hip_height" in kin.series else None
-    return rep_phases(kin.reps, hip, (th.mid_descent_from, th.mid_descent_to), th.bottom_from) if kin.reps else {}
+@dataclass(frozen=True, slots=True)
+class _ClipShared:
+    """What every checkpoint of one clip reads: phase frames and standing medians."""
+
+    phases: dict[str, PhaseFrames]
+    standing_medians: dict[tuple[str, str], float]
+
+    @classmethod
+    def of(cls, kin: Kinematics, th: Thresholds) -> _ClipShared:
+        hip = kin.series["hip_height"].value if "hip_height" in kin.series else None
+        mid = (th.mid_descent_from, th.mid_descent_to)
+        return cls(rep_phases(kin.reps, hip, mid, th.bottom_from) if kin.reps else {}, {})
+
+    def standing_median(self, kin: Kinematics, metric: str, which: str) -> float:
+        """Median over the standing frames of one series of a metric (NaN if none)."""
+        key = (metric, which)
+        if key not in self.standing_medians:
+            self.standing_medians[key] = standing_median(getattr(kin.series[metric], which), kin.standing)
+        return self.standing_medians[key]
 
 
-def _units(kin: Kinematics, rule: Rule, leg: str | None) -> tuple[list[_Unit], str | None]:
+def _units(kin: Kinematics, rule: Rule, leg: str | None, shared: _ClipShared) -> tuple[list[_Unit], str | None]:
     """The series a rule judges (sign applied, standing baseline removed), or a problem."""
     if rule.metric not in kin.series:
         return [], f"metric {rule.metric} was not measured in this clip"
     ms = kin.series[rule.metric]
     marks = METRIC_LANDMARKS.get(rule.metric, {})
     value_marks = marks.get("both") or marks.get(kin.near_side or "") or tuple(marks.get("left", ()) + marks.get("right", ()))
+    # (side reported, which series of the metric, its factor, landmarks)
     if rule.sides == "each":
-        raw = [("left", ms.left, marks.get("left", ())), ("right", ms.right, marks.get("right", ()))]
+        raw = [("left", "left", 1.0, marks.get("left", ())), ("right", "right", 1.0, marks.get("right", ()))]
     elif rule.sides == "stance":
-        raw = [(leg, ms.left if leg == "left" else ms.right, marks.get(leg, ()))]
+        raw = [(leg, leg, 1.0, marks.get(leg, ()))]
     elif rule.sides == "stance_signed":
-        raw = [(leg, ms.value * (1.0 if leg == "left" else -1.0), value_marks)]
+        raw = [(leg, "value", 1.0 if leg == "left" else -1.0, value_marks)]
     else:
-        raw = [(None, ms.value, value_marks)]
+        raw = [(None, "value", 1.0, value_marks)]
     units = []
-    for side, series, landmarks in raw:
-        series = np.asarray(series, dtype=float) * rule.sign
+    for side, which, factor, landmarks in raw:
+        factor *= rule.sign
+        series = np.asarray(getattr(ms, which), dtype=float) * factor
         if rule.baseline:
-            standing = series[np.asarray(kin.standing, dtype=bool)]
-            if not np.any(np.isfinite(standing)):
+            # median(series * factor) == factor * median(series) exactly for factor = +-1
+            baseline = shared.standing_median(kin, rule.metric, which)
+            if not np.isfinite(baseline):
                 continue
-            series = series - float(np.nanmedian(standing))
+            series = series - factor * baseline
         if np.any(np.isfinite(series)):
             units.append(_Unit(side, series, tuple(int(i) for i in landmarks)))
     if not units:
