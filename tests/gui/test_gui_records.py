@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import numpy as np
 import pytest
 from gui_fakes import fake_pose_factory
 from PySide6.QtCore import QDate
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.gui.records import REFERRAL_PROMPT
+from ces_vision.gui.review.key_frames import key_frames
 from ces_vision.gui.screen_state import SlotState
 from ces_vision.prescription import RemoveExercise
 from ces_vision.storage import Database
@@ -111,17 +113,23 @@ def test_save_screen_shows_in_history_and_reopens(records_window, qtbot, knees_i
     assert "knees_move_in" not in str(screen.overrides)  # computed results stay apart from overrides
 
     # a new screen wipes the app's state; re-opening the stored one brings it all back
+    original = window.state.slots["front"].analysis
     for key in window.state.slots:
         window.state.slots[key] = SlotState()
     window.state.overrides.clear()
     window.state.program_edits = ()
     page.open_button.click()
-    assert window.state.slots["front"].status == "done" and not window.state.slots["front"].reviewable
+    restored = window.state.slots["front"]
+    assert restored.status == "done" and restored.reviewable  # the pose was stored with the clip
+    np.testing.assert_allclose(restored.analysis.pose.image_xyz, original.pose.image_xyz, rtol=1e-6)
+    assert restored.analysis.kinematics.reps == original.kinematics.reps
     statuses = {(r.line.compensation, r.line.view): r.effective_status for r in window.checklist.rows}
     assert statuses[("knees_move_in", "front")] == "seen"
     assert statuses[("feet_turn_out", "front")] == "seen"  # the coach's override
     assert removed not in window.program.exercise_ids()
-    window.show_slot("front")  # plays the plain video: no pose was stored
+    window.show_slot("front")  # skeleton, plots, rep timeline and key frames, as before saving
+    assert window.review._points is not None and window.review.key_frame_buttons
+    assert [b.text() for b in window.review.key_frame_buttons] == [k.label for k in key_frames(original)]
 
     # saving the re-opened screen again updates it instead of adding a copy
     page.save_button.click()

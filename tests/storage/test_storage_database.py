@@ -106,7 +106,7 @@ def test_migrates_a_v1_database_and_keeps_its_data(db_path: Path) -> None:
     assert "sha256" not in columns(db_path, "clips")
 
     with Database.open(db_path) as db:
-        assert db.schema_version == SCHEMA_VERSION == 2
+        assert db.schema_version == SCHEMA_VERSION == 3
         client = db.clients.get(1)
         assert (client.name, client.pain_reported) == ("Old Client", True)
         (screen,) = db.screens.list_for_client(1)
@@ -117,6 +117,7 @@ def test_migrates_a_v1_database_and_keeps_its_data(db_path: Path) -> None:
         assert db.integrity_ok()
     assert "sha256" in columns(db_path, "clips")
     assert "notes" in columns(db_path, "session_log")
+    assert columns(db_path, "clip_poses") == ["clip_id", "format", "pose"]
 
 
 def test_refuses_newer_database_without_touching_it(db_path: Path) -> None:

@@ -7,10 +7,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ces_vision.storage import Database, NewClip, NotFoundError, StorageError
+from ces_vision.types import PoseSequence
 
+POSE = PoseSequence(np.full((4, 33, 3), [0.25, 0.5, 0.0]), np.ones((4, 33)), np.zeros((4, 33, 3)),
+                    np.arange(4) / 30.0, 640, 480)
+POSE.image_xyz[1] = np.nan  # a frame without a person
 Results = Callable[..., dict]
 
 
@@ -143,7 +148,7 @@ def test_export_client_is_complete_and_json_serialisable(
     client = db.clients.add("Hal", video_consent=True)
     db.clients.add("Somebody Else")
     screen = db.screens.add(client.id, screened_on=day, assessment="ohsa", results=ohsa_results(5.0),
-                            clips=[NewClip("front", video)])
+                            clips=[NewClip("front", video, pose=POSE), NewClip("side", video)])
     program = db.programs.add(client.id, start_date=day, weeks=6, plan={"phases": []}, screen_id=screen.id)
     db.sessions.log(client.id, session_date=day, adherence=0.8, program_id=program.id)
 
@@ -151,6 +156,10 @@ def test_export_client_is_complete_and_json_serialisable(
     assert exported["client"]["name"] == "Hal"
     assert exported["screens"][0]["results"] == ohsa_results(5.0)
     assert exported["screens"][0]["clips"][0]["video_path"] == str(video)
+    pose = exported["screens"][0]["clips"][0]["pose"]
+    assert (pose["width"], len(pose["image_xyz"]), len(pose["image_xyz"][0])) == (640, 4, 33)
+    assert pose["image_xyz"][1][0] == [None, None, None] and pose["image_xyz"][0][2] == [0.25, 0.5, 0.0]
+    assert exported["screens"][0]["clips"][1]["pose"] is None
     assert exported["screens"][0]["screened_on"] == day.isoformat()
     assert exported["programs"][0]["screen_id"] == screen.id
     assert exported["sessions"][0]["adherence"] == 0.8

@@ -11,12 +11,15 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from ces_vision.storage import Database, NewClip, NotFoundError, StorageError
 from ces_vision.storage.schema import TABLES
+from ces_vision.types import PoseSequence
 
 Results = Callable[..., dict]
+POSE = PoseSequence(np.zeros((5, 33, 3)), np.ones((5, 33)), np.zeros((5, 33, 3)), np.arange(5) / 30.0, 640, 480)
 
 
 def test_copy_mode_copies_atomically_with_hash(
@@ -97,7 +100,7 @@ def test_delete_client_leaves_nothing_behind(db: Database, video: Path, day: dat
     kept = db.clients.add("Oda", video_consent=True)
     for client in (gone, kept):
         screen = db.screens.add(client.id, screened_on=day, assessment="ohsa", results=ohsa_results(2.0),
-                                clips=[NewClip("front", video, storage="copy"), NewClip("side", video)])
+                                clips=[NewClip("front", video, storage="copy", pose=POSE), NewClip("side", video)])
         program = db.programs.add(client.id, start_date=day, weeks=4, plan={"p": 1}, screen_id=screen.id)
         db.sessions.log(client.id, session_date=day, adherence=1.0, program_id=program.id)
     kept_copy = db.screens.list_for_client(kept.id)[0].clips[0].video_path
@@ -105,7 +108,7 @@ def test_delete_client_leaves_nothing_behind(db: Database, video: Path, day: dat
     db.delete_client(gone.id)
 
     conn = db._connection()
-    for table in TABLES:  # Oda has one client row, one screen, two clips, one program, one session
+    for table in TABLES:  # Oda has one client row, one screen, two clips (one pose), one program, one session
         expected = 2 if table == "clips" else 1
         assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == expected, table
     for table in ("screens", "programs", "session_log"):

@@ -216,7 +216,7 @@ class MainWindow(QMainWindow):
             return
         self.current_slot = key
         self.tabs.setCurrentWidget(self.review)
-        analysis = state.analysis if state.reviewable else None  # a stored screen has no pose
+        analysis = state.analysis if state.reviewable else None  # screens stored before v3 have no pose
         self.review.show_clip(state.path, analysis, key_frames(analysis), notice=state.message)
 
     def _show_line(self, line_key: tuple) -> None:

@@ -47,7 +47,7 @@ class SlotState:
 
     @property
     def reviewable(self) -> bool:
-        """True when the analysis holds the pose; a re-opened stored screen holds only its results."""
+        """True when the analysis holds the pose (a screen stored before v3 holds only its results)."""
         return getattr(self.analysis, "pose", None) is not None
 
 

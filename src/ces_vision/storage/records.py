@@ -7,10 +7,12 @@ holds its own copy, so changing one never changes the database or another record
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
+
+from ces_vision.types import PoseSequence
 
 VideoStorage = Literal["reference", "copy"]
 VIDEO_STORAGE_MODES: tuple[VideoStorage, ...] = ("reference", "copy")
@@ -40,6 +42,7 @@ class NewClip:
     source: Path
     variant: str = "standard"  # e.g. "heels_raised", "hands_on_hips"
     storage: VideoStorage = "reference"
+    pose: PoseSequence | None = field(default=None, compare=False, repr=False)  # kept to re-open with the skeleton
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,9 +88,21 @@ _V2 = (
     "ALTER TABLE session_log ADD COLUMN notes TEXT NOT NULL DEFAULT ''",
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2)
+_V3 = (
+    # Each clip's pose sequence (see _pose_codec), so a stored screen re-opens with its
+    # skeleton without running pose estimation again. Optional: older clips have none.
+    """
+    CREATE TABLE clip_poses (
+        clip_id INTEGER PRIMARY KEY REFERENCES clips(id) ON DELETE CASCADE,
+        format INTEGER NOT NULL,
+        pose BLOB NOT NULL
+    )
+    """,
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
 """MIGRATIONS[i] takes the database from version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
-TABLES: tuple[str, ...] = ("clients", "screens", "clips", "programs", "session_log")
+TABLES: tuple[str, ...] = ("clients", "screens", "clips", "clip_poses", "programs", "session_log")

@@ -12,10 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ces_vision.storage import _files
-from ces_vision.storage._codec import date_text, dict_json, loads, now_text, timestamp, to_date
+from ces_vision.storage._codec import (
+    date_text,
+    dict_json,
+    loads,
+    now_text,
+    timestamp,
+    to_date,
+)
+from ces_vision.storage._pose_codec import POSE_FORMAT, decode_pose, encode_pose
 from ces_vision.storage.errors import NotFoundError, StorageError, from_os
 from ces_vision.storage.records import VIDEO_STORAGE_MODES, Clip, NewClip, Screen
-from ces_vision.types import VIEWS
+from ces_vision.types import VIEWS, PoseSequence
 
 if TYPE_CHECKING:
     from ces_vision.storage.database import Database
@@ -62,6 +70,7 @@ class ScreenRepository:
                 f"{client.name} has not agreed to videos being kept: record their consent, "
                 "or keep the clips by reference."
             )
+        poses = [encode_pose(clip.pose) if clip.pose is not None else None for clip in clips]  # before writing
         prepared = self._prepare_videos(client_id, stored_on, clips)
         copies = [self._db.videos_dir / path for clip, (path, _) in zip(clips, prepared) if clip.storage == "copy"]
         try:
@@ -74,12 +83,15 @@ class ScreenRepository:
                     (client_id, stored_on, assessment.strip(), results_text, score_value, notes, now_text()),
                 )
                 screen_id = int(cursor.lastrowid or 0)
-                conn.executemany(
-                    "INSERT INTO clips (screen_id, view, variant, storage, video_path, sha256)"
-                    " VALUES (?, ?, ?, ?, ?, ?)",
-                    [(screen_id, c.view, c.variant.strip(), c.storage, path, sha)
-                     for c, (path, sha) in zip(clips, prepared)],
-                )
+                for clip, (path, sha), pose in zip(clips, prepared, poses):
+                    clip_id = conn.execute(
+                        "INSERT INTO clips (screen_id, view, variant, storage, video_path, sha256)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (screen_id, clip.view, clip.variant.strip(), clip.storage, path, sha),
+                    ).lastrowid
+                    if pose is not None:
+                        conn.execute("INSERT INTO clip_poses (clip_id, format, pose) VALUES (?, ?, ?)",
+                                     (clip_id, POSE_FORMAT, pose))
                 self._db._on_rollback(lambda: _remove_files(copies))  # an enclosing transaction may fail later
                 return self.get_in(conn, screen_id)
         except BaseException:
@@ -106,6 +118,12 @@ class ScreenRepository:
                 (client_id,),
             )
             return [_screen(row, clips.get(row[0], ())) for row in rows]
+
+    def pose(self, clip_id: int) -> PoseSequence | None:
+        """The pose sequence stored with a clip, or None (clips saved before v3, or without one)."""
+        with self._db._read("read the clip's pose") as conn:
+            row = conn.execute("SELECT format, pose FROM clip_poses WHERE clip_id = ?", (clip_id,)).fetchone()
+        return decode_pose(bytes(row[1]), int(row[0])) if row else None
 
     def set_overrides(self, screen_id: int, overrides: Mapping[str, Any]) -> Screen:
         """Replace the coach's overrides of a screen; computed results are left alone."""
@@ -181,6 +199,8 @@ def _check_clip(clip: NewClip) -> None:
         raise ValueError(f"unknown video storage {clip.storage!r}; expected 'reference' or 'copy'")
     if not isinstance(clip.variant, str) or not clip.variant.strip():
         raise ValueError("a clip needs a variant name, e.g. 'standard'")
+    if clip.pose is not None and not isinstance(clip.pose, PoseSequence):
+        raise TypeError(f"a clip's pose must be a PoseSequence, got {type(clip.pose).__name__}")
 
 
 def _checked_score(score: float | None) -> float | None:

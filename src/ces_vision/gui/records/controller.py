@@ -211,12 +211,26 @@ class RecordsController(QObject):
             show_error(self._window, "The screen could not be read", str(exc))
             return
         program = programs[-1] if programs else None
-        restore_screen(self.state, screen, program, self.client.name, self.client.pain_reported)
+        restore_screen(self.state, screen, program, self.client.name, self.client.pain_reported,
+                       poses=self._stored_poses(screen))
         analyses = tuple(slot.analysis for slot in self.state.slots.values())
         self._open = _OpenScreen(self.client.id, screen.id, program.id if program else None, screen.screened_on, analyses)
         self.page.screen_date.setDate(screen.screened_on)
         self.state_changed.emit()
         self.status.emit(f"Opened the screen of {screen.screened_on.isoformat()} for {self.client.name}")
+
+    def _stored_poses(self, screen) -> dict:
+        """clip id -> stored pose; a clip whose pose cannot be read re-opens as plain video."""
+        poses = {}
+        for clip in screen.clips:
+            try:
+                pose = self.db.screens.pose(clip.id)
+            except StorageError as exc:
+                self.status.emit(f"The {clip.view} clip re-opens without its skeleton: {exc}")
+                continue
+            if pose is not None:
+                poses[clip.id] = pose
+        return poses
 
     # --------------------------------------------------------------- export
     def export(self, kind: str) -> None:

@@ -5,20 +5,34 @@ effective program, and each clip's analysis JSON under ``"views"``), its clips, 
 coach's overrides (kept apart from the results), and the program with the coach's edits
 (kept apart from the generated plan). Re-opening a stored screen rebuilds each clip's
 screening from its analysis JSON, so the checklist and program come back without
-re-analysing; the pose is not stored, so the review shows the plain video.
+re-analysing. Each clip's pose is stored with it (schema v3): re-opened, the review
+shows the skeleton, plots and key frames again, the kinematics recomputed from the pose
+(milliseconds) and the checklist as it was saved. Clips saved before v3 show the plain
+video.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ...prescription import AddExercise, ChangeDosage, Exercise, RemoveExercise, SwapExercise, build_screen
+from ...config import Settings
+from ...kinematics import Kinematics, compute_kinematics
+from ...prescription import (
+    AddExercise,
+    ChangeDosage,
+    Exercise,
+    RemoveExercise,
+    SwapExercise,
+    build_screen,
+)
 from ...reports.files import json_safe
 from ...screening import CheckpointResult, ClipScreen, RepEvidence
 from ...storage import NewClip, Program, Screen
+from ...types import PoseSequence, VideoInfo
 from ..screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState
 
 RESULTS_FORMAT = "ces-vision-app-screen"
@@ -27,16 +41,35 @@ STANDARD_VARIANT = "standard"  # storage's name for the plain overhead squat
 
 @dataclass(frozen=True)
 class StoredAnalysis:
-    """A clip's analysis re-opened from the database: its JSON and screening, no pose."""
+    """A clip's analysis re-opened from the database: its JSON and screening, and its pose
+    and kinematics when the clip was stored with its pose."""
 
     view: str
     screen: ClipScreen
     data: dict
     warnings: tuple[str, ...] = field(default=())
-    pose: None = None  # not stored: the review shows the plain video
+    pose: PoseSequence | None = None
+    kinematics: Kinematics | None = None
+
+    @property
+    def source(self) -> VideoInfo:
+        src = self.data.get("source") or {}
+        return VideoInfo(str(src.get("path", "")), float(src.get("fps") or 30.0), int(src.get("frame_count") or 0),
+                         int(src.get("width") or 0), int(src.get("height") or 0), int(src.get("rotation") or 0))
 
     def to_json(self) -> dict:
         return json_safe(self.data)
+
+
+def stored_analysis(view: str, analysis: dict, pose: PoseSequence | None, settings: Settings) -> StoredAnalysis:
+    """A stored clip re-opened: the saved checklist, plus kinematics recomputed from its pose."""
+    kinematics = None
+    if pose is not None and pose.n_frames:
+        kinematics = compute_kinematics(pose.pixels(), pose.timestamps_s, view, settings.smoothing, settings.reps,
+                                        visibility=pose.visibility)
+    screen = clip_screen_from_json(analysis)
+    return StoredAnalysis(view, screen, analysis, tuple(analysis.get("warnings", [])),
+                          pose if kinematics is not None else None, kinematics)
 
 
 # ------------------------------------------------------------------- saving ---
@@ -67,7 +100,8 @@ def overrides_document(state: ScreenState) -> dict:
 def new_clips(state: ScreenState, keep_copies: bool) -> list[NewClip]:
     storage = "copy" if keep_copies else "reference"
     return [
-        NewClip(SLOTS_BY_KEY[key].view, Path(slot.path), SLOTS_BY_KEY[key].variant or STANDARD_VARIANT, storage)
+        NewClip(SLOTS_BY_KEY[key].view, Path(slot.path), SLOTS_BY_KEY[key].variant or STANDARD_VARIANT, storage,
+                pose=getattr(slot.analysis, "pose", None))
         for key, slot in _done_slots(state) if slot.path is not None
     ]
 
@@ -109,8 +143,13 @@ def edits_document(state: ScreenState) -> dict:
 
 # ---------------------------------------------------------------- re-opening ---
 def restore_screen(state: ScreenState, screen: Screen, program: Program | None, client_name: str = "",
-                   client_pain: bool = False) -> list[str]:
-    """Replace what `state` holds with a stored screen; return the slots filled."""
+                   client_pain: bool = False, poses: Mapping[int, PoseSequence] | None = None,
+                   settings: Settings | None = None) -> list[str]:
+    """Replace what `state` holds with a stored screen; return the slots filled.
+
+    poses: clip id -> the pose stored with that clip (`ScreenRepository.pose`).
+    """
+    poses, settings = poses or {}, settings or Settings()
     for spec in SLOTS:
         state.slots[spec.key] = SlotState()
     state.overrides = overrides_from_document(screen.overrides)
@@ -118,15 +157,16 @@ def restore_screen(state: ScreenState, screen: Screen, program: Program | None, 
     edits = program.coach_edits.get("edits", []) if program is not None else []
     state.program_edits = tuple(edit_from_dict(item) for item in edits)
     state.client, state.client_pain = client_name, client_pain
-    videos = {(clip.view, clip.variant): clip.video_path for clip in screen.clips}
+    clips = {(clip.view, clip.variant): clip for clip in screen.clips}
     filled = []
     for analysis in screen.results.get("views", []) or []:
         key = _slot_of(analysis)
         if key is None or key in filled:
             continue
         spec = SLOTS_BY_KEY[key]
-        path = videos.get((spec.view, spec.variant or STANDARD_VARIANT)) or Path(str(analysis.get("source", {}).get("path", "")))
-        stored = StoredAnalysis(spec.view, clip_screen_from_json(analysis), analysis, tuple(analysis.get("warnings", [])))
+        clip = clips.get((spec.view, spec.variant or STANDARD_VARIANT))
+        path = clip.video_path if clip else Path(str(analysis.get("source", {}).get("path", "")))
+        stored = stored_analysis(spec.view, analysis, poses.get(clip.id) if clip else None, settings)
         message = f"stored screen of {screen.screened_on.isoformat()}"
         if not path.is_file():
             message += f"; the video {path} is missing"
