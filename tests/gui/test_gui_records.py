@@ -131,10 +131,15 @@ def test_save_screen_shows_in_history_and_reopens(records_window, qtbot, knees_i
     assert window.review._points is not None and window.review.key_frame_buttons
     assert [b.text() for b in window.review.key_frame_buttons] == [k.label for k in key_frames(original)]
 
-    # saving the re-opened screen again updates it instead of adding a copy
+    # saving the re-opened screen again updates it instead of adding a copy, and the
+    # program the reports print follows the coach's later edit
+    second = window.program.exercise_ids()[0]
+    window.program.apply_edit(RemoveExercise(second))
     page.save_button.click()
     with Database.open(db_path) as db:
-        assert len(db.screens.list_for_client(client.id)) == 1
+        (screen,) = db.screens.list_for_client(client.id)
+    printed = [item["id"] for step in screen.results["program"].values() for item in step]
+    assert printed and second not in printed and removed not in printed
 
 
 def test_pain_shows_referral_prompt(records_window):

@@ -164,3 +164,17 @@ def test_export_client_is_complete_and_json_serialisable(
     assert exported["programs"][0]["screen_id"] == screen.id
     assert exported["sessions"][0]["adherence"] == 0.8
     assert "Somebody Else" not in json.dumps(exported)
+
+
+def test_set_results_replaces_results_and_score_only(db: Database, video: Path, day: date, ohsa_results: Results) -> None:
+    client = db.clients.add("Ivo")
+    screen = db.screens.add(client.id, screened_on=day, assessment="ohsa", results=ohsa_results(5.0), score=0.5,
+                            clips=[NewClip("front", video)])
+    db.screens.set_overrides(screen.id, {"lines": [1]})
+    updated = db.screens.set_results(screen.id, ohsa_results(7.0), 0.75)
+    assert updated.results == ohsa_results(7.0) and updated.score == 0.75
+    assert updated.overrides == {"lines": [1]} and updated.clips == screen.clips
+    with pytest.raises(ValueError, match="schema_version"):
+        db.screens.set_results(screen.id, {"no": "version"}, None)
+    with pytest.raises(NotFoundError):
+        db.screens.set_results(screen.id + 99, ohsa_results(), None)

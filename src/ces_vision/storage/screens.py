@@ -133,6 +133,19 @@ class ScreenRepository:
                 raise NotFoundError(f"No screen with id {screen_id}.")
             return self.get_in(conn, screen_id)
 
+    def set_results(self, screen_id: int, results: Mapping[str, Any], score: float | None) -> Screen:
+        """Replace a screen's results document and score (e.g. the program in it after the
+        coach edited it); its clips and overrides are left alone."""
+        if not isinstance(results, Mapping) or "schema_version" not in results:
+            raise ValueError("screen results must be a dict with a 'schema_version'")
+        text, score_value = dict_json(results, "screen results"), _checked_score(score)
+        with self._db._write("save the screen results") as conn:
+            updated = conn.execute("UPDATE screens SET results_json = ?, score = ? WHERE id = ?",
+                                   (text, score_value, screen_id)).rowcount
+            if updated == 0:
+                raise NotFoundError(f"No screen with id {screen_id}.")
+            return self.get_in(conn, screen_id)
+
     def all_clips(self) -> builtins.list[Clip]:
         """Every clip in the database."""
         with self._db._read("list the clips") as conn:

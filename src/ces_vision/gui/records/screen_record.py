@@ -129,8 +129,13 @@ def save_screen(db, client_id: int, state: ScreenState, screened_on: date, notes
 
 
 def update_screen(db, screen_id: int, program_id: int | None, state: ScreenState) -> Screen:
-    """Store new overrides and program edits for an already stored screen; one transaction."""
+    """Store new overrides and program edits for an already stored screen; one transaction.
+
+    The results are rewritten too: they carry the effective program the reports print.
+    """
+    summary = state.summary()
     with db.transaction():
+        db.screens.set_results(screen_id, screen_results(state), summary.score if summary is not None else None)
         screen = db.screens.set_overrides(screen_id, overrides_document(state))
         if program_id is not None:
             db.programs.set_coach_edits(program_id, edits_document(state))
