@@ -169,3 +169,23 @@ def test_export_video_of_unreadable_file_is_a_plain_error(capsys, tmp_path):
     analysis.write_text(json.dumps(synthetic_analysis(str(bogus))), encoding="utf-8")
     status, _, err = run(capsys, "export-video", bogus, "--analysis", analysis, "--out", tmp_path / "o.mp4")
     assert_plain_error(status, err)
+
+
+def test_log_session_records_adherence_and_pain(capsys, db_path):
+    run(capsys, "clients", "add", "Bea", "--db", db_path)
+    status, out, _ = run(capsys, "clients", "log-session", "1", "--done", "80", "--date", "2026-02-03",
+                         "--notes", "good week", "--db", db_path)
+    assert status == 0 and "2026-02-03: 80% of the plan done" in out and "refer" not in out
+    status, out, _ = run(capsys, "clients", "log-session", "1", "--done", "50", "--pain", "--db", db_path)
+    assert status == 0 and "refer the client" in out
+    with Database.open(db_path) as db:
+        first, second = db.sessions.list_for_client(1)
+        assert (first.session_date, first.adherence, first.notes) == (date(2026, 2, 3), 0.8, "good week")
+        assert second.notes == "pain during the session" and db.clients.get(1).pain_reported
+    status, out, _ = run(capsys, "clients", "show", "1", "--db", db_path)
+    assert "sessions logged: 2" in out and "65% of the plan done on average" in out
+    with pytest.raises(SystemExit):  # argparse: a share above 100 is refused before anything is written
+        main(["clients", "log-session", "1", "--done", "130", "--db", str(db_path)])
+    assert "give a share from 0 to 100" in capsys.readouterr().err
+    status, _, err = run(capsys, "clients", "log-session", "9", "--done", "10", "--db", db_path)
+    assert_plain_error(status, err)

@@ -214,3 +214,54 @@ def test_database_menu_choice_is_remembered(make_window, tmp_path, monkeypatch):
     again.tabs.setCurrentWidget(again.records)
     assert again.records.controller.db.path == chosen
     assert again.records.clients.visible_names() == ["Eva Rocha"]
+
+
+def test_log_a_session_on_the_stored_program_and_pain_raises_the_referral(records_window, qtbot, knees_in, db_path):
+    from PySide6.QtCore import Qt
+
+    window = records_window
+    path, _ = knees_in
+    _add_client(window, "Dora Reis")
+    _analyze(window, qtbot, path)
+    page = window.records.page
+    page.save_button.click()
+    program_ids = window.program.exercise_ids()
+    assert page.banner.isHidden()
+
+    page.log_button.click()
+    dialog = window.records.controller.dialog
+    assert dialog.exercises.count() == len(program_ids)
+    for i in (0, 1):
+        dialog.exercises.item(i).setCheckState(Qt.CheckState.Checked)
+    assert dialog.share.value() == round(200 / len(program_ids))  # ticked / listed
+    dialog.session_date.setDate(QDate(2026, 1, 12))
+    dialog.notes.setPlainText("foam rolling felt easier")
+    dialog.pain.setChecked(True)
+    dialog.accept()
+
+    with Database.open(db_path) as db:
+        client = db.clients.search("Dora")[0]
+        (entry,) = db.sessions.list_for_client(client.id)
+        (program,) = db.programs.list_for_client(client.id)
+    assert entry.session_date == date(2026, 1, 12) and entry.program_id == program.id
+    assert list(entry.exercises) == [dialog.exercises.item(i).data(Qt.ItemDataRole.UserRole) for i in (0, 1)]
+    assert entry.adherence == pytest.approx(round(200 / len(program_ids)) / 100)
+    assert entry.notes == "foam rolling felt easier; pain during the session"
+    assert client.pain_reported and not page.banner.isHidden() and window.state.client_pain
+    assert page.session_rows() == [("2026-01-12", f"{entry.adherence:.0%}", "2", entry.notes)]
+    assert "session(s)" in page.adherence.text()
+
+
+def test_a_typed_share_wins_over_ticked_exercises(qtbot):
+    from PySide6.QtCore import Qt
+
+    from ces_vision.gui.records.session_dialog import SessionDialog
+
+    dialog = SessionDialog(None, [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D")])
+    qtbot.addWidget(dialog)
+    dialog.exercises.item(0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.share.value() == 25
+    dialog.share.setValue(60)  # the coach knows better
+    dialog.exercises.item(1).setCheckState(Qt.CheckState.Checked)
+    assert dialog.values()["adherence"] == 0.6 and dialog.values()["exercises"] == ["a", "b"]
+    assert SessionDialog(None, []).values()["adherence"] == 1.0  # no program: the coach types the share

@@ -1,10 +1,11 @@
-"""`ces-vision clients add|list|show|edit|delete|export`: the client records."""
+"""`ces-vision clients add|list|show|edit|delete|export|log-session`: the client records."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from datetime import date
 from pathlib import Path
 
 from ..reports.files import ExportError, json_safe, write_json
@@ -39,7 +40,7 @@ _FIELDS = ("name", "contact", "goals", "injury_history", "notes", "pain_reported
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("clients", help="add, list, show, edit, delete or export clients")
+    parser = subparsers.add_parser("clients", help="add, list, show, edit, delete or export clients; log sessions")
     actions = parser.add_subparsers(dest="action", required=True)
 
     add = actions.add_parser("add", help="add a client")
@@ -57,6 +58,14 @@ def add_parser(subparsers) -> None:
     export = actions.add_parser("export", help="everything stored about a client, as JSON")
     export.add_argument("client_id", type=int)
     export.add_argument("--out", type=Path, metavar="OUT.json", help="write here instead of printing")
+    log = actions.add_parser("log-session", help="record a training session on the client's latest program")
+    log.add_argument("client_id", type=int)
+    log.add_argument("--done", type=_percent, required=True, metavar="PERCENT",
+                     help="share of the planned work done, 0-100")
+    log.add_argument("--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD", help="default: today")
+    log.add_argument("--notes", default="")
+    log.add_argument("--pain", action="store_true",
+                     help="the client felt pain: recorded on the client, who is then to be referred")
     for sub in actions.choices.values():
         add_db_option(sub)
     parser.set_defaults(run=run)
@@ -106,6 +115,11 @@ def _show(db: Database, args) -> int:
             print(f"  {label}: {value}")
     print(f"  pain reported: {'yes (refer to a licensed clinician)' if client.pain_reported else 'no'}")
     print(f"  video consent: {'yes' if client.video_consent else 'no'}")
+    sessions = db.sessions.list_for_client(client.id)
+    if sessions:
+        mean = sum(e.adherence for e in sessions) / len(sessions)
+        print(f"  sessions logged: {len(sessions)}, last {sessions[-1].session_date.isoformat()}, "
+              f"{mean:.0%} of the plan done on average")
     screens = db.screens.list_for_client(client.id)
     print(f"  screens: {len(screens)}")
     for screen in screens:
@@ -120,6 +134,27 @@ def _edit(db: Database, args) -> int:
         raise ValueError("nothing to change: give at least one option such as --name or --pain")
     client = db.clients.update(args.client_id, **changes)
     print(f"updated client {client.id}: {client.name}")
+    return 0
+
+
+def _percent(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 100.0:
+        raise argparse.ArgumentTypeError("give a share from 0 to 100")
+    return value / 100.0
+
+
+def _log_session(db: Database, args) -> int:
+    programs = db.programs.list_for_client(args.client_id)
+    notes = "; ".join(p for p in (args.notes.strip(), "pain during the session" if args.pain else "") if p)
+    with db.transaction():
+        entry = db.sessions.log(args.client_id, session_date=args.date or date.today(), adherence=args.done,
+                                program_id=programs[-1].id if programs else None, notes=notes)
+        if args.pain:
+            db.clients.update(args.client_id, pain_reported=True)
+    print(f"logged the session of {entry.session_date.isoformat()}: {entry.adherence:.0%} of the plan done")
+    if args.pain:
+        print("pain recorded: refer the client to a licensed clinician before more corrective work")
     return 0
 
 
@@ -140,4 +175,5 @@ def _export(db: Database, args) -> int:
     return 0
 
 
-_ACTIONS = {"add": _add, "list": _list, "show": _show, "edit": _edit, "delete": _delete, "export": _export}
+_ACTIONS = {"add": _add, "list": _list, "show": _show, "edit": _edit, "delete": _delete, "export": _export,
+            "log-session": _log_session}

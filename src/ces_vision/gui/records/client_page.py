@@ -1,5 +1,6 @@
 """One client's page: details, referral prompt, screen history, score chart, re-screen
-comparison and adherence, and the buttons that save, open and export screens."""
+comparison, the session log with adherence, and the buttons that save, open and export
+screens and log sessions."""
 
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ class ClientPage(QWidget):
     open_requested = Signal(int)  # screen id
     export_requested = Signal(str)  # export kind
     screen_selected = Signal(int)
+    log_session_requested = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -82,6 +84,10 @@ class ClientPage(QWidget):
             table.setMinimumHeight(210)
         self.adherence = QLabel()
         self.adherence.setWordWrap(True)
+        self.sessions = _table(["Date", "Done", "Exercises", "Notes"])
+        self.log_button = QPushButton("Log a session…")
+        self.log_button.setToolTip("Record a training session: exercises done, share of the plan, pain")
+        self.log_button.clicked.connect(self.log_session_requested)
         self.clip = QComboBox()
         self.clip.setToolTip("Clip of the selected screen for the annotated video")
         self.export_buttons = {kind: QPushButton(text) for kind, text in EXPORTS}
@@ -110,10 +116,14 @@ class ClientPage(QWidget):
         comparison = QTabWidget()
         comparison.addTab(self.checklist, "Checklist side by side")
         comparison.addTab(self.metrics, "Measured values")
-        compare = QGroupBox("Re-screen comparison")
+        comparison.addTab(self.sessions, "Session log")
+        compare = QGroupBox("Re-screen comparison and sessions")
         box = QVBoxLayout(compare)
         box.addWidget(comparison, 1)
-        box.addWidget(self.adherence)
+        adherence = QHBoxLayout()
+        adherence.addWidget(self.adherence, 1)
+        adherence.addWidget(self.log_button)
+        box.addLayout(adherence)
         exports = QGroupBox("Export the selected screen")
         grid = QGridLayout(exports)
         files = [kind for kind, _ in EXPORTS if kind != "video"]
@@ -139,11 +149,13 @@ class ClientPage(QWidget):
         layout.addWidget(exports)
 
     def set_enabled(self, enabled: bool) -> None:
-        for widget in (self.edit_button, self.save_button, self.open_button, self.screen_date, *self.export_buttons.values()):
+        for widget in (self.edit_button, self.save_button, self.open_button, self.screen_date, self.log_button,
+                       *self.export_buttons.values()):
             widget.setEnabled(enabled)
 
     # ----------------------------------------------------------------- filling
-    def show_client(self, client, screens, progress: ProgressReport, select: int | None = None) -> None:
+    def show_client(self, client, screens, progress: ProgressReport, select: int | None = None,
+                    sessions=()) -> None:
         self.screens = list(screens)
         self.name.setText(client.name)
         parts = [f"Contact: {client.contact}" if client.contact else "", f"Goals: {client.goals}" if client.goals else "",
@@ -155,6 +167,7 @@ class ClientPage(QWidget):
         self._fill_history(progress)
         self.chart.set_points(progress.score_points())
         self._fill_comparison(progress)
+        self._fill_sessions(sessions)
         if self.screens:
             ids = [s.id for s in self.screens]
             self.history.selectRow(ids.index(select) if select in ids else len(ids) - 1)
@@ -165,7 +178,7 @@ class ClientPage(QWidget):
         self.name.setText("Choose or add a client")
         self.details.setText("")
         self.banner.set_pain(False)
-        for table in (self.history, self.checklist, self.metrics):
+        for table in (self.history, self.checklist, self.metrics, self.sessions):
             table.setRowCount(0)
         self.chart.set_points([])
         self.adherence.setText("")
@@ -217,6 +230,21 @@ class ClientPage(QWidget):
         for table in (self.checklist, self.metrics):
             table.resizeColumnsToContents()
         self.adherence.setText(_adherence_text(progress))
+
+    def _fill_sessions(self, sessions) -> None:
+        """Newest first."""
+        entries = sorted(sessions, key=lambda e: (e.session_date, e.id), reverse=True)
+        self.sessions.setRowCount(len(entries))
+        for r, entry in enumerate(entries):
+            self.sessions.setItem(r, 0, _item(entry.session_date.isoformat(), data=entry.id))
+            self.sessions.setItem(r, 1, _item(f"{entry.adherence:.0%}"))
+            self.sessions.setItem(r, 2, _item(str(len(entry.exercises)) if entry.exercises else "-"))
+            self.sessions.setItem(r, 3, _item(entry.notes))
+        self.sessions.resizeColumnsToContents()
+
+    def session_rows(self) -> list[tuple[str, ...]]:
+        return [tuple(self.sessions.item(r, c).text() for c in range(self.sessions.columnCount()))
+                for r in range(self.sessions.rowCount())]
 
     @staticmethod
     def _set_columns(table: QTableWidget, columns: list[str]) -> None:

@@ -23,7 +23,8 @@ from .client_list import ClientList
 from .client_page import ClientPage
 from .exports import FILE_TYPES, ExportRequest, ExportRunner
 from .referral import ReferralBanner
-from .screen_record import restore_screen, save_screen, update_screen
+from .screen_record import program_exercises, restore_screen, save_screen, update_screen
+from .session_dialog import SessionDialog
 
 DATABASE_KEY = "database_path"
 RECORD_ERRORS = (StorageError, ValueError, TypeError, OSError)
@@ -57,6 +58,7 @@ class RecordsController(QObject):
         self.client = None
         self.dialog: ClientDialog | None = None
         self._open: _OpenScreen | None = None
+        self._session_program: int | None = None
         self.exports = ExportRunner(self)
         self.exports.finished.connect(self._on_exported)
         self.exports.failed.connect(self._on_export_failed)
@@ -66,6 +68,7 @@ class RecordsController(QObject):
         page.save_requested.connect(self.save_screen)
         page.open_requested.connect(self.open_screen)
         page.export_requested.connect(self.export)
+        page.log_session_requested.connect(self.log_session)
 
     # ------------------------------------------------------------- database
     def database_path(self) -> Path:
@@ -120,7 +123,8 @@ class RecordsController(QObject):
         except StorageError as exc:
             show_error(self._window, "The client could not be read", str(exc))
             return
-        self.page.show_client(self.client, screens, build_progress(self.client, screens, sessions), select_screen)
+        self.page.show_client(self.client, screens, build_progress(self.client, screens, sessions), select_screen,
+                              sessions)
         self._set_client_in_state(self.client)
 
     def add_client(self) -> None:
@@ -130,7 +134,7 @@ class RecordsController(QObject):
         if self.client is not None:
             self._start_dialog(ClientDialog(self._window, self.client), self._on_edited)
 
-    def _start_dialog(self, dialog: ClientDialog, on_accept) -> None:
+    def _start_dialog(self, dialog: ClientDialog | SessionDialog, on_accept) -> None:
         """Open the dialog without blocking; `on_accept` stores its values."""
         self.dialog = dialog
         dialog.accepted.connect(lambda: on_accept(dialog.values()))
@@ -158,6 +162,39 @@ class RecordsController(QObject):
             return
         self.clients.set_clients(self.db.clients.list(), select=client.id)
         self.select_client(client.id, self.page.selected_screen_id())
+
+    # ------------------------------------------------------------- sessions
+    def log_session(self) -> None:
+        """Ask for a training session of the selected client, on their latest program."""
+        if self.client is None or self.ensure_open() is None:
+            return
+        try:
+            programs = self.db.programs.list_for_client(self.client.id)
+            screens = self.db.screens.list_for_client(self.client.id)
+        except StorageError as exc:
+            show_error(self._window, "The client's program could not be read", str(exc))
+            return
+        program = programs[-1] if programs else None
+        screen = next((s for s in screens if program is not None and s.id == program.screen_id), None)
+        self._session_program = program.id if program is not None else None
+        self._start_dialog(SessionDialog(self._window, program_exercises(screen.results if screen else {})),
+                           self._on_session_logged)
+
+    def _on_session_logged(self, values: dict) -> None:
+        pain = values.pop("pain")
+        if pain:
+            values["notes"] = "; ".join(part for part in (values["notes"], "pain during the session") if part)
+        try:
+            with self.db.transaction():
+                self.db.sessions.log(self.client.id, program_id=self._session_program, **values)
+                if pain and not self.client.pain_reported:
+                    self.db.clients.update(self.client.id, pain_reported=True)
+        except RECORD_ERRORS as exc:
+            show_error(self._window, "The session could not be saved", _plain(str(exc)))
+            return
+        self.select_client(self.client.id, self.page.selected_screen_id())
+        self.status.emit(f"Logged the session of {values['session_date'].isoformat()} for {self.client.name}"
+                         + (": pain recorded, refer the client before more corrective work" if pain else ""))
 
     def _set_client_in_state(self, client) -> None:
         self.state.client = client.name if client is not None else self.state.client

@@ -87,6 +87,13 @@ def screen_results(state: ScreenState) -> dict:
     return json_safe(results)
 
 
+def program_exercises(results: dict) -> list[tuple[str, str]]:
+    """(id, name) of the exercises of a stored screen's program, in step order."""
+    program = results.get("program") if isinstance(results.get("program"), dict) else {}
+    return [(str(item.get("id")), str(item.get("name") or item.get("id")))
+            for items in program.values() if isinstance(items, list) for item in items if isinstance(item, dict)]
+
+
 def overrides_document(state: ScreenState) -> dict:
     """The coach's overrides as stored beside the results."""
     lines = []

@@ -1,0 +1,83 @@
+"""Log a training session: date, the program's exercises done, share of the plan done,
+notes, and pain felt (which flags the client for referral)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QDateEdit, QDialog, QFormLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox,
+    QVBoxLayout,
+)
+
+from ..dialogs import ok_cancel
+
+
+class SessionDialog(QDialog):
+    """`values()` gives the session as `storage.SessionLog.log` keywords, plus "pain".
+
+    exercises: (exercise id, name) of the client's current program. Ticking them sets the
+    share done (ticked / listed) until the coach types a share of their own.
+    """
+
+    def __init__(self, parent=None, exercises: list[tuple[str, str]] = ()):
+        super().__init__(parent)
+        self.setWindowTitle("Log a session")
+        self.session_date = QDateEdit(QDate.currentDate())
+        self.session_date.setCalendarPopup(True)
+        self.session_date.setDisplayFormat("yyyy-MM-dd")
+        self.exercises = QListWidget()
+        for exercise_id, name in exercises:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, exercise_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.exercises.addItem(item)
+        self.exercises.setVisible(bool(exercises))
+        self.exercises.itemChanged.connect(self._share_from_ticks)
+        self.share = QSpinBox()
+        self.share.setRange(0, 100)
+        self.share.setSuffix(" %")
+        self.share.setValue(0 if exercises else 100)
+        self.share.valueChanged.connect(self._typed)
+        self._share_typed = False
+        self.notes = QPlainTextEdit()
+        self.notes.setPlaceholderText("how it went, what was hard, what changed")
+        self.notes.setFixedHeight(64)
+        self.pain = QCheckBox("The client felt pain during the session")
+        self.pain.setToolTip("Recorded on the client: they will be referred before more corrective work")
+        form = QFormLayout()
+        form.addRow("Date", self.session_date)
+        if exercises:
+            form.addRow("Exercises done", self.exercises)
+        else:
+            form.addRow("", QLabel("No stored program for this client: log the share of the plan done."))
+        form.addRow("Share of the plan done", self.share)
+        form.addRow("Notes", self.notes)
+        form.addRow("", self.pain)
+        self.buttons = ok_cancel(self)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(480, self.sizeHint().height())
+
+    def ticked(self) -> list[str]:
+        return [self.exercises.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.exercises.count())
+                if self.exercises.item(i).checkState() == Qt.CheckState.Checked]
+
+    def values(self) -> dict:
+        return {
+            "session_date": self.session_date.date().toPython(),
+            "adherence": self.share.value() / 100.0,
+            "exercises": self.ticked(),
+            "notes": self.notes.toPlainText().strip(),
+            "pain": self.pain.isChecked(),
+        }
+
+    def _share_from_ticks(self) -> None:
+        if not self._share_typed and self.exercises.count():
+            self.share.blockSignals(True)
+            self.share.setValue(round(100 * len(self.ticked()) / self.exercises.count()))
+            self.share.blockSignals(False)
+
+    def _typed(self) -> None:
+        self._share_typed = True
