@@ -59,6 +59,16 @@ SIDE_PAIRS: dict[str, tuple[int, int]] = {
     "ear": (Landmark.LEFT_EAR, Landmark.RIGHT_EAR),
 }
 
+# One colour per side of the SUBJECT wherever a side is drawn (app, PDF stills and
+# charts, annotated video), so a coach never has to re-learn which is which.
+LEFT_SIDE_RGB: tuple[int, int, int] = (0, 158, 255)  # blue: the subject's left
+RIGHT_SIDE_RGB: tuple[int, int, int] = (255, 140, 0)  # orange: the subject's right
+
+
+def hex_colour(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
 # The skeleton drawn on overlays: (from, to) landmark pairs.
 SKELETON_EDGES: tuple[tuple[int, int], ...] = (
     (11, 12), (11, 13), (13, 15), (12, 14), (14, 16),

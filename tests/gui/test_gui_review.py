@@ -176,3 +176,27 @@ def test_about_box_names_versions_and_model_licence():
 
     text = about_text()
     assert "Apache" in text and "mediapipe" in text and "PySide6" in text
+
+
+def test_app_and_reports_draw_each_side_of_the_subject_in_the_same_colour():
+    import numpy as np
+    from PySide6.QtCore import QPointF
+    from PySide6.QtGui import QImage, QPainter
+
+    from ces_vision.gui.skeleton import draw_skeleton as draw_in_app
+    from ces_vision.landmarks import LEFT_SIDE_RGB, RIGHT_SIDE_RGB
+    from ces_vision.reports.overlay import draw_skeleton as draw_in_report
+
+    points = np.full((33, 2), np.nan)
+    points[25], points[27] = (20, 10), (20, 190)  # the subject's left shin
+    points[26], points[28] = (80, 10), (80, 190)  # the right shin
+    report = np.zeros((200, 100, 3), np.uint8)
+    draw_in_report(report, points)
+    app = QImage(100, 200, QImage.Format.Format_RGB888)
+    app.fill(0)
+    painter = QPainter(app)
+    draw_in_app(painter, points, 1.0, QPointF(0, 0))
+    painter.end()
+    for x, rgb in ((20, LEFT_SIDE_RGB), (80, RIGHT_SIDE_RGB)):
+        assert tuple(report[100, x]) == rgb
+        assert app.pixelColor(x, 100).getRgb()[:3] == rgb

@@ -6,10 +6,10 @@ import numpy as np
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
-from ..landmarks import SKELETON_EDGES
+from ..landmarks import LEFT_SIDE_RGB, RIGHT_SIDE_RGB, SKELETON_EDGES
 
-LEFT_COLOUR = QColor("#ff9f1c")  # subject's left (odd landmarks)
-RIGHT_COLOUR = QColor("#2ec4f6")  # subject's right (even landmarks)
+LEFT_COLOUR = QColor(*LEFT_SIDE_RGB)  # subject's left (odd landmarks), as in the reports
+RIGHT_COLOUR = QColor(*RIGHT_SIDE_RGB)  # subject's right (even landmarks)
 MIDDLE_COLOUR = QColor("#f5f5f5")
 
 

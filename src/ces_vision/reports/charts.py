@@ -13,11 +13,13 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from ..landmarks import LEFT_SIDE_RGB, RIGHT_SIDE_RGB, hex_colour
+
 INK = "#1f2933"
 MUTED = "#7b8794"
 ACCENT = "#1f6feb"
-LEFT = "#009eff"
-RIGHT = "#ff8c00"
+LEFT = hex_colour(LEFT_SIDE_RGB)
+RIGHT = hex_colour(RIGHT_SIDE_RGB)
 THRESHOLD = "#d64545"
 REP_SHADE = "#eef2f7"
 FLAG_SHADE = "#fde8e8"

@@ -10,13 +10,13 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from ..landmarks import SKELETON_EDGES, Landmark
+from ..landmarks import LEFT_SIDE_RGB, RIGHT_SIDE_RGB, SKELETON_EDGES, Landmark
 from .wording import readout_text
 
 Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in pixels, inclusive of the padding
 
-LEFT_COLOUR = (0, 158, 255)  # blue (RGB)
-RIGHT_COLOUR = (255, 140, 0)  # orange
+LEFT_COLOUR = LEFT_SIDE_RGB
+RIGHT_COLOUR = RIGHT_SIDE_RGB
 MID_COLOUR = (225, 225, 225)
 FLAG_COLOUR = (220, 38, 38)  # red
 TEXT_COLOUR = (255, 255, 255)
