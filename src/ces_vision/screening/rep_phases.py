@@ -67,9 +67,15 @@ class PhaseFrames:
             return np.where(count > 0, total / count, np.nan)
 
 
-def drop_fraction(reps: tuple[Rep, ...], frames: np.ndarray, rep_of: np.ndarray, hip_height: np.ndarray | None) -> np.ndarray:
-    """How far down each frame is within its rep, 0 standing .. 1 lowest (see module)."""
-    start, bottom, end = (np.array([getattr(r, k) for r in reps])[rep_of] for k in ("start", "bottom", "end"))
+def drop_fraction(
+    frames: np.ndarray, rep_of: np.ndarray, bounds: np.ndarray, hip_height: np.ndarray | None,
+) -> np.ndarray:
+    """How far down each frame is within its rep, 0 standing .. 1 lowest (see module).
+
+    frames, rep_of: (N,) frame index and rep number of every frame of every rep;
+    bounds: (R, 3) start, bottom and end frame of each rep.
+    """
+    start, bottom, end = bounds[rep_of].T
     down = np.clip((frames - start) / np.maximum(bottom - start, 1), 0, 1)
     up = np.clip((end - frames) / np.maximum(end - bottom, 1), 0, 1)
     by_time = np.where(frames <= bottom, down, up)
@@ -93,13 +99,13 @@ def rep_phases(
     bottom_from: float,
 ) -> dict[str, PhaseFrames]:
     """Every phase of every rep (see module). `reps` must not be empty."""
-    lengths = np.array([r.end - r.start + 1 for r in reps])
+    bounds = np.array([(r.start, r.bottom, r.end) for r in reps], dtype=np.int64).reshape(-1, 3)
+    start, bottom, end = bounds.T
+    lengths = end - start + 1
     rep_of = np.repeat(np.arange(len(reps)), lengths)
     first = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    start = np.array([r.start for r in reps])
-    bottom = np.array([r.bottom for r in reps])
     frames = np.arange(lengths.sum()) - first[rep_of] + start[rep_of]
-    drop = drop_fraction(reps, frames, rep_of, hip_height)
+    drop = drop_fraction(frames, rep_of, bounds, hip_height)
     before_bottom = frames <= bottom[rep_of]
     masks = {
         "rep": np.ones(frames.size, bool),
