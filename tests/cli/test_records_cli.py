@@ -9,11 +9,12 @@ from datetime import date
 from pathlib import Path
 
 import cv2
+import numpy as np
 import pypdfium2 as pdfium
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
-from report_inputs import N_FRAMES, synthetic_analysis, synthetic_kinematics, synthetic_pixels  # noqa: E402
+from report_inputs import HEIGHT, N_FRAMES, WIDTH, synthetic_analysis, synthetic_kinematics, synthetic_pixels  # noqa: E402
 from videos import marked_frames, write_video  # noqa: E402
 
 from ces_vision.cli import main  # noqa: E402
@@ -189,3 +190,36 @@ def test_log_session_records_adherence_and_pain(capsys, db_path):
     assert "give a share from 0 to 100" in capsys.readouterr().err
     status, _, err = run(capsys, "clients", "log-session", "9", "--done", "10", "--db", db_path)
     assert_plain_error(status, err)
+
+
+def test_report_from_the_database_uses_the_stored_pose_without_inference(capsys, db_path, tmp_path, monkeypatch):
+    from ces_vision.storage import NewClip
+    from ces_vision.types import PoseSequence
+
+    video = write_video(tmp_path / "clip.mp4", marked_frames(N_FRAMES))
+    pixels = synthetic_pixels()
+    image = np.concatenate([pixels / [WIDTH, HEIGHT], np.zeros((N_FRAMES, 33, 1))], axis=2)
+    pose = PoseSequence(image, np.ones((N_FRAMES, 33)), np.zeros_like(image), np.arange(N_FRAMES) / 30.0, WIDTH, HEIGHT)
+    with Database.open(db_path) as db:
+        client = db.clients.add("Fay")
+        db.screens.add(client.id, screened_on=date(2026, 3, 2), assessment="ohsa",
+                       results=synthetic_analysis(str(video)), clips=[NewClip("front", video, pose=pose)])
+
+    def no_inference(*args):
+        raise AssertionError("the stored pose should have been used")
+
+    captured = {}
+
+    def capture(client, screens, history, frames):
+        captured.update(frames)
+        return real(client, screens, history, frames)
+
+    real = report_cli.report_from_records
+    monkeypatch.setattr(report_cli, "_frame_data", no_inference)
+    monkeypatch.setattr(report_cli, "report_from_records", capture)
+    status, _, err = run(capsys, "report", client.id, "--out", tmp_path / "r.pdf", "--db", db_path)
+    assert status == 0, err
+    path, frames = captured["front"]
+    assert path == video
+    np.testing.assert_allclose(frames.pixels, pixels, rtol=1e-5, equal_nan=True)
+    assert frames.kinematics.view == "front" and frames.kinematics.reps

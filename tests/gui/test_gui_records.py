@@ -15,6 +15,7 @@ from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.gui.records import REFERRAL_PROMPT
 from ces_vision.gui.review.key_frames import key_frames
+from ces_vision.reports import FrameData
 from ces_vision.gui.screen_state import SlotState
 from ces_vision.prescription import RemoveExercise
 from ces_vision.storage import Database
@@ -265,3 +266,21 @@ def test_a_typed_share_wins_over_ticked_exercises(qtbot):
     dialog.exercises.item(1).setCheckState(Qt.CheckState.Checked)
     assert dialog.values()["adherence"] == 0.6 and dialog.values()["exercises"] == ["a", "b"]
     assert SessionDialog(None, []).values()["adherence"] == 1.0  # no program: the coach types the share
+
+
+def test_exports_of_a_stored_screen_take_stills_and_skeleton_from_its_stored_pose(records_window, qtbot, knees_in,
+                                                                                 tmp_path):
+    window = records_window
+    _add_client(window, "Eva Lopes")
+    _analyze(window, qtbot, knees_in[0])
+    analysis = window.state.slots["front"].analysis
+    window.records.page.save_button.click()
+    controller = window.records.controller
+    controller._open = None  # the app has moved on to another screen
+    screens = tuple(window.records.page.screens)
+    request = controller._request("video", tmp_path / "a.mp4", list(screens))
+    assert request.video_frames is not None
+    expected = FrameData.from_analysis(analysis)
+    np.testing.assert_allclose(request.video_frames.pixels, expected.pixels, rtol=1e-5, equal_nan=True)
+    assert request.video_frames.kinematics.reps == analysis.kinematics.reps
+    assert set(controller._request("pdf", tmp_path / "r.pdf", list(screens)).frames) == {"front"}

@@ -2,8 +2,9 @@
 
 A report comes from the client's latest screen in the database, or straight from
 analysis JSON files. The skeleton on key frames and videos needs the landmarks, which
-the analysis JSON does not hold, so the video is pose-estimated again (same settings,
-same result); `--no-frames` skips that and leaves the stills out.
+the analysis JSON does not hold: a stored screen has them with its clips (schema v3);
+otherwise the video is pose-estimated again (same settings, same result). `--no-frames`
+leaves the stills out.
 """
 
 from __future__ import annotations
@@ -153,9 +154,12 @@ def _from_database(args: argparse.Namespace) -> ReportInput:
         client = db.clients.get(args.client_id)
         screens = db.screens.list_for_client(client.id)
         history = db.score_history(client.id)
-    frames: dict[str, tuple[Path, FrameData]] = {}
-    if screens and not args.no_frames:
-        for clip in screens[-1].clips:
-            if clip.variant in ("standard", "") and clip.view not in frames and clip.video_path.is_file():
-                frames[clip.view] = (clip.video_path, _frame_data(args, clip.video_path, clip.view))
+        frames: dict[str, tuple[Path, FrameData]] = {}
+        for clip in screens[-1].clips if screens and not args.no_frames else ():
+            if clip.variant not in ("standard", "") or clip.view in frames or not clip.video_path.is_file():
+                continue
+            pose = db.screens.pose(clip.id)  # stored with the clip since schema v3: no inference
+            data = (FrameData.from_stored_pose(pose, clip.view, settings_from(args)) if pose is not None
+                    else _frame_data(args, clip.video_path, clip.view))
+            frames[clip.view] = (clip.video_path, data)
     return report_from_records(client, screens, history, frames)

@@ -15,7 +15,7 @@ frames, standing medians, heel baselines), `reps` (rep segmentation), `compute` 
 
 from .baseline import standing_median
 from .catalog import METRICS, METRICS_BY_NAME, MetricSpec, metrics_for_view
-from .compute import compute_kinematics
+from .compute import compute_kinematics, pose_kinematics
 from .reps import segment_reps
 from .series import Kinematics, MetricSeries
 from .smoothing import smooth_gap_aware
@@ -30,6 +30,7 @@ __all__ = [
     "compute_kinematics",
     "kinematics_table",
     "metrics_for_view",
+    "pose_kinematics",
     "segment_reps",
     "smooth_gap_aware",
     "standing_median",

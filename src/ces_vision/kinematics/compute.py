@@ -6,6 +6,7 @@ import numpy as np
 
 from ..config import RepSettings, SmoothingSettings
 from ..landmarks import N_LANDMARKS, SIDE_PAIRS, Landmark
+from ..types import PoseSequence
 from .baseline import heel_lift, heel_toe_angle, hip_height, standing_frames
 from .catalog import MetricSpec, metrics_for_view
 from .frontal import frontal_metrics
@@ -55,6 +56,11 @@ def _series_store(points: np.ndarray) -> np.ndarray:
     for landmark in READ_LANDMARKS:
         store[landmark] = points[:, landmark].T
     return store
+
+
+def pose_kinematics(pose: PoseSequence, view: str, smoothing: SmoothingSettings, reps: RepSettings) -> Kinematics:
+    """`compute_kinematics` of a pose sequence: its pixels, timestamps and visibility."""
+    return compute_kinematics(pose.pixels(), pose.timestamps_s, view, smoothing, reps, visibility=pose.visibility)
 
 
 def compute_kinematics(

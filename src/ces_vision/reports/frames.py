@@ -15,7 +15,10 @@ from pathlib import Path
 import numpy as np
 
 from ..capture import FileSource
+from ..config import Settings
+from ..kinematics import pose_kinematics
 from ..kinematics.series import Kinematics
+from ..types import PoseSequence
 from .wording import READOUTS
 
 MIN_VISIBILITY = 0.5
@@ -37,10 +40,20 @@ class FrameData:
 
     @classmethod
     def from_analysis(cls, analysis) -> FrameData:
-        """From a `session.Analysis`: landmarks under MIN_VISIBILITY become NaN."""
-        pixels = analysis.pose.pixels().copy()
-        pixels[analysis.pose.visibility < MIN_VISIBILITY] = np.nan
-        return cls(pixels=pixels, kinematics=analysis.kinematics)
+        """From a `session.Analysis` (its pose and kinematics)."""
+        return cls.from_pose(analysis.pose, analysis.kinematics)
+
+    @classmethod
+    def from_pose(cls, pose: PoseSequence, kinematics: Kinematics) -> FrameData:
+        """Landmarks under MIN_VISIBILITY become NaN."""
+        pixels = pose.pixels().copy()
+        pixels[pose.visibility < MIN_VISIBILITY] = np.nan
+        return cls(pixels=pixels, kinematics=kinematics)
+
+    @classmethod
+    def from_stored_pose(cls, pose: PoseSequence, view: str, settings: Settings) -> FrameData:
+        """From a pose stored with a clip: its kinematics are recomputed (milliseconds)."""
+        return cls.from_pose(pose, pose_kinematics(pose, view, settings.smoothing, settings.reps))
 
     def readings(
         self, index: int, view: str, metrics: Iterable[str] | None = None,

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from ..capture import FileSource, VideoSource, VideoUnreadable
 from ..config import Settings
-from ..kinematics import Kinematics, compute_kinematics, summarise_reps
+from ..kinematics import Kinematics, pose_kinematics, summarise_reps
 from ..pose import PoseBackend, video_backend
 from ..prescription import Program, build_program
 from ..screening import ClipScreen, Thresholds, screen_clip
@@ -92,9 +92,7 @@ def analyze_pose(
     """Kinematics, reps, findings and program of an already estimated pose sequence."""
     check_person(pose, view)
     points = pose.pixels()
-    kinematics = compute_kinematics(
-        points, pose.timestamps_s, view, settings.smoothing, settings.reps, visibility=pose.visibility
-    )
+    kinematics = pose_kinematics(pose, view, settings.smoothing, settings.reps)
     screen = screen_clip(
         kinematics,
         view,

@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from ...config import Settings
 from ...reports import FrameData, analyses_of
 from ...reports.progress import build_progress
 from ...storage import Database, StorageError, default_database_path
@@ -23,7 +24,9 @@ from .client_list import ClientList
 from .client_page import ClientPage
 from .exports import FILE_TYPES, ExportRequest, ExportRunner
 from .referral import ReferralBanner
-from .screen_record import program_exercises, restore_screen, save_screen, update_screen
+from .screen_record import (
+    STANDARD_VARIANT, program_exercises, restore_screen, save_screen, update_screen,
+)
 from .session_dialog import SessionDialog
 
 DATABASE_KEY = "database_path"
@@ -304,7 +307,7 @@ class RecordsController(QObject):
         return True
 
     def _request(self, kind: str, path: Path, screens: list) -> ExportRequest:
-        frames = self._frames(screens[-1].id) if screens else {}
+        frames = self._frames(screens[-1]) if screens else {}
         history = tuple((s.screened_on, s.score) for s in screens if s.score is not None)
         request = ExportRequest(kind, path, self.client, tuple(screens), history, frames)
         if kind == "client_json":
@@ -322,16 +325,21 @@ class RecordsController(QObject):
             return ExportRequest(kind, path, self.client, video=clip.video_path, analysis=analysis, video_frames=video_frames)
         return request
 
-    def _frames(self, screen_id: int) -> dict:
-        """view -> (video, FrameData) of the standard clips, when the app still holds their pose."""
-        if self._open is None or self._open.screen_id != screen_id:
-            return {}
-        out = {}
-        for key, slot in self.state.slots.items():
-            spec = SLOTS_BY_KEY[key]
-            if spec.variant is None and slot.status == "done" and slot.reviewable:
-                out[spec.view] = (slot.path, FrameData.from_analysis(slot.analysis))
-        return out
+    def _frames(self, screen) -> dict:
+        """view -> (video, FrameData) of the standard clips, for the key-frame stills and the
+        annotated video: from the app when it holds this screen, else from the stored poses."""
+        if self._open is not None and self._open.screen_id == screen.id:
+            out = {}
+            for key, slot in self.state.slots.items():
+                spec = SLOTS_BY_KEY[key]
+                if spec.variant is None and slot.status == "done" and slot.reviewable:
+                    out[spec.view] = (slot.path, FrameData.from_analysis(slot.analysis))
+            return out
+        poses = self._stored_poses(screen)
+        return {
+            clip.view: (clip.video_path, FrameData.from_stored_pose(poses[clip.id], clip.view, Settings()))
+            for clip in screen.clips if clip.variant in (STANDARD_VARIANT, "") and clip.id in poses
+        }
 
     def _on_exported(self, kind: str, path: str) -> None:
         self.page.export_status.setText(f"Wrote {path}")

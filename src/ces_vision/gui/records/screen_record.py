@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ...config import Settings
-from ...kinematics import Kinematics, compute_kinematics
+from ...kinematics import Kinematics, pose_kinematics
 from ...prescription import (
     AddExercise,
     ChangeDosage,
@@ -65,8 +65,7 @@ def stored_analysis(view: str, analysis: dict, pose: PoseSequence | None, settin
     """A stored clip re-opened: the saved checklist, plus kinematics recomputed from its pose."""
     kinematics = None
     if pose is not None and pose.n_frames:
-        kinematics = compute_kinematics(pose.pixels(), pose.timestamps_s, view, settings.smoothing, settings.reps,
-                                        visibility=pose.visibility)
+        kinematics = pose_kinematics(pose, view, settings.smoothing, settings.reps)
     screen = clip_screen_from_json(analysis)
     return StoredAnalysis(view, screen, analysis, tuple(analysis.get("warnings", [])),
                           pose if kinematics is not None else None, kinematics)
