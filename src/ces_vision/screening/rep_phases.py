@@ -22,8 +22,6 @@ import numpy as np
 
 from ..types import Rep
 
-PHASES = ("rep", "descent", "mid_descent", "bottom")
-
 
 @dataclass(frozen=True, slots=True)
 class PhaseFrames:
