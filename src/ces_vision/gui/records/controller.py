@@ -251,8 +251,13 @@ class RecordsController(QObject):
             show_error(self._window, "The screen could not be read", str(exc))
             return
         program = programs[-1] if programs else None
-        restore_screen(self.state, screen, program, self.client.name, self.client.pain_reported,
-                       poses=self._stored_poses(screen))
+        try:
+            restore_screen(self.state, screen, program, self.client.name, self.client.pain_reported,
+                           poses=self._stored_poses(screen))
+        except (KeyError, TypeError, ValueError) as exc:
+            show_error(self._window, "The screen could not be opened",
+                       f"Its stored results could not be read ({exc}); the screen being built is unchanged.")
+            return
         analyses = tuple(slot.analysis for slot in self.state.slots.values())
         self._open = _OpenScreen(self.client.id, screen.id, program.id if program else None, screen.screened_on, analyses)
         self.page.screen_date.setDate(screen.screened_on)

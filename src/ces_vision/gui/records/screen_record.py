@@ -159,20 +159,18 @@ def restore_screen(state: ScreenState, screen: Screen, program: Program | None, 
     """Replace what `state` holds with a stored screen; return the slots filled.
 
     poses: clip id -> the pose stored with that clip (`ScreenRepository.pose`).
+    Everything is read first: a stored document that cannot be read raises (KeyError,
+    TypeError or ValueError) and leaves `state` as it was.
     """
     poses, settings = poses or {}, settings or Settings()
-    for spec in SLOTS:
-        state.slots[spec.key] = SlotState()
-    state.overrides = overrides_from_document(screen.overrides)
-    state.edition = str(screen.results.get("edition") or state.edition)
+    overrides = overrides_from_document(screen.overrides)
     edits = program.coach_edits.get("edits", []) if program is not None else []
-    state.program_edits = tuple(edit_from_dict(item) for item in edits)
-    state.client, state.client_pain = client_name, client_pain
+    program_edits = tuple(edit_from_dict(item) for item in edits)
     clips = {(clip.view, clip.variant): clip for clip in screen.clips}
-    filled = []
+    slots: dict[str, SlotState] = {}
     for analysis in screen.results.get("views", []) or []:
         key = _slot_of(analysis)
-        if key is None or key in filled:
+        if key is None or key in slots:
             continue
         spec = SLOTS_BY_KEY[key]
         clip = clips.get((spec.view, spec.variant or STANDARD_VARIANT))
@@ -181,9 +179,15 @@ def restore_screen(state: ScreenState, screen: Screen, program: Program | None, 
         message = f"stored screen of {screen.screened_on.isoformat()}"
         if not path.is_file():
             message += f"; the video {path} is missing"
-        state.slots[key] = SlotState(path=path, status="done", analysis=stored, message=message)
-        filled.append(key)
-    return filled
+        elif stored.pose is None:
+            message += "; saved without its pose, so no skeleton: open the video again to re-analyze it"
+        slots[key] = SlotState(path=path, status="done", analysis=stored, message=message)
+    for spec in SLOTS:
+        state.slots[spec.key] = slots.get(spec.key, SlotState())
+    state.overrides, state.program_edits = overrides, program_edits
+    state.edition = str(screen.results.get("edition") or state.edition)
+    state.client, state.client_pain = client_name, client_pain
+    return list(slots)
 
 
 def overrides_from_document(document: Any) -> dict[tuple, Override]:
@@ -217,7 +221,9 @@ def clip_screen_from_json(analysis: dict) -> ClipScreen:
     names = {f.name for f in fields(CheckpointResult)}
     lines = []
     for row in analysis.get("checklist", []) or []:
-        values = {k: v for k, v in row.items() if k in names}
+        # rows written by other tools may leave out what the analysis JSON says elsewhere
+        values = {"assessment": "ohsa", "view": analysis.get("view", ""), "variant": analysis.get("variant"),
+                  "status": "not_assessable", **{k: v for k, v in row.items() if k in names}}
         values["evidence"] = tuple(
             RepEvidence(e["rep"], e["measurable"], e["flagged"], e.get("value"), tuple(e.get("sides", ())))
             for e in row.get("evidence", [])
