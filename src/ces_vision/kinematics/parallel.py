@@ -17,16 +17,10 @@ T = TypeVar("T")
 MIN_PARALLEL_SAMPLES = 200_000  # below this many array elements, threads do not pay
 
 
-def worker_count(n_samples: int, n_pieces: int) -> int:
-    """How many threads `n_pieces` of work on `n_samples` elements deserve."""
-    if n_samples < MIN_PARALLEL_SAMPLES:
-        return 1
-    return max(1, min(os.cpu_count() or 1, n_pieces))
-
-
 def run_split(work: Callable[[Sequence[T]], None], items: Sequence[T], n_samples: int) -> None:
-    """Call `work` on interleaved shares of `items`, one share per thread."""
-    workers = worker_count(n_samples, len(items))
+    """Call `work` on interleaved shares of `items`, one share per core, in threads when
+    the work spans at least MIN_PARALLEL_SAMPLES array elements (else inline)."""
+    workers = 1 if n_samples < MIN_PARALLEL_SAMPLES else max(1, min(os.cpu_count() or 1, len(items)))
     if workers <= 1:
         work(items)
         return
