@@ -33,7 +33,7 @@ def test_client_report_shows_findings_program_and_scope(make_report, tmp_path):
         assert exercise in text
     for phase in ("Inhibit", "Lengthen", "Activate", "Integrate"):
         assert phase in text
-    assert "2 sets, 12 reps" in text
+    assert "2 x 12 reps" in text  # the dosage dict in words (prescription.dosage_text)
     assert "Describes movement, suggests exercise; not a medical assessment" in text
     assert "Bottom of squat 1" in text  # the key frame of the knees finding: its worst rep
     assert REFERRAL_TITLE not in text

@@ -29,3 +29,17 @@ def test_readout_unit_follows_the_metric_unit(spec):
 def test_heel_lift_readout():
     assert readout_text("heel_lift", "ratio", 0.0912) == "lift 0.09"
     assert readout_text("trunk_angle", "deg", 49.6) == "torso 50 deg"
+
+
+def test_program_rows_read_in_plain_words():
+    from ces_vision.prescription import dosage_text, load_knowledge_base
+    from ces_vision.reports.content import exercise_text
+
+    exercise = next(e for e in load_knowledge_base().exercises.values() if e.dosage.get("hold_s") and e.dosage.get("per_side"))
+    item = dict(exercise.to_dict(), targets=["tfl", "lateral_gastrocnemius"], minutes=1.5)
+    name, dosage, how = exercise_text(item)
+    assert name == exercise.name
+    assert dosage == f"{dosage_text(exercise.dosage)} (1.5 min)" and "each side" in dosage and "True" not in dosage
+    assert how.endswith("Targets: tensor fasciae latae (TFL), lateral gastrocnemius.") and "_" not in how
+    assert dosage_text({"reps": 12, "sets": 2, "tempo": "4-2-1"}) == "2 x 12 reps, tempo 4-2-1"
+    assert dosage_text({"hold_s": 30, "sets": 1, "per_side": True}) == "hold 30 s, 1 set, each side"

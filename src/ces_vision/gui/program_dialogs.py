@@ -11,23 +11,6 @@ from PySide6.QtWidgets import (
 from .dialogs import ok_cancel
 
 
-def dosage_text(dosage: dict) -> str:
-    """`{reps: 12, sets: 2, tempo: "4-2-1", per_side: true}` -> "2 x 12 reps, tempo 4-2-1, each side"."""
-    parts = []
-    sets = dosage.get("sets")
-    if "reps" in dosage:
-        parts.append(f"{sets} x {dosage['reps']} reps" if sets else f"{dosage['reps']} reps")
-    elif "hold_s" in dosage:
-        parts.append(f"hold {dosage['hold_s']} s" + (f", {sets} set{'s' if sets != 1 else ''}" if sets else ""))
-    if dosage.get("tempo"):
-        parts.append(f"tempo {dosage['tempo']}")
-    if dosage.get("per_side"):
-        parts.append("each side")
-    known = {"reps", "sets", "hold_s", "tempo", "per_side"}
-    parts += [f"{k.replace('_', ' ')} {v}" for k, v in dosage.items() if k not in known]
-    return ", ".join(parts)
-
-
 class SwapDialog(QDialog):
     """Pick a replacement from the library: same step, filtered by target muscle."""
 

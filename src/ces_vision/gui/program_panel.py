@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..prescription import STEPS, ChangeDosage, RemoveExercise, SwapExercise, load_knowledge_base
-from .program_dialogs import DosageDialog, SwapDialog, dosage_text
+from ..prescription import dosage_text
+from .program_dialogs import DosageDialog, SwapDialog
 from .screen_state import ScreenState
 
 STEP_TITLES = {

@@ -19,6 +19,7 @@ Budget(total_minutes=20, phase_max_minutes=7); plan_cycle(weeks=12) -> CyclePlan
 load_knowledge_base() -> KnowledgeBase: .muscles_for(compensation, edition) (falls back
     to the 4th edition when the 7th lists nothing, and says so), .exercises, .by_step().
 diagnosis_words_in(text) -> list[str]: scope check for generated text.
+dosage_text(dosage) -> str: an exercise's dosage in words ("hold 30 s, 1 set, each side").
 """
 
 from .knowledge import (
@@ -26,6 +27,7 @@ from .knowledge import (
     EDITIONS,
     STEPS,
     Exercise,
+    dosage_text,
     KnowledgeBase,
     MuscleLookup,
     MuscleRef,
@@ -51,7 +53,7 @@ from .screen import DIAGNOSIS_WORDS, REFERRAL_TEXT, SCHEMA_VERSION, Screen, buil
 
 __all__ = [
     "DEFAULT_EDITION", "DIAGNOSIS_WORDS", "EDITIONS", "REFERRAL_TEXT", "SCHEMA_VERSION", "STEPS",
-    "AddExercise", "Budget", "ChangeDosage", "ComputedProgram", "CycleBlock", "CyclePlan", "Exercise",
+    "AddExercise", "Budget", "ChangeDosage", "ComputedProgram", "CycleBlock", "CyclePlan", "Exercise", "dosage_text",
     "KnowledgeBase", "MuscleLookup", "MuscleRef", "MuscleRow", "Program", "ProgramItem", "RemoveExercise",
     "Screen", "SwapExercise", "build_program", "build_screen", "diagnosis_words_in", "finding_priority",
     "load_knowledge_base", "plan_cycle",

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from ..prescription import dosage_text, load_knowledge_base
 from .frames import FrameData
 from .wording import PHASE_ORDER, compensation_title
 
@@ -109,7 +110,7 @@ def exercise_text(exercise: dict) -> tuple[str, str, str]:
     name = str(exercise.get("name", "Exercise"))
     dosage = exercise.get("dosage", "")
     if isinstance(dosage, dict):
-        dosage = ", ".join(f"{value} {key.replace('_', ' ')}" for key, value in dosage.items())
+        dosage = dosage_text(dosage)
     minutes = exercise.get("minutes")
     if minutes and "min" not in str(dosage):
         dosage = f"{dosage} ({minutes} min)" if dosage else f"{minutes} min"
@@ -118,7 +119,9 @@ def exercise_text(exercise: dict) -> tuple[str, str, str]:
         how = " ".join(str(step) for step in how)
     targets = exercise.get("targets")
     if targets:
-        target_text = ", ".join(targets) if isinstance(targets, (list, tuple)) else str(targets)
+        kb = load_knowledge_base()
+        names = targets if isinstance(targets, (list, tuple)) else [targets]
+        target_text = ", ".join(kb.muscle_name(str(t)) for t in names)
         how = f"{how} Targets: {target_text}." if how else f"Targets: {target_text}."
     return name, str(dosage), str(how).strip()
 

@@ -70,6 +70,10 @@ PAGE = LETTER
 MARGIN = 0.75 * inch
 FRAME_PADDING = 6  # SimpleDocTemplate's frame padding on each side
 CONTENT_WIDTH = PAGE[0] - 2 * MARGIN - 2 * FRAME_PADDING
+# A finding's still and chart: small enough that two findings fit on page 1 under the
+# summary (each is kept whole, so a third would otherwise leave half a page empty).
+STILL_MAX_HEIGHT_IN = 2.2
+CHART_WIDTH_IN, CHART_HEIGHT_IN = 3.9, 1.5
 
 
 def _register_fonts() -> tuple[str, str]:
@@ -244,10 +248,10 @@ def _findings_section(report: ReportInput, st) -> list:
         chart = _finding_chart(clip, finding)
         if chart is not None:
             chart_title, png = chart
-            text += [Paragraph(escape(chart_title), st["chart_title"]), _image(png, 3.9 * inch)]
+            text += [Paragraph(escape(chart_title), st["chart_title"]), _image(png, CHART_WIDTH_IN * inch)]
         still = stills.get(number)
         if still is not None:
-            image = _image(still, 2.3 * inch, max_height=3.0 * inch)
+            image = _image(still, 2.3 * inch, max_height=STILL_MAX_HEIGHT_IN * inch)
             rep = key_rep(clip.analysis, finding)
             where = f"Bottom of squat {rep + 1}. " if rep is not None else ""
             caption = Paragraph(f"{where}Blue: your left side; orange: your right side.", st["small"])
@@ -465,14 +469,15 @@ def _finding_chart(clip: ClipInput, finding: dict) -> tuple[str, bytes] | None:
         return title, charts.metric_chart(
             t, series.left if sides else None, series.right if sides else None, series.value,
             unit_label=unit_label, threshold_lines=lines, threshold_label=label, reps=reps, flagged=flagged,
-            width_in=3.9,
+            width_in=CHART_WIDTH_IN, height_in=CHART_HEIGHT_IN,
         )
     per_rep = metric_json.get("per_rep", [])
     if not per_rep:
         return None
     side = finding.get("side") if finding.get("side") in ("left", "right") else "value"
     return title, charts.per_rep_chart([_num(e.get(side)) for e in per_rep], unit_label=unit_label,
-                                       threshold_lines=lines, threshold_label=label, width_in=3.9)
+                                       threshold_lines=lines, threshold_label=label,
+                                       width_in=CHART_WIDTH_IN, height_in=CHART_HEIGHT_IN)
 
 
 def _still_metrics(clip: ClipInput, finding: dict) -> list[str]:
