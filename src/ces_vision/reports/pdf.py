@@ -313,12 +313,15 @@ def _program_section(report: ReportInput, st) -> list:
             ex_name, dosage, how = exercise_text(exercise)
             data.append([Paragraph(escape(ex_name), st["cell_bold"]), Paragraph(escape(dosage), st["cell"]),
                          Paragraph(escape(how), st["cell"])])
-        story.append(KeepTogether([
+        # A step may run over a page (its header row repeats); the break before it leaves
+        # room for its title and first rows, so a title never ends a page.
+        story += [
+            CondPageBreak(1.6 * inch),
             Paragraph(f"{PHASE_ORDER.index(phase) + 1}. {name}", st["h2"]),
             Paragraph(escape(explanation), st["small"]),
             Spacer(1, 3),
             _grid(data, [1.9 * inch, 1.45 * inch, CONTENT_WIDTH - 3.35 * inch]),
-        ]))
+        ]
     return story
 
 
