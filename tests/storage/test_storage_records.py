@@ -178,3 +178,13 @@ def test_set_results_replaces_results_and_score_only(db: Database, video: Path, 
         db.screens.set_results(screen.id, {"no": "version"}, None)
     with pytest.raises(NotFoundError):
         db.screens.set_results(screen.id + 99, ohsa_results(), None)
+
+
+def test_pain_during_a_session_is_noted_and_recorded_on_the_client(db: Database, day: date) -> None:
+    client = db.clients.add("Jo")
+    with pytest.raises(ValueError):
+        db.sessions.log(client.id, session_date=day, adherence=1.5, pain=True)
+    assert not db.clients.get(client.id).pain_reported  # nothing written by a refused session
+    entry = db.sessions.log(client.id, session_date=day, adherence=0.5, notes=" tired ", pain=True)
+    assert entry.notes == "tired; pain during the session" and db.clients.get(client.id).pain_reported
+    assert db.sessions.log(client.id, session_date=day, adherence=0.5, pain=True).notes == "pain during the session"

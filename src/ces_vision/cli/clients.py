@@ -146,12 +146,8 @@ def _percent(text: str) -> float:
 
 def _log_session(db: Database, args) -> int:
     programs = db.programs.list_for_client(args.client_id)
-    notes = "; ".join(p for p in (args.notes.strip(), "pain during the session" if args.pain else "") if p)
-    with db.transaction():
-        entry = db.sessions.log(args.client_id, session_date=args.date or date.today(), adherence=args.done,
-                                program_id=programs[-1].id if programs else None, notes=notes)
-        if args.pain:
-            db.clients.update(args.client_id, pain_reported=True)
+    entry = db.sessions.log(args.client_id, session_date=args.date or date.today(), adherence=args.done,
+                            program_id=programs[-1].id if programs else None, notes=args.notes, pain=args.pain)
     print(f"logged the session of {entry.session_date.isoformat()}: {entry.adherence:.0%} of the plan done")
     if args.pain:
         print("pain recorded: refer the client to a licensed clinician before more corrective work")

@@ -7,7 +7,7 @@ are body-relative (no mirroring between front and back views), angles are degree
 image points, NaN means not measurable and is never bridged.
 
 Modules, one job each: `geometry` (2D vector and angle helpers), `smoothing`
-(gap-aware zero-phase low-pass), `parallel` (threads for large array work), `frontal` / `sagittal` (per-frame quantities of each
+(gap-aware zero-phase low-pass), `threads` (large array work on every core), `frontal` / `sagittal` (per-frame quantities of each
 view), `orientation` (facing direction, near side), `baseline` (hip height, standing
 frames, standing medians, heel baselines), `reps` (rep segmentation), `compute` (orchestration),
 `summary` (per-rep summaries, per-frame table).

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.signal import butter, sosfilt, sosfilt_zi
 
-from .parallel import run_split
+from .threads import run_split
 from .runs import row_runs, true_runs
 
 

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ces_vision.storage._codec import date_text, list_json, loads, to_date
+from ces_vision.storage._codec import date_text, list_json, loads, now_text, to_date
 from ces_vision.storage.errors import NotFoundError, StorageError
 from ces_vision.storage.records import AdherenceSummary, SessionLogEntry
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from ces_vision.storage.database import Database
 
 _COLUMNS = "id, client_id, program_id, session_date, exercises_json, adherence, notes"
+PAIN_NOTE = "pain during the session"
 
 
 class SessionLog:
@@ -33,13 +34,20 @@ class SessionLog:
         exercises: Iterable[Any] = (),
         program_id: int | None = None,
         notes: str = "",
+        pain: bool = False,
     ) -> SessionLogEntry:
-        """Record a session; `adherence` is the share of the planned work done (0 to 1)."""
+        """Record a session; `adherence` is the share of the planned work done (0 to 1).
+
+        `pain`: the client felt pain during the session. It is noted on the session and
+        recorded on the client (who is then to be referred), in the same transaction.
+        """
         if isinstance(adherence, bool) or not isinstance(adherence, (int, float)) or not (
             math.isfinite(adherence) and 0.0 <= adherence <= 1.0
         ):
             raise ValueError(f"adherence must be a number from 0 to 1, got {adherence!r}")
         exercises_text = list_json(exercises, "exercises")
+        if pain:
+            notes = "; ".join(part for part in (notes.strip(), PAIN_NOTE) if part)
         day = date_text(session_date)
         with self._db._write("log the session") as conn:
             self._db.clients.get_in(conn, client_id)
@@ -49,6 +57,8 @@ class SessionLog:
                     raise NotFoundError(f"No program with id {program_id}.")
                 if owner[0] != client_id:
                     raise StorageError(f"Program {program_id} belongs to another client.")
+            if pain:
+                conn.execute("UPDATE clients SET pain_reported = 1, updated_at = ? WHERE id = ?", (now_text(), client_id))
             cursor = conn.execute(
                 "INSERT INTO session_log (client_id, program_id, session_date, exercises_json, adherence,"
                 " notes) VALUES (?, ?, ?, ?, ?, ?)",

@@ -61,7 +61,6 @@ class RecordsController(QObject):
         self.client = None
         self.dialog: ClientDialog | None = None
         self._open: _OpenScreen | None = None
-        self._session_program: int | None = None
         self.exports = ExportRunner(self)
         self.exports.finished.connect(self._on_exported)
         self.exports.failed.connect(self._on_export_failed)
@@ -179,25 +178,19 @@ class RecordsController(QObject):
             return
         program = programs[-1] if programs else None
         screen = next((s for s in screens if program is not None and s.id == program.screen_id), None)
-        self._session_program = program.id if program is not None else None
+        program_id = program.id if program is not None else None
         self._start_dialog(SessionDialog(self._window, program_exercises(screen.results if screen else {})),
-                           self._on_session_logged)
+                           lambda values: self._on_session_logged(values, program_id))
 
-    def _on_session_logged(self, values: dict) -> None:
-        pain = values.pop("pain")
-        if pain:
-            values["notes"] = "; ".join(part for part in (values["notes"], "pain during the session") if part)
+    def _on_session_logged(self, values: dict, program_id: int | None) -> None:
         try:
-            with self.db.transaction():
-                self.db.sessions.log(self.client.id, program_id=self._session_program, **values)
-                if pain and not self.client.pain_reported:
-                    self.db.clients.update(self.client.id, pain_reported=True)
+            self.db.sessions.log(self.client.id, program_id=program_id, **values)
         except RECORD_ERRORS as exc:
             show_error(self._window, "The session could not be saved", _plain(str(exc)))
             return
         self.select_client(self.client.id, self.page.selected_screen_id())
         self.status.emit(f"Logged the session of {values['session_date'].isoformat()} for {self.client.name}"
-                         + (": pain recorded, refer the client before more corrective work" if pain else ""))
+                         + (": pain recorded, refer the client before more corrective work" if values["pain"] else ""))
 
     def _set_client_in_state(self, client) -> None:
         self.state.client = client.name if client is not None else self.state.client
