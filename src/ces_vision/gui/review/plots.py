@@ -1,41 +1,51 @@
 """Angle plots drawn with QPainter (QtCharts is not in PySide6-Essentials).
 
 Each plot shows one metric over the clip, the subject's left and right in the skeleton's
-colours, reps shaded and the playhead; clicking a plot seeks the video.
+colours, reps shaded, the cut-off where the screen's rule fires and the playhead;
+clicking a plot seeks the video.
+
+Everything but the playhead is drawn once into a pixmap (again only on resize or new
+data): playback repaints the pixmap and one line, a handful of Qt calls per frame
+instead of one per data point.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from ...reports.threshold_lines import finding_threshold
 from ..skeleton import LEFT_COLOUR, RIGHT_COLOUR
 from .timeline import PLAYHEAD_COLOUR, REP_COLOUR
 
-# Metrics worth plotting first, per view (names from kinematics.catalog).
+# Metrics worth plotting when nothing is flagged, per view (names from kinematics.catalog).
 PLOTTED = {
     "front": ("knee_fppa", "knee_ankle_gap_ratio", "foot_turn_out"),
     "back": ("heel_lift", "rearfoot_angle", "hip_shift"),
     "side": ("trunk_shin_diff", "knee_flexion", "arm_trunk_angle"),
 }
 VALUE_COLOUR = QColor("#e6e6e6")
+CUT_OFF_COLOUR = QColor("#e23b3b")
 _MARGIN_LEFT, _MARGIN_RIGHT, _MARGIN_TOP, _MARGIN_BOTTOM = 44, 8, 18, 6
 
 
-def _path(xs: np.ndarray, ys: np.ndarray, to_point) -> QPainterPath:
-    """A polyline that breaks at NaN (missing data is never bridged)."""
-    path = QPainterPath()
-    pen_down = False
-    for x, y in zip(xs, ys):
-        if not np.isfinite(y):
-            pen_down = False
-            continue
-        point = to_point(x, y)
-        path.lineTo(point) if pen_down else path.moveTo(point)
-        pen_down = True
-    return path
+@dataclass(frozen=True, slots=True)
+class CutOff:
+    """A horizontal line where a rule fires: `y` in the metric's units, on `side`'s series."""
+
+    y: float
+    side: str | None  # "left" / "right", or None for the one-value series
+
+
+def _runs(values: np.ndarray) -> list[slice]:
+    """The stretches of consecutive finite values (missing data is never bridged)."""
+    finite = np.isfinite(values)
+    edges = np.flatnonzero(np.diff(np.concatenate(([0], finite.astype(np.int8), [0]))))
+    return [slice(start, stop) for start, stop in zip(edges[::2], edges[1::2])]
 
 
 class AnglePlot(QWidget):
@@ -43,18 +53,27 @@ class AnglePlot(QWidget):
 
     seek_requested = Signal(int)
 
-    def __init__(self, title: str, unit: str, lines: list[tuple[str, np.ndarray, QColor]], reps, parent=None):
+    def __init__(
+        self, title: str, unit: str, lines: list[tuple[str, np.ndarray, QColor]], reps,
+        cut_offs: tuple[CutOff, ...] = (), parent=None,
+    ):
         super().__init__(parent)
         self.title, self._unit, self._lines, self._reps = title, unit, lines, tuple(reps)
+        self.cut_offs = tuple(cut_offs)
         self._n = max((len(values) for _, values, _ in lines), default=0)
-        finite = np.concatenate([values[np.isfinite(values)] for _, values, _ in lines]) if lines else np.zeros(0)
+        finite = [values[np.isfinite(values)] for _, values, _ in lines] + [np.array([c.y for c in self.cut_offs])]
+        finite = np.concatenate(finite)
         low, high = (float(finite.min()), float(finite.max())) if finite.size else (0.0, 1.0)
         pad = max(1e-6, (high - low) * 0.08)
         self._low, self._high = low - pad, high + pad
         self._position = 0
+        self._static: QPixmap | None = None
         self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setToolTip("Click to show that moment of the video")
+        tip = "Click to show that moment of the video"
+        if self.cut_offs:
+            tip += "\nRed dashes: where the screen flags it (the cut-off)"
+        self.setToolTip(tip)
 
     def sizeHint(self) -> QSize:
         return QSize(400, 120)
@@ -63,45 +82,63 @@ class AnglePlot(QWidget):
         self._position = frame
         self.update()
 
+    def resizeEvent(self, event) -> None:
+        self._static = None
+        super().resizeEvent(event)
+
     def _plot_rect(self) -> QRectF:
         return QRectF(
             _MARGIN_LEFT, _MARGIN_TOP,
             self.width() - _MARGIN_LEFT - _MARGIN_RIGHT, self.height() - _MARGIN_TOP - _MARGIN_BOTTOM,
         )
 
-    def _to_point(self, rect: QRectF):
-        span_x = max(1, self._n - 1)
-        span_y = self._high - self._low
+    def _x(self, rect: QRectF, frame: float) -> float:
+        return rect.left() + rect.width() * frame / max(1, self._n - 1)
 
-        def point(x: float, y: float) -> QPointF:
-            return QPointF(rect.left() + rect.width() * x / span_x, rect.bottom() - rect.height() * (y - self._low) / span_y)
-
-        return point
+    def _y(self, rect: QRectF, value: float) -> float:
+        return rect.bottom() - rect.height() * (value - self._low) / (self._high - self._low)
 
     def paintEvent(self, event) -> None:
+        if self._static is None or self._static.size() != self.size():
+            self._static = self._draw_static()
         painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("#1c1c1c"))
+        painter.drawPixmap(0, 0, self._static)
         rect = self._plot_rect()
-        to_point = self._to_point(rect)
-        for rep in self._reps:
-            left, right = to_point(rep.start, self._low), to_point(rep.end, self._low)
-            painter.fillRect(QRectF(left.x(), rect.top(), right.x() - left.x(), rect.height()), REP_COLOUR)
-        painter.setPen(QColor("#555"))
-        painter.drawRect(rect)
-        if self._low < 0 < self._high:
-            zero = to_point(0, 0).y()
-            painter.setPen(QPen(QColor("#666"), 1, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(rect.left(), zero), QPointF(rect.right(), zero))
-        xs = np.arange(self._n)
-        for _, values, colour in self._lines:
-            painter.setPen(QPen(colour, 1.8))
-            painter.drawPath(_path(xs, values, to_point))
-        self._draw_labels(painter, rect)
-        x = to_point(self._position, self._low).x()
+        x = self._x(rect, self._position)
         painter.setPen(QPen(PLAYHEAD_COLOUR, 2))
         painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
         painter.end()
+
+    def _draw_static(self) -> QPixmap:
+        """Background, reps, zero line, data, cut-offs and labels: everything that does not move."""
+        pixmap = QPixmap(self.size())
+        pixmap.fill(QColor("#1c1c1c"))
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect = self._plot_rect()
+        for rep in self._reps:
+            left, right = self._x(rect, rep.start), self._x(rect, rep.end)
+            painter.fillRect(QRectF(left, rect.top(), right - left, rect.height()), REP_COLOUR)
+        painter.setPen(QColor("#555"))
+        painter.drawRect(rect)
+        if self._low < 0 < self._high:
+            zero = self._y(rect, 0.0)
+            painter.setPen(QPen(QColor("#666"), 1, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(rect.left(), zero), QPointF(rect.right(), zero))
+        xs = rect.left() + rect.width() * np.arange(self._n) / max(1, self._n - 1)
+        for _, values, colour in self._lines:
+            ys = rect.bottom() - rect.height() * (values - self._low) / (self._high - self._low)
+            painter.setPen(QPen(colour, 1.8))
+            for run in _runs(values):
+                painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in zip(xs[run], ys[run])]))
+        for cut in self.cut_offs:
+            colour = {"left": LEFT_COLOUR, "right": RIGHT_COLOUR}.get(cut.side, CUT_OFF_COLOUR)
+            painter.setPen(QPen(colour, 1.4, Qt.PenStyle.DashLine))
+            y = self._y(rect, cut.y)
+            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+        self._draw_labels(painter, rect)
+        painter.end()
+        return pixmap
 
     def _draw_labels(self, painter: QPainter, rect: QRectF) -> None:
         painter.setFont(QFont(self.font().family(), 8))
@@ -113,7 +150,10 @@ class AnglePlot(QWidget):
         painter.setPen(QColor("#eee"))
         painter.drawText(QPointF(x, 13), f"{self.title} ({self._unit})")
         x += painter.fontMetrics().horizontalAdvance(f"{self.title} ({self._unit})") + 14
-        for label, _, colour in self._lines:
+        labels = [(label, colour) for label, _, colour in self._lines]
+        if self.cut_offs:
+            labels.append(("- - cut-off", CUT_OFF_COLOUR))
+        for label, colour in labels:
             painter.setPen(colour)
             painter.drawText(QPointF(x, 13), label)
             x += painter.fontMetrics().horizontalAdvance(label) + 10
@@ -137,15 +177,18 @@ class PlotStack(QWidget):
         self._layout.setSpacing(2)
         self.plots: list[AnglePlot] = []
 
-    def set_kinematics(self, kinematics, view: str) -> None:
+    def set_kinematics(self, kinematics, view: str, screen=None) -> None:
+        """Plot the clip's metrics; with its `screen` (ClipScreen), the cut-off of each judged rule."""
         for plot in self.plots:
             plot.deleteLater()
         self.plots = []
         if kinematics is None:
             return
-        names = [n for n in PLOTTED.get(view, ()) if n in kinematics.series]
-        for name in names:
-            plot = AnglePlot(name.replace("_", " "), kinematics.series[name].spec.unit, _lines(kinematics.series[name]), kinematics.reps)
+        for name in _plotted_metrics(kinematics, view, screen):
+            plot = AnglePlot(
+                name.replace("_", " "), kinematics.series[name].spec.unit, _lines(kinematics.series[name]),
+                kinematics.reps, _cut_offs(name, kinematics, view, screen),
+            )
             plot.seek_requested.connect(self.seek_requested)
             self._layout.addWidget(plot)
             self.plots.append(plot)
@@ -155,7 +198,28 @@ class PlotStack(QWidget):
             plot.set_position(frame)
 
 
+def _plotted_metrics(kinematics, view: str, screen, most: int = 3) -> list[str]:
+    """The metrics of the clip's flagged compensations first, then the view's usual ones."""
+    flagged = [line.metric for line in screen.checklist if line.seen] if screen is not None else []
+    names = [n for n in dict.fromkeys([*flagged, *PLOTTED.get(view, ())]) if n and n in kinematics.series]
+    return names[:most]
+
+
 def _lines(series) -> list[tuple[str, np.ndarray, QColor]]:
     if series.spec.bilateral:
         return [("left", np.asarray(series.left, float), LEFT_COLOUR), ("right", np.asarray(series.right, float), RIGHT_COLOUR)]
     return [("", np.asarray(series.value, float), VALUE_COLOUR)]
+
+
+def _cut_offs(metric: str, kinematics, view: str, screen) -> tuple[CutOff, ...]:
+    """Where the screen's judged rules on `metric` fire, as the PDF charts draw them."""
+    if screen is None:
+        return ()
+    lines: dict[tuple[float, str | None], None] = {}
+    for line in screen.checklist:
+        if line.metric != metric or line.status not in ("seen", "not_seen"):
+            continue
+        chart = finding_threshold(line.to_dict(), view, kinematics, line.assessment, line.leg)
+        for threshold in chart.lines if chart else ():
+            lines[(round(threshold.y, 6), threshold.side)] = None
+    return tuple(CutOff(y, side) for y, side in lines)

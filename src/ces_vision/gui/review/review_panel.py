@@ -102,7 +102,7 @@ class ReviewPanel(QWidget):
             self._points = analysis.pose.pixels()
             n, fps = analysis.pose.n_frames, analysis.source.fps
             self.timeline.set_clip(n, analysis.kinematics.reps, [k.frame for k in key_frames])
-            self.plots.set_kinematics(analysis.kinematics, analysis.view)
+            self.plots.set_kinematics(analysis.kinematics, analysis.view, analysis.screen)
             self._set_key_frames(list(key_frames))
         self._fps = fps
         self.player.load(n, fps)

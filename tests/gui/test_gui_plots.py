@@ -1,0 +1,68 @@
+"""Review plots: the flagged metric is plotted with its cut-off, and playback repaints cheaply."""
+
+import numpy as np
+import pytest
+from gui_fakes import fake_pose_factory
+from squat_pose import squat_sequence, write_squat_video
+
+from ces_vision.kinematics import standing_median
+
+
+@pytest.fixture(scope="module")
+def knees_in(tmp_path_factory):
+    sequence = squat_sequence(knees_in=0.03)
+    return write_squat_video(tmp_path_factory.mktemp("v") / "client_front.mp4", sequence), sequence
+
+
+@pytest.fixture
+def analysed(make_window, qtbot, knees_in):
+    path, sequence = knees_in
+    window = make_window(analysis_backend_factory=fake_pose_factory(sequence))
+    with qtbot.waitSignal(window.analyses.finished, timeout=20000):
+        window.open_videos([path], view="front")
+    return window
+
+
+def test_flagged_metric_is_plotted_first_with_its_cut_off_per_side(analysed):
+    analysis = analysed.state.slots["front"].analysis
+    line = next(c for c in analysis.screen.checklist if c.compensation == "knees_move_in")
+    assert line.seen and line.metric == "knee_ankle_offset"
+    plot = analysed.review.plots.plots[0]
+    assert plot.title == "knee ankle offset"
+    # knees move in = knee_ankle_offset rises more than the threshold above standing, each side.
+    series = analysis.kinematics.series["knee_ankle_offset"]
+    expected = {
+        side: standing_median(getattr(series, side), analysis.kinematics.standing) + line.threshold
+        for side in ("left", "right")
+    }
+    # knees move out is judged on the same metric (below standing): its lines are there too
+    out = next(c for c in analysis.screen.checklist if c.compensation == "knees_move_out")
+    for side in ("left", "right"):
+        ys = sorted(cut.y for cut in plot.cut_offs if cut.side == side)
+        median = expected[side] - line.threshold
+        assert ys == pytest.approx([median - out.threshold, expected[side]], abs=1e-6)
+    # the lines are inside the plotted range, so the coach sees them
+    assert all(plot._low < cut.y < plot._high for cut in plot.cut_offs)
+
+
+def test_a_metric_no_rule_judges_has_no_cut_off(analysed):
+    titles = {p.title: p for p in analysed.review.plots.plots}
+    assert "knee fppa" in titles or "knee ankle gap ratio" in titles
+    unjudged = [p for p in analysed.review.plots.plots if p.title == "foot turn out"]
+    for plot in unjudged:  # feet turn out is judged on another metric: no line here
+        assert plot.cut_offs == ()
+
+
+def test_playback_repaints_reuse_the_drawn_plot(analysed):
+    plot = analysed.review.plots.plots[0]
+    plot.grab()  # paints the widget, shown or not
+    static = plot._static
+    assert static is not None and not static.isNull()
+    for frame in range(0, 40, 4):
+        analysed.review.player.seek(frame)
+        plot.grab()
+    assert plot._static is static, "moving the playhead must not redraw the data"
+    plot.resize(plot.width() + 20, plot.height())
+    plot.grab()
+    assert plot._static is not static, "a resize redraws at the new size"
+    assert np.isfinite(plot._low) and np.isfinite(plot._high)
