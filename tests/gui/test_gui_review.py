@@ -33,10 +33,10 @@ def test_checklist_filled_and_override_changes_program(make_window, qtbot, knees
     statuses = {(r.line.compensation, r.line.view): r.computed_status for r in checklist.rows}
     assert statuses[("knees_move_in", "front")] == "seen"
     assert statuses[("feet_turn_out", "front")] == "not_seen"
-    assert statuses[("excessive_forward_lean", "side")] == "not_assessable"  # no side clip yet
+    assert statuses[("excessive_forward_lean", "side")] == "not_filmed"  # no side clip yet
     row = checklist.row_of("knees_move_in", "front")
     evidence = checklist.table.item(row, 5).text()
-    assert "knee ankle offset" in evidence and "5 of 5 reps" in evidence
+    assert "Knee inside the ankle (share of stance width):" in evidence and "5 of 5 reps" in evidence
     assert "Side" in window.slots.missing.text() and "Front" not in window.slots.missing.text()
 
     before = window.program.exercise_ids()
@@ -64,7 +64,7 @@ def test_review_shows_video_plots_and_key_frames(make_window, qtbot, knees_in):
     review = window.review
     assert review.player.n_frames == sequence.n_frames
     assert len(review.plots.plots) >= 2
-    assert review.key_frame_buttons and "knees move in" in review.key_frame_buttons[0].text()
+    assert review.key_frame_buttons and "Knees move inward" in review.key_frame_buttons[0].text()
     review.key_frame_buttons[0].click()
     key = review.player.position
     rep = next(r for r in window.state.slots["front"].analysis.kinematics.reps if r.start <= key <= r.end)

@@ -87,12 +87,47 @@ def test_unicode_client_name(make_report):
     assert "Zoë Łukasiewicz-Ñúñez" in pdf_text(render_pdf(make_report(client_name="Zoë Łukasiewicz-Ñúñez")))
 
 
-def test_chart_titles_are_plain_language(make_report):
-    from ces_vision.reports.wording import METRIC_LABELS
+RAW_ID = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # snake_case ids: knee_fppa, trunk_shin_diff
 
+
+@pytest.mark.parametrize("coach", [False, True])
+def test_chart_titles_are_plain_language_and_no_raw_id_is_printed(make_report, coach):
+    from ces_vision.kinematics.catalog import metric_label
+
+    text = pdf_text(render_pdf(make_report(), coach=coach))
+    assert metric_label("foot_turn_out") in text and metric_label("knee_ankle_gap_ratio") in text
+    assert not RAW_ID.findall(text), RAW_ID.findall(text)
+    assert "knee fppa" not in text.lower() and "trunk shin diff" not in text.lower()
+
+
+def _override(compensation: str, status: str, view: str = "front") -> dict:
+    return {"schema_version": 1, "lines": [
+        {"compensation": compensation, "view": view, "variant": None, "leg": None, "status": status,
+         "confirmed": False, "note": ""}]}
+
+
+@pytest.mark.parametrize("coach", [False, True])
+def test_an_override_to_seen_prints_as_seen_and_not_as_not_judged(make_report, coach):
+    # knees move outward could not be judged from the front clip; the coach saw it on the video
+    before = pdf_text(render_pdf(make_report(), coach=coach))
+    assert "Not judged from these videos: knees move outward (front view)" in before
+    assert "Knees move outward" not in before
+    text = pdf_text(render_pdf(make_report(overrides=_override("knees_move_out", "seen")), coach=coach))
+    assert "stood out: Knees move inward, Feet turn out, Knees move outward" in text
+    assert "Marked as seen by your coach" in text
+    assert "Not judged" not in text  # knees move outward was the only line not judged
+    if coach:
+        assert "Knees move outward (coach)" in text
+
+
+def test_an_override_to_not_seen_leaves_the_report(make_report):
+    text = pdf_text(render_pdf(make_report(overrides=_override("feet_turn_out", "not_seen"))))
+    assert "stood out: Knees move inward." in text and "Feet turn out" not in text
+
+
+def test_views_not_filmed_are_named(make_report):
     text = pdf_text(render_pdf(make_report()))
-    assert METRIC_LABELS["foot_turn_out"] in text and METRIC_LABELS["knee_ankle_gap_ratio"] in text
-    assert "foot_turn_out" not in text and "knee_ankle_gap_ratio" not in text
+    assert "Not filmed: side and back views." in text
 
 
 def test_not_judged_views_are_grouped(analysis_json, make_report):

@@ -5,15 +5,21 @@ from __future__ import annotations
 import pytest
 
 from ces_vision.kinematics.catalog import METRICS
-from ces_vision.reports.wording import METRIC_LABELS, READOUT_NAMES, readout_text
+from ces_vision.reports.wording import READOUT_NAMES, Measurement, measurement, readout_text
 
 
 @pytest.mark.parametrize("spec", METRICS, ids=lambda s: s.name)
-def test_every_catalogue_metric_has_a_client_label(spec):
-    label = METRIC_LABELS.get(spec.name)
-    assert label, f"{spec.name} has no label in wording.METRIC_LABELS"
-    assert "_" not in label and label[0].isupper()
+def test_every_catalogue_metric_has_a_short_readout_name(spec):
     assert READOUT_NAMES.get(spec.name), f"{spec.name} has no short name in wording.READOUT_NAMES"
+
+
+def test_measurement_reads_the_lines_own_fields_in_plain_words():
+    line = {"metric": "trunk_shin_diff", "value": 18.04, "threshold": 15.0, "unit": "deg", "status": "seen"}
+    assert measurement(line) == Measurement("Torso lean minus shin lean", "18.0°", "15.0°")
+    assert measurement({**line, "unit": "ratio", "value": 0.714, "threshold": 0.8}) == Measurement(
+        "Torso lean minus shin lean", "0.71", "0.80")
+    assert measurement({**line, "value": None, "status": "not_assessable"}) is None
+    assert measurement({**line, "value": float("nan")}) is None  # an analysis-JSON finding's missing value
 
 
 @pytest.mark.parametrize("spec", METRICS, ids=lambda s: s.name)

@@ -19,7 +19,7 @@ import dataclasses
 
 import pytest
 
-from ces_vision.kinematics.catalog import METRICS_BY_NAME
+from ces_vision.kinematics.catalog import METRICS_BY_NAME, metric_label
 from ces_vision.screening import RULES, Rule, load_thresholds, screen_clip
 from synthetic_kin import bump, const, make_kin, nan_in_reps, ramp, visibility
 
@@ -242,7 +242,7 @@ def test_a_necessary_rule_alone_decides_nothing(rule, view):
     kin = make_kin(view, {rule.metric: profile(rule, LARGE), **{m: None for m in others}})
     found = line(screen_clip(kin, view, rule.assessment, leg=leg), rule.compensation)
     assert found.status == "not_assessable"
-    assert all(m in found.reason for m in others), found.reason
+    assert all(metric_label(m) in found.reason for m in others), found.reason
 
 
 @pytest.mark.parametrize("rule,view", NECESSARY)
@@ -252,7 +252,7 @@ def test_without_its_necessary_rule_a_checkpoint_is_not_assessable(rule, view):
     kin = dataclasses.replace(kin, series={k: v for k, v in kin.series.items() if k != rule.metric})
     found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
     assert found.status == "not_assessable"
-    assert rule.metric in found.reason and "not measured" in found.reason
+    assert metric_label(rule.metric) in found.reason and "not measured" in found.reason
 
 
 @pytest.mark.parametrize("rule,view", NECESSARY)

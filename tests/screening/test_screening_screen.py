@@ -76,6 +76,7 @@ def test_heels_elevated_removing_compensations_suggests_ankle_mobility():
     assert conclusions["knees_move_in"].outcome == "disappeared"
     assert "ankle" in conclusions["knees_move_in"].suspected
     assert "suspect" in conclusions["knees_move_in"].text and conclusions["knees_move_in"].source
+    assert conclusions["knees_move_in"].text.startswith("Knees move inward seen in the standard overhead squat")
     assert conclusions["excessive_forward_lean"].outcome == "persisted"
     assert conclusions["excessive_forward_lean"].suspected is None
 
@@ -214,7 +215,8 @@ def test_missing_views_leave_the_denominator_and_appear_in_the_checklist():
     assert summary.score == 50.0
     missing = [c for c in summary.checklist if c.view == "back"]
     assert {c.compensation for c in missing} == {"feet_flatten", "heels_rise", "asymmetric_weight_shift"}
-    assert all(c.status == "not_assessable" and "no standard back-view clip" in c.reason for c in missing)
+    # a view without a clip is "not filmed", a different thing from "not assessable"
+    assert all(c.status == "not_filmed" and c.reason == "the back view was not filmed in this screen" for c in missing)
     assert set(summary.not_assessable) == NEVER_ASSESSABLE | {"heels_rise", "excessive_forward_lean", "arms_fall_forward"}
 
 
@@ -232,10 +234,11 @@ def test_not_assessable_heels_and_feet_leave_the_score():
     assert set(summary.not_assessable) == NEVER_ASSESSABLE | {"heels_rise"}
     heel_lines = [c for c in summary.checklist if c.compensation == "heels_rise"]
     assert {c.view for c in heel_lines} == {"front", "side", "back"}
-    assert all(c.status == "not_assessable" for c in heel_lines)
+    assert {c.view: c.status for c in heel_lines} == {"front": "not_assessable", "side": "not_assessable",
+                                                      "back": "not_filmed"}
     reasons = {c.view: c.reason for c in heel_lines}
     assert "heel landmark is too unsteady" in reasons["front"] and reasons["front"] == reasons["side"]
-    assert "no standard back-view clip" in reasons["back"]
+    assert "back view was not filmed" in reasons["back"]
     # the same screen with a clean back clip judges heels_rise (not seen): 1 of 7 -> 85.7
     with_back = summarize_clips([screen_clip(front(**heels, **knees_in), "front"), screen_clip(side(**heels), "side"),
                                  screen_clip(back(), "back")])

@@ -2,7 +2,8 @@
 
 Each line shows what was computed and its evidence; the coach can confirm it, override
 it (seen / not seen) and add a note. Overrides go to `ScreenState.overrides`, never into
-the computed result.
+the computed result. A line of a view not filmed has nothing to judge: no decision box.
+Names are the plain ones the reports print (`screening.compensation_name`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from .screen_state import STATUS_TEXT, ChecklistRow, ScreenState, evidence_text
+from ..screening import STATUS_NAMES, compensation_name
+from .screen_state import ChecklistRow, ScreenState, evidence_text
 
 # Coach decisions offered for each line: (label, override status, confirmed)
 DECISIONS = (
@@ -22,7 +24,8 @@ DECISIONS = (
     ("Override: seen", "seen", False),
     ("Override: not seen", "not_seen", False),
 )
-STATUS_COLOURS = {"seen": QColor("#f4c7c3"), "not_seen": QColor("#d6ecd2"), "not_assessable": QColor("#e6e6e6")}
+STATUS_COLOURS = {"seen": QColor("#f4c7c3"), "not_seen": QColor("#d6ecd2"), "not_assessable": QColor("#e6e6e6"),
+                  "not_filmed": QColor("#f2f2f2")}
 COLUMNS = ("Clip", "Compensation", "Computed", "Coach", "Result", "Evidence", "Note")
 
 
@@ -82,12 +85,16 @@ class ChecklistPanel(QWidget):
         for r, row in enumerate(self._rows):
             line = row.line
             self._set(r, "Clip", clip_label(line))
-            self._set(r, "Compensation", line.compensation.replace("_", " "))
-            self._set(r, "Computed", STATUS_TEXT[row.computed_status], STATUS_COLOURS[row.computed_status])
+            self._set(r, "Compensation", compensation_name(line.compensation))
+            self._set(r, "Computed", STATUS_NAMES[row.computed_status], STATUS_COLOURS[row.computed_status])
             self._show_result(r, row)
             self._set(r, "Evidence", evidence_text(line))
             self._set(r, "Note", row.override.note, editable=True)
-            self.table.setCellWidget(r, COLUMNS.index("Coach"), self._decision_box(r, row))
+            if line.status == "not_filmed":
+                self.table.removeCellWidget(r, COLUMNS.index("Coach"))
+                self._set(r, "Coach", "")
+            else:
+                self.table.setCellWidget(r, COLUMNS.index("Coach"), self._decision_box(r, row))
         self.table.resizeColumnsToContents()
         self.table.setColumnWidth(COLUMNS.index("Evidence"), 260)
         self._filling = False
@@ -140,7 +147,7 @@ class ChecklistPanel(QWidget):
         self.changed.emit()
 
     def _show_result(self, r: int, row: ChecklistRow) -> None:
-        self._set(r, "Result", STATUS_TEXT[row.effective_status] + (" (coach)" if row.overridden else ""),
+        self._set(r, "Result", STATUS_NAMES[row.effective_status] + (" (coach)" if row.overridden else ""),
                   STATUS_COLOURS[row.effective_status])
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
@@ -154,7 +161,7 @@ class ChecklistPanel(QWidget):
         if rows and rows[0].row() < len(self._rows):
             row = self._rows[rows[0].row()]
             line = row.line
-            self.detail.setText(f"{line.compensation.replace('_', ' ')} ({clip_label(line)}): {evidence_text(line)}")
+            self.detail.setText(f"{compensation_name(line.compensation)} ({clip_label(line)}): {evidence_text(line)}")
 
     def _on_double_click(self, r: int, column: int) -> None:
         if 0 <= r < len(self._rows) and column != COLUMNS.index("Note"):
@@ -166,7 +173,7 @@ class ChecklistPanel(QWidget):
             self.summary_label.setText("Analyze a clip to fill the checklist.")
             return
         score = "n/a" if summary.score is None else f"{summary.score:g} / 100"
-        seen = ", ".join(c.replace("_", " ") for c in self._state.effective_compensations()) or "none"
+        seen = ", ".join(compensation_name(c).lower() for c in self._state.effective_compensations()) or "none"
         overrides = sum(1 for row in self._rows if row.overridden)
         text = f"Screen score (computed): {score}.  Compensations (with coach overrides): {seen}."
         if overrides:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from ..prescription import STEPS, ChangeDosage, RemoveExercise, SwapExercise, load_knowledge_base
 from ..prescription import dosage_text
+from ..screening import compensation_name
 from .program_dialogs import DosageDialog, SwapDialog
 from .screen_state import ScreenState
 
@@ -93,7 +94,7 @@ class ProgramPanel(QWidget):
             for item in items:
                 row = QTreeWidgetItem([
                     item.exercise.name, dosage_text(item.dosage), f"{item.minutes:g}",
-                    ", ".join(c.replace("_", " ") for c in item.for_compensations), item.note,
+                    ", ".join(compensation_name(c).lower() for c in item.for_compensations), item.note,
                 ])
                 row.setData(0, Qt.ItemDataRole.UserRole, item.exercise.id)
                 row.setToolTip(0, item.exercise.description)
@@ -103,7 +104,7 @@ class ProgramPanel(QWidget):
                 head.addChild(row)
             head.setExpanded(True)
         total = sum(i.minutes for i in self._effective)
-        found = ", ".join(c.replace("_", " ") for c in self._state.effective_compensations())
+        found = ", ".join(compensation_name(c).lower() for c in self._state.effective_compensations())
         self.total.setText(f"{total:g} min in total" + (f" — for: {found}" if found else " — no compensation to correct"))
         notes = list(self.program.computed.notes)
         if self.program.computed.left_out:

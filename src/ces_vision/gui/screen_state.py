@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-STATUS_TEXT = {"seen": "Seen", "not_seen": "Not seen", "not_assessable": "Not assessable"}
+from ..reports.wording import measurement, unit_text
+from ..screening import STATUS_NAMES, effective_status
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +73,11 @@ class ChecklistRow:
 
     @property
     def effective_status(self) -> str:
-        return self.override.status or self.line.status
+        return effective_status(self.line.status, self.override.status)
 
     @property
     def overridden(self) -> bool:
-        return self.override.status is not None and self.override.status != self.line.status
+        return self.effective_status != self.line.status
 
 
 def line_key(line) -> tuple:
@@ -84,17 +85,19 @@ def line_key(line) -> tuple:
 
 
 def evidence_text(line) -> str:
-    """The numbers behind a checklist line, in one short paragraph."""
-    if line.status == "not_assessable":
-        return line.reason or "not assessable"
+    """The numbers behind a checklist line, in one short paragraph: the metric, value and
+    threshold are `reports.wording.measurement` of the line's record, as the PDF prints them."""
+    if line.status in ("not_assessable", "not_filmed"):
+        return line.reason or STATUS_NAMES[line.status].lower()
     parts = []
-    if line.value is not None and line.metric:
-        unit = "deg" if line.unit == "deg" else line.unit or ""
-        parts.append(f"{line.metric.replace('_', ' ')} {line.value:g} {unit} (threshold {line.threshold:g})")
+    measured = measurement(line.to_dict())
+    if measured is not None:
+        parts.append(f"{measured.metric}: {measured.value} (threshold {measured.threshold})")
     parts.append(f"{line.reps_flagged} of {line.reps_total} reps")
     if line.side:
         parts.append(f"side: {line.side}")
-    reps = [f"rep {e.rep}: {e.value:g}{' *' if e.flagged else ''}" for e in line.evidence if e.measurable and e.value is not None]
+    reps = [f"rep {e.rep}: {unit_text(e.value, line.unit or '')}{' *' if e.flagged else ''}"
+            for e in line.evidence if e.measurable and e.value is not None]
     if reps:
         parts.append("; ".join(reps))
     parts.append(f"confidence {line.confidence:.0%}")
@@ -153,8 +156,8 @@ class ScreenState:
         extra = []
         for row in self.checklist_rows():
             line = row.line
-            if row.override.status is not None and row.override.status != line.status:
-                line = replace(line, status=row.override.status)
+            if row.overridden:
+                line = replace(line, status=row.effective_status)
             if line.assessment == "ohsa" and line.variant is None:
                 by_compensation.setdefault(line.compensation, []).append(line)
             elif line.assessment != "ohsa" and line.status == "seen":

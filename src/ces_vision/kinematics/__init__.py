@@ -14,7 +14,7 @@ frames, standing medians, heel baselines), `reps` (rep segmentation), `compute` 
 """
 
 from .baseline import standing_median
-from .catalog import METRICS, METRICS_BY_NAME, MetricSpec, metrics_for_view
+from .catalog import METRICS, METRICS_BY_NAME, MetricSpec, metric_label, metrics_for_view
 from .compute import compute_kinematics, pose_kinematics
 from .reps import segment_reps
 from .series import Kinematics, MetricSeries
@@ -29,6 +29,7 @@ __all__ = [
     "MetricSpec",
     "compute_kinematics",
     "kinematics_table",
+    "metric_label",
     "metrics_for_view",
     "pose_kinematics",
     "segment_reps",

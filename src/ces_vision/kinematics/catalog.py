@@ -100,7 +100,7 @@ with hip_height >= -RepSettings.standing_leg; they are the heel baselines.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,35 +115,43 @@ class MetricSpec:
     # How a bilateral metric's "value" combines the sides: "max", "mean" or "near"
     # (the near side of a side view); "" for a metric that is not bilateral.
     combine: str = ""
+    # The plain name a coach or client reads: chart and plot titles, tables, evidence.
+    label: str = field(kw_only=True)
 
 
 _FRONTAL = ("front", "back")
 _ALL = ("front", "side", "back")
 
 METRICS: tuple[MetricSpec, ...] = (
-    MetricSpec("knee_fppa", "deg", True, _FRONTAL, combine="max"),
-    MetricSpec("knee_ankle_gap_ratio", "ratio", False, _FRONTAL, "min"),
-    MetricSpec("knee_ankle_offset", "ratio", True, ("front",), combine="max"),
-    MetricSpec("knee_toe_offset", "ratio", True, ("front",), combine="max"),
-    MetricSpec("foot_turn_out", "deg", True, ("front",), combine="mean"),
-    MetricSpec("pelvis_tilt", "deg", False, _FRONTAL, "absmax"),
-    MetricSpec("hip_shift", "ratio", False, _FRONTAL, "absmax"),
-    MetricSpec("arm_elevation", "deg", True, _FRONTAL, combine="mean"),
-    MetricSpec("arm_symmetry", "deg", False, _FRONTAL, "absmax"),
-    MetricSpec("rearfoot_angle", "deg", True, _FRONTAL, combine="max"),
-    MetricSpec("trunk_angle", "deg", False, ("side",)),
-    MetricSpec("shin_angle", "deg", False, ("side",)),
-    MetricSpec("trunk_shin_diff", "deg", False, ("side",)),
-    MetricSpec("knee_flexion", "deg", True, ("side",), combine="near"),
-    MetricSpec("hip_flexion", "deg", True, ("side",), combine="near"),
-    MetricSpec("arm_trunk_angle", "deg", True, ("side",), combine="near"),
-    MetricSpec("trunk_thigh_angle", "deg", True, ("side",), "min", combine="near"),
-    MetricSpec("heel_lift", "ratio", True, _ALL, combine="max"),
-    MetricSpec("heel_toe_angle", "deg", True, ("side",), combine="near"),
-    MetricSpec("hip_height", "leg", False, _ALL, "min"),
+    MetricSpec("knee_fppa", "deg", True, _FRONTAL, combine="max", label="Knee angle seen from the front"),
+    MetricSpec("knee_ankle_gap_ratio", "ratio", False, _FRONTAL, "min", label="Knee gap as a share of ankle gap"),
+    MetricSpec("knee_ankle_offset", "ratio", True, ("front",), combine="max", label="Knee inside the ankle (share of stance width)"),
+    MetricSpec("knee_toe_offset", "ratio", True, ("front",), combine="max", label="Knee inside the toe (share of stance width)"),
+    MetricSpec("foot_turn_out", "deg", True, ("front",), combine="mean", label="Foot turn-out angle"),
+    MetricSpec("pelvis_tilt", "deg", False, _FRONTAL, "absmax", label="Pelvis tilt (left hip higher is positive)"),
+    MetricSpec("hip_shift", "ratio", False, _FRONTAL, "absmax", label="Hips shift sideways (share of stance width)"),
+    MetricSpec("arm_elevation", "deg", True, _FRONTAL, combine="mean", label="Arm angle from straight overhead"),
+    MetricSpec("arm_symmetry", "deg", False, _FRONTAL, "absmax", label="Difference between the arms (left minus right)"),
+    MetricSpec("rearfoot_angle", "deg", True, _FRONTAL, combine="max", label="Rear-foot angle (ankle rolling inward)"),
+    MetricSpec("trunk_angle", "deg", False, ("side",), label="Torso lean from upright"),
+    MetricSpec("shin_angle", "deg", False, ("side",), label="Shin lean from upright"),
+    MetricSpec("trunk_shin_diff", "deg", False, ("side",), label="Torso lean minus shin lean"),
+    MetricSpec("knee_flexion", "deg", True, ("side",), combine="near", label="Knee bend"),
+    MetricSpec("hip_flexion", "deg", True, ("side",), combine="near", label="Hip bend"),
+    MetricSpec("arm_trunk_angle", "deg", True, ("side",), combine="near", label="Arms in front of the torso line"),
+    MetricSpec("trunk_thigh_angle", "deg", True, ("side",), "min", combine="near", label="Angle between torso and thigh"),
+    MetricSpec("heel_lift", "ratio", True, _ALL, combine="max", label="Heel lift (share of shin length)"),
+    MetricSpec("heel_toe_angle", "deg", True, ("side",), combine="near", label="Heel raised above the toe (angle)"),
+    MetricSpec("hip_height", "leg", False, _ALL, "min", label="Hip height (leg lengths; 0 = standing)"),
 )
 
 METRICS_BY_NAME: dict[str, MetricSpec] = {m.name: m for m in METRICS}
+
+
+def metric_label(name: str) -> str:
+    """The plain name of a catalogue metric (the name itself, spaced, if unknown)."""
+    spec = METRICS_BY_NAME.get(name)
+    return spec.label if spec is not None else name.replace("_", " ")
 
 
 def metrics_for_view(view: str) -> tuple[MetricSpec, ...]:

@@ -3,6 +3,11 @@
 `ReportInput` is everything a report needs; the PDF writer only lays it out. The
 analysis JSONs are the record (the coach may have edited them); `FrameData` and the
 video, when present, add key frames and per-frame charts.
+
+One truth with the app: what a report says was seen, not seen or not judged comes from
+each clip's checklist rows (`CheckpointResult.to_dict()`, the records the app's checklist
+shows) with the coach's overrides applied by `screening.effective_status`, and a finding's
+value and threshold are those rows' fields.
 """
 
 from __future__ import annotations
@@ -12,8 +17,11 @@ from datetime import date
 from pathlib import Path
 
 from ..prescription import dosage_text, load_knowledge_base
+from ..screening import compensation_name, effective_status
 from .frames import FrameData
-from .wording import PHASE_ORDER, compensation_title
+from .wording import PHASE_ORDER
+
+STANDARD_VIEWS = ("front", "side", "back")
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,13 @@ class ClipInput:
     def view(self) -> str:
         return str(self.analysis.get("view", ""))
 
+    @property
+    def standard(self) -> bool:
+        """A standard overhead squat clip (no variant, not a single-leg squat)."""
+        rows = [r for r in self.analysis.get("checklist", []) or [] if isinstance(r, dict)]
+        assessment = rows[0].get("assessment", "ohsa") if rows else "ohsa"
+        return assessment == "ohsa" and _variant(self.analysis.get("variant")) is None
+
 
 @dataclass(frozen=True)
 class ReportInput:
@@ -36,7 +51,10 @@ class ReportInput:
     program: {"inhibit": [...], "lengthen": [...], "activate": [...], "integrate": [...]}
     of exercise dicts; when None, the analyses' "prescription" blocks are merged.
     score_history: (date, score) of the client's screens, oldest first, this one included.
-    previous_findings: the findings of the client's previous screen, None when there is none.
+    previous_findings: the findings of the client's previous screen (coach's overrides
+    applied), None when there is none.
+    overrides: the coach's overrides document, as stored beside the screen
+    ({"lines": [{"compensation", "view", "variant", "leg", "status", ...}]}).
     """
 
     client_name: str
@@ -51,22 +69,16 @@ class ReportInput:
     previous_date: date | None = None
     coach_name: str = ""
     checklist: tuple[dict, ...] = field(default=())
+    overrides: dict | None = None
+
+    def lines(self) -> list[tuple[ClipInput, dict]]:
+        """Every checklist row of every clip, the coach's overrides applied (see `checklist_rows`)."""
+        coach = coach_statuses(self.overrides)
+        return [(clip, row) for clip in self.clips for row in checklist_rows(clip.analysis, coach)]
 
     def findings(self) -> list[tuple[ClipInput, dict]]:
-        """Every finding with the clip it came from, enriched with its checklist evidence."""
-        rows = {(c.get("view"), c.get("compensation")): c for c in self.checklist if c.get("variant") in (None, "")}
-        out = []
-        for clip in self.clips:
-            # The clip's own checklist (analysis JSON) fills in what the screen's does not.
-            own = {c.get("compensation"): c for c in clip.analysis.get("checklist", []) or [] if isinstance(c, dict)}
-            for finding in clip.analysis.get("findings", []):
-                merged = dict(finding)
-                for row in (rows.get((clip.view, finding.get("compensation")), {}), own.get(finding.get("compensation"), {})):
-                    for key in ("evidence", "metric", "assessment", "leg"):
-                        if row.get(key) is not None and key not in merged:
-                            merged[key] = row[key]
-                out.append((clip, merged))
-        return out
+        """Every line seen (by the screening, or by the coach's override) with its clip."""
+        return [(clip, row) for clip, row in self.lines() if row["status"] == "seen"]
 
     def merged_program(self) -> dict[str, list[dict]]:
         """The program by phase; an exercise named twice is listed once."""
@@ -84,9 +96,14 @@ class ReportInput:
                         program[phase].append(exercise)
         return program
 
-    def not_assessable(self) -> list[tuple[str, str]]:
-        """(view, compensation id) that could not be judged from the clips."""
-        return [(c.view, comp) for c in self.clips for comp in c.analysis.get("not_assessable", [])]
+    def not_judged(self) -> list[tuple[str, str]]:
+        """(view, compensation id) that could not be judged from the clips filmed."""
+        return [(clip.view, row["compensation"]) for clip, row in self.lines() if row["status"] == "not_assessable"]
+
+    def not_filmed(self) -> list[str]:
+        """The standard views a screen of the standard overhead squat has no clip of."""
+        filmed = {clip.view for clip in self.clips if clip.standard}
+        return [view for view in STANDARD_VIEWS if view not in filmed] if filmed else []
 
     def progress(self) -> list[tuple[str, str]] | None:
         """(compensation title, change) since the previous screen; None without one."""
@@ -95,14 +112,62 @@ class ReportInput:
         before = {f.get("compensation") for f in self.previous_findings}
         now = {f.get("compensation") for _, f in self.findings()}
         rows = []
-        for comp in sorted(before | now, key=compensation_title):
+        for comp in sorted(before | now, key=compensation_name):
             if comp in before and comp in now:
-                rows.append((compensation_title(comp), "still seen"))
+                rows.append((compensation_name(comp), "still seen"))
             elif comp in before:
-                rows.append((compensation_title(comp), "no longer seen"))
+                rows.append((compensation_name(comp), "no longer seen"))
             else:
-                rows.append((compensation_title(comp), "newly seen"))
+                rows.append((compensation_name(comp), "newly seen"))
         return rows
+
+
+def checklist_rows(analysis: dict, coach: dict[tuple, str] | None = None) -> list[dict]:
+    """The checklist rows of one clip's analysis JSON, with the coach's word applied.
+
+    Each row is the clip's `CheckpointResult.to_dict()` record; an older or hand-made JSON
+    that lacks rows (or their numbers) is completed from its "findings" and
+    "not_assessable", and what "findings" lists is what was seen. "status" is the effective status, "computed_status" the
+    screening's, and "coach" says whether the coach changed it.
+    coach: (compensation, view, variant, leg) -> status, from `coach_statuses`.
+    """
+    view, variant = str(analysis.get("view", "")), _variant(analysis.get("variant"))
+    findings = {f.get("compensation"): f for f in analysis.get("findings", []) or [] if isinstance(f, dict)}
+    rows: dict[str, dict] = {}
+    for row in analysis.get("checklist", []) or []:
+        if isinstance(row, dict) and row.get("compensation"):
+            rows[row["compensation"]] = {"view": view, "variant": variant, **row}
+    for comp, finding in findings.items():
+        row = rows.setdefault(comp, {"compensation": comp, "view": view, "variant": variant, "status": "seen"})
+        for key, value in finding.items():
+            if row.get(key) is None:
+                row[key] = value
+    for comp in analysis.get("not_assessable", []) or []:
+        rows.setdefault(comp, {"compensation": comp, "view": view, "variant": variant, "status": "not_assessable"})
+    listed = "findings" in analysis  # then seen means listed there (a JSON edited by hand)
+    out = []
+    for row in rows.values():
+        computed = row.get("status") or "not_assessable"
+        if listed and (computed == "seen") != (row["compensation"] in findings):
+            computed = "seen" if row["compensation"] in findings else "not_seen"
+        key = (row["compensation"], row.get("view"), _variant(row.get("variant")), row.get("leg"))
+        status = effective_status(computed, (coach or {}).get(key))
+        out.append({**row, "status": status, "computed_status": computed, "coach": status != computed})
+    return out
+
+
+def coach_statuses(document) -> dict[tuple, str]:
+    """(compensation, view, variant, leg) -> the coach's status, from a stored overrides document."""
+    lines = document.get("lines", []) if isinstance(document, dict) else []
+    return {
+        (line.get("compensation"), line.get("view"), _variant(line.get("variant")), line.get("leg")): line["status"]
+        for line in lines if isinstance(line, dict) and line.get("status")
+    }
+
+
+def _variant(variant) -> str | None:
+    """None for the standard overhead squat, however a record spells it."""
+    return None if variant in (None, "", "standard") else str(variant)
 
 
 def exercise_text(exercise: dict) -> tuple[str, str, str]:
@@ -158,7 +223,9 @@ def report_from_records(
     score = latest.score if latest.score is not None else results.get("score")
     previous_findings = None
     if previous is not None:
-        previous_findings = tuple(f for a in analyses_of(previous.results) for f in a.get("findings", []))
+        coach = coach_statuses(previous.overrides)
+        previous_findings = tuple(row for a in analyses_of(previous.results) for row in checklist_rows(a, coach)
+                                  if row["status"] == "seen")
     return ReportInput(
         client_name=client.name,
         screened_on=latest.screened_on,
@@ -170,4 +237,5 @@ def report_from_records(
         previous_findings=previous_findings,
         previous_date=previous.screened_on if previous is not None else None,
         checklist=tuple(results.get("checklist", []) or []),
+        overrides=latest.overrides if isinstance(latest.overrides, dict) else None,
     )

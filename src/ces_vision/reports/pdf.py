@@ -34,7 +34,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ..kinematics.catalog import METRICS_BY_NAME
+from ..kinematics.catalog import METRICS_BY_NAME, metric_label
+from ..screening import compensation_name
 from . import charts, overlay
 from .content import ClipInput, ReportInput, exercise_text
 from .files import write_bytes
@@ -42,7 +43,6 @@ from .frames import flagged_reps, key_rep, read_frames
 from .threshold_lines import finding_metric, finding_threshold
 from .video import highlight_joints
 from .wording import (
-    METRIC_LABELS,
     PHASE_ORDER,
     PHASES,
     READOUTS,
@@ -52,9 +52,9 @@ from .wording import (
     SCOPE_NOTE_SHORT,
     STILL_READOUTS,
     VIEW_NAMES,
-    compensation_title,
     confidence_text,
     finding_sentence,
+    measurement,
     unit_text,
 )
 
@@ -74,6 +74,7 @@ CONTENT_WIDTH = PAGE[0] - 2 * MARGIN - 2 * FRAME_PADDING
 # summary (each is kept whole, so a third would otherwise leave half a page empty).
 STILL_MAX_HEIGHT_IN = 2.2
 CHART_WIDTH_IN, CHART_HEIGHT_IN = 3.9, 1.5
+COACH_SEEN = "Marked as seen by your coach, who watched the video."
 
 
 def _register_fonts() -> tuple[str, str]:
@@ -206,7 +207,7 @@ def _referral_box(st) -> list:
 
 def _summary(report: ReportInput, st) -> list:
     findings = report.findings()
-    titles = list(dict.fromkeys(compensation_title(f["compensation"]) for _, f in findings))
+    titles = list(dict.fromkeys(compensation_name(f["compensation"]) for _, f in findings))
     if titles:
         text = (
             f"{len(titles)} movement pattern{'s' if len(titles) != 1 else ''} stood out: "
@@ -239,12 +240,14 @@ def _findings_section(report: ReportInput, st) -> list:
     stills = _key_frames(findings)
     for number, (clip, finding) in enumerate(findings):
         text = [
-            Paragraph(escape(compensation_title(finding["compensation"])), st["h2"]),
+            Paragraph(escape(compensation_name(finding["compensation"])), st["h2"]),
             Paragraph(VIEW_NAMES.get(clip.view, clip.view).capitalize(), st["small"]),
             Spacer(1, 3),
             Paragraph(escape(finding_sentence(finding)), st["body"]),
-            Spacer(1, 6),
         ]
+        if finding.get("coach"):
+            text.append(Paragraph(COACH_SEEN, st["small"]))
+        text.append(Spacer(1, 6))
         chart = _finding_chart(clip, finding)
         if chart is not None:
             chart_title, png = chart
@@ -264,10 +267,13 @@ def _findings_section(report: ReportInput, st) -> list:
             ("TOPPADDING", (0, 0), (-1, -1), 6),
         ]))
         story.append(KeepTogether(block))
-    missing = report.not_assessable()
+    missing = report.not_judged()
     if missing:
-        names = ", ".join(f"{compensation_title(c).lower()} ({_views_text(views)})" for c, views in _by_compensation(missing))
+        names = ", ".join(f"{compensation_name(c).lower()} ({_views_text(views)})" for c, views in _by_compensation(missing))
         story += [Spacer(1, 6), Paragraph(f"Not judged from these videos: {escape(names)}.", st["small"])]
+    not_filmed = report.not_filmed()
+    if not_filmed:
+        story += [Spacer(1, 3), Paragraph(f"Not filmed: {_views_text(not_filmed)}.", st["small"])]
     return story
 
 
@@ -335,10 +341,12 @@ def _coach_section(report: ReportInput, st) -> list:
         data = [[Paragraph(f"<b>{h}</b>", st["cell"]) for h in
                  ("Compensation", "View", "Side", "Value", "Threshold", "Reps", "Confidence")]]
         for clip, f in findings:
-            unit = f.get("unit", "")
-            data.append([Paragraph(escape(str(cell)), st["cell"]) for cell in (
-                compensation_title(f["compensation"]), clip.view, f.get("side") or "both",
-                unit_text(_num(f.get("value")), unit), unit_text(_num(f.get("threshold")), unit),
+            measured = measurement(f)
+            name = compensation_name(f["compensation"]) + (" (coach)" if f.get("coach") else "")
+            what = f"<br/><font size=7>{escape(measured.metric)}</font>" if measured and measured.metric else ""
+            data.append([Paragraph(escape(name) + what, st["cell"])] + [Paragraph(escape(str(cell)), st["cell"]) for cell in (
+                clip.view, f.get("side") or "both",
+                measured.value if measured else "-", measured.threshold if measured else "-",
                 f"{f.get('reps_flagged', '-')}/{f.get('reps_total', '-')}", confidence_text(f.get("confidence")),
             )])
         story.append(_grid(data, [1.55 * inch, 0.55 * inch, 0.55 * inch, 0.8 * inch, 0.85 * inch, 0.55 * inch,
@@ -367,7 +375,7 @@ def _per_rep_table(clip: ClipInput, st) -> list:
     data = [header]
     for name, metric in metrics.items():
         unit = metric.get("unit", "")
-        row = [Paragraph(escape(METRIC_LABELS.get(name, name)), st["cell"])]
+        row = [Paragraph(escape(metric_label(name)), st["cell"])]
         for entry in (metric.get("per_rep", []) + [{}] * n)[:n]:
             left, right, value = _num(entry.get("left")), _num(entry.get("right")), _num(entry.get("value"))
             if left is not None or right is not None:
@@ -462,7 +470,7 @@ def _finding_chart(clip: ClipInput, finding: dict) -> tuple[str, bytes] | None:
     lines = [(line.y, line.side) for line in threshold.lines] if threshold is not None else []
     label = threshold.label if threshold is not None else "Threshold"
     unit_label = {"deg": "degrees", "ratio": "ratio", "leg": "leg lengths"}.get(unit, unit)
-    title = METRIC_LABELS.get(metric, metric.replace("_", " ").capitalize())
+    title = metric_label(metric)
     flagged = set(flagged_reps(clip.analysis, finding))
     if kinematics is not None and metric in kinematics.series:
         series = kinematics.series[metric]

@@ -8,8 +8,9 @@ adherence to the program from the session log, between each screen and the next.
 
 Statuses come from the standard-OHSA lines of the screen's ``"checklist"`` (or of each
 view's checklist), merged across views as the screening merges them: seen beats not seen
-beats not assessable. Older results holding only ``"findings"`` still give seen / not
-assessable. No Qt; the chart is drawn with matplotlib's Agg backend.
+beats not assessable beats not filmed (in results stored before "not filmed" existed, a
+view without a clip reads "not assessable"). Older results holding only ``"findings"``
+still give seen / not assessable. No Qt; the chart is drawn with matplotlib's Agg backend.
 """
 
 from __future__ import annotations
@@ -21,18 +22,17 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..screening import OHSA_COMPENSATIONS
-from .content import analyses_of
+from ..screening import OHSA_COMPENSATIONS, STATUS_NAMES, compensation_name, effective_status
+from .content import analyses_of, coach_statuses
 from .files import json_safe, write_bytes
-from .wording import compensation_title
 
 if TYPE_CHECKING:
     from ..storage import Database
 
 PROGRESS_FORMAT = "ces-vision-progress"
 PROGRESS_SCHEMA_VERSION = 1
-STATUS_WORDS = {"seen": "seen", "not_seen": "not seen", "not_assessable": "not assessable", None: "-"}
-_RANK = {"seen": 2, "not_seen": 1, "not_assessable": 0}
+STATUS_WORDS = {**{status: name.lower() for status, name in STATUS_NAMES.items()}, None: "-"}
+_RANK = {"seen": 2, "not_seen": 1, "not_assessable": 0, "not_filmed": -1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +48,7 @@ class ScreenPoint:
 class CompensationProgress:
     """One compensation across the screens: status and measured value in each.
 
-    statuses[i] is "seen", "not_seen", "not_assessable", or None when screen i holds no
+    statuses[i] is "seen", "not_seen", "not_assessable", "not_filmed", or None when screen i holds no
     record of it; values[i] is the measured value (None when not measured). change is
     the last value minus the first (None with fewer than two values).
     """
@@ -153,7 +153,7 @@ def build_progress(client, screens: Sequence, sessions: Iterable = ()) -> Progre
         unit = next((str(line["unit"]) for line in known if line.get("unit")), "")
         threshold = next((t for t in (_number(line.get("threshold")) for line in known) if t is not None), None)
         rows.append(CompensationProgress(
-            comp, compensation_title(comp), unit, threshold,
+            comp, compensation_name(comp), unit, threshold,
             statuses=tuple(line.get("status") if line else None for line in lines),
             values=tuple(_number(line.get("value")) if line else None for line in lines),
             coach_overridden=tuple(bool(cell and cell[1]) for cell in cells),
@@ -166,23 +166,23 @@ def build_progress(client, screens: Sequence, sessions: Iterable = ()) -> Progre
 def _merged_lines(results: Any, overrides: Any) -> dict[str, tuple[dict, bool]]:
     """compensation -> (merged standard-OHSA line, changed by the coach) of one screen."""
     lines = _checklist_lines(results)
-    by_key = _override_statuses(overrides)
+    coach = coach_statuses(overrides)
     merged: dict[str, tuple[dict, bool]] = {}
     for line in lines:
         if line.get("assessment", "ohsa") != "ohsa" or line.get("variant") not in (None, "", "standard"):
             continue
         status = line.get("status")
-        override = by_key.get((line.get("compensation"), line.get("view")))
-        coach = override is not None and override != status
-        if coach:
-            line = {**line, "status": override}
+        effective = effective_status(status, coach.get((line.get("compensation"), line.get("view"), None, None)))
+        changed = effective != status
+        if changed:
+            line = {**line, "status": effective}
         if line.get("status") not in _RANK:
             continue
         comp = line.get("compensation")
         best = merged.get(comp)
         rank = (_RANK[line["status"]], _number(line.get("confidence")) or 0.0)
         if best is None or rank > (_RANK[best[0]["status"]], _number(best[0].get("confidence")) or 0.0):
-            merged[comp] = (line, coach)
+            merged[comp] = (line, changed)
     return merged
 
 
@@ -205,16 +205,6 @@ def _checklist_lines(results: Any) -> list[dict]:
         for comp in analysis.get("not_assessable", []) or []:
             lines.append({"compensation": comp, "view": view, "status": "not_assessable"})
     return lines
-
-
-def _override_statuses(overrides: Any) -> dict[tuple, str]:
-    """(compensation, view) -> coach status, for standard-OHSA lines the coach overrode."""
-    out = {}
-    items = overrides.get("lines", []) if isinstance(overrides, dict) else []
-    for item in items:
-        if isinstance(item, dict) and item.get("status") in ("seen", "not_seen") and not item.get("variant"):
-            out[(item.get("compensation"), item.get("view"))] = item["status"]
-    return out
 
 
 def _screen_score(screen) -> float | None:

@@ -16,10 +16,11 @@ import numpy as np
 
 from ..capture import FileSource
 from ..landmarks import Landmark
+from ..screening import compensation_name
 from . import overlay
 from .files import atomic_path
 from .frames import FrameData, flagged_reps
-from .wording import READOUTS, compensation_title
+from .wording import READOUTS
 
 # Joints ringed in red during a flagged rep, by compensation.
 HIGHLIGHT = {
@@ -77,7 +78,7 @@ def annotate_frame(image: np.ndarray, index: int, analysis: dict, frame_data: Fr
     overlay.draw_panel(image, lines)
     overlay.draw_legend(image)
     if flagged:
-        names = ", ".join(dict.fromkeys(compensation_title(f["compensation"]) for f in flagged))
+        names = ", ".join(dict.fromkeys(compensation_name(f["compensation"]) for f in flagged))
         overlay.draw_flag_border(image, f"Flagged: {names}")
 
 

@@ -8,7 +8,12 @@ clinician before starting the program.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+
+from ..kinematics.catalog import metric_label
+from ..screening.rules import compensation_name
 
 SCOPE_NOTE = (
     "This report describes movement, suggests exercise; not a medical assessment. "
@@ -30,14 +35,14 @@ FORBIDDEN_WORDS = ("diagnose", "diagnosis", "diagnostic", "injury", "injuries", 
 
 @dataclass(frozen=True, slots=True)
 class Compensation:
-    """How one compensation is described, measured and pictured.
+    """How one compensation is described to a client and pictured (its name is
+    `screening.compensation_name`, the same everywhere).
 
     seen: completes "In N of M squats, ..." when both sides (or the body) showed it;
     seen_one: the same for one side, "{side}" becoming "your left" / "your right".
     metric: the metric charted for it when the finding does not name its own.
     """
 
-    title: str
     seen: str
     seen_one: str
     area: str
@@ -46,72 +51,47 @@ class Compensation:
 
 COMPENSATIONS: dict[str, Compensation] = {
     "feet_turn_out": Compensation(
-        "Feet turn out", "your toes turned outward as you squatted",
+        "your toes turned outward as you squatted",
         "{side} toes turned outward as you squatted", "Feet", "foot_turn_out",
     ),
     "knees_move_in": Compensation(
-        "Knees move inward", "your knees moved inward, toward each other, as you lowered",
+        "your knees moved inward, toward each other, as you lowered",
         "{side} knee moved inward as you lowered", "Knees", "knee_ankle_offset",
     ),
     "knees_move_out": Compensation(
-        "Knees move outward", "your knees moved outward, away from each other, as you lowered",
+        "your knees moved outward, away from each other, as you lowered",
         "{side} knee moved outward as you lowered", "Knees", "knee_ankle_offset",
     ),
     "excessive_forward_lean": Compensation(
-        "Torso leans forward", "your upper body leaned further forward than your shins",
+        "your upper body leaned further forward than your shins",
         "your upper body leaned further forward than your shins", "Hips and torso", "trunk_shin_diff",
     ),
     "low_back_arches": Compensation(
-        "Lower back arches", "your lower back arched as you lowered",
+        "your lower back arched as you lowered",
         "your lower back arched as you lowered", "Hips and torso", "trunk_thigh_angle",
     ),
     "low_back_rounds": Compensation(
-        "Lower back rounds", "your lower back rounded near the bottom of the squat",
+        "your lower back rounded near the bottom of the squat",
         "your lower back rounded near the bottom of the squat", "Hips and torso", "trunk_thigh_angle",
     ),
     "arms_fall_forward": Compensation(
-        "Arms fall forward", "your arms drifted forward from their line overhead",
+        "your arms drifted forward from their line overhead",
         "{side} arm drifted forward from its line overhead", "Shoulders and arms", "arm_trunk_angle",
     ),
     "feet_flatten": Compensation(
-        "Feet flatten", "your arches flattened and your ankles rolled inward",
+        "your arches flattened and your ankles rolled inward",
         "{side} arch flattened and the ankle rolled inward", "Feet", "rearfoot_angle",
     ),
     "heels_rise": Compensation(
-        "Heels rise", "your heels lifted off the floor", "{side} heel lifted off the floor", "Feet", "heel_lift",
+        "your heels lifted off the floor", "{side} heel lifted off the floor", "Feet", "heel_lift",
     ),
     "asymmetric_weight_shift": Compensation(
-        "Weight shifts to one side", "your hips shifted toward one side",
+        "your hips shifted toward one side",
         "your hips shifted toward {side} side", "Hips and torso", "hip_shift",
     ),
 }
 
 VIEW_NAMES = {"front": "front view", "side": "side view", "back": "back view"}
-
-# The one table of plain-language names of every catalogue metric (`kinematics.catalog`),
-# for chart titles and tables a client reads. A test checks the catalogue is covered.
-METRIC_LABELS = {
-    "knee_fppa": "Knee angle seen from the front",
-    "knee_ankle_gap_ratio": "Gap between the knees (share of the gap between the ankles)",
-    "knee_ankle_offset": "Knee position inside the ankle (share of stance width)",
-    "knee_toe_offset": "Knee position inside the toe (share of stance width)",
-    "foot_turn_out": "Foot turn-out angle",
-    "pelvis_tilt": "Pelvis tilt (left hip higher is positive)",
-    "hip_shift": "Hips shift sideways (share of stance width)",
-    "arm_elevation": "Arm angle from straight overhead",
-    "arm_symmetry": "Difference between the arms (left minus right)",
-    "rearfoot_angle": "Rear-foot angle (ankle rolling inward)",
-    "trunk_angle": "Torso lean from upright",
-    "shin_angle": "Shin lean from upright",
-    "trunk_shin_diff": "Torso lean minus shin angle",
-    "knee_flexion": "Knee bend",
-    "hip_flexion": "Hip bend",
-    "arm_trunk_angle": "Arms in front of the torso line",
-    "trunk_thigh_angle": "Angle between torso and thigh",
-    "heel_lift": "Heel lift (share of shin length)",
-    "heel_toe_angle": "Heel raised above the toe (angle)",
-    "hip_height": "Hip height (leg lengths; 0 = standing)",
-}
 
 # Short names for the values drawn beside the joints of the key-frame stills and the
 # annotated video: "knee 14 deg", "lift 0.09". Every catalogue metric has one.
@@ -160,11 +140,6 @@ PHASES = {
 PHASE_ORDER = ("inhibit", "lengthen", "activate", "integrate")
 
 
-def compensation_title(compensation_id: str) -> str:
-    known = COMPENSATIONS.get(compensation_id)
-    return known.title if known else compensation_id.replace("_", " ").capitalize()
-
-
 def readout_text(metric: str, unit: str, value: float) -> str:
     """A value drawn on a video frame (OpenCV fonts: ASCII only): "knee 14 deg", "lift 0.09"."""
     name = READOUT_NAMES.get(metric, "")
@@ -175,6 +150,29 @@ def readout_text(metric: str, unit: str, value: float) -> str:
     else:
         number = f"{value:.2f}"
     return f"{name} {number}" if name else number
+
+
+@dataclass(frozen=True, slots=True)
+class Measurement:
+    """What a checklist line measured, as text: the app's checklist and the PDF both show
+    exactly this, made from the same fields of the same record."""
+
+    metric: str  # plain name of the metric ("Knee gap as a share of ankle gap")
+    value: str  # "0.71", "14.0°"
+    threshold: str
+
+
+def measurement(line: Mapping) -> Measurement | None:
+    """The metric, value and threshold of a checklist line (`CheckpointResult.to_dict()`),
+    or None when the line measured nothing (not assessable, not filmed)."""
+    value = line.get("value")
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not math.isfinite(value):
+        return None
+    unit = line.get("unit") or ""
+    threshold = line.get("threshold")
+    threshold = float(threshold) if isinstance(threshold, (int, float)) and math.isfinite(threshold) else None
+    metric = metric_label(line["metric"]) if line.get("metric") else ""
+    return Measurement(metric, unit_text(float(value), unit), unit_text(threshold, unit))
 
 
 def unit_text(value: float | None, unit: str) -> str:
@@ -193,7 +191,7 @@ def finding_sentence(finding: dict) -> str:
     known = COMPENSATIONS.get(finding.get("compensation", ""))
     side = finding.get("side")
     if known is None:
-        seen = f"{compensation_title(finding.get('compensation', '')).lower()} was seen"
+        seen = f"{compensation_name(finding.get('compensation', '')).lower()} was seen"
     elif side in ("left", "right"):
         seen = known.seen_one.format(side=f"your {side}")
     else:

@@ -16,8 +16,8 @@ ClipScreen: .findings, .not_assessable (ids), .checklist (CheckpointResult per
     checkpoint, with per-rep evidence), .findings_json() (the analysis-JSON "findings"
     list: compensation, side, value, threshold, unit, reps_flagged, reps_total,
     confidence), .to_json().
-summarize_clips(clips) -> ScreenSummary: checklist of every checkpoint by view (missing
-    views are not assessable), merged findings, screen score (SCORE_VERSION), and the
+summarize_clips(clips) -> ScreenSummary: checklist of every checkpoint by view (views
+    without a clip are "not_filmed"), merged findings, screen score (SCORE_VERSION), and the
     modified-OHSA differential conclusions. `prescription.build_screen` wraps it with the
     corrective program.
 estimate_view(points_px (T,33,2), visibility (T,33)) -> (view | None, confidence)
@@ -25,10 +25,23 @@ view_warning(given_view, points_px, visibility) -> str | None
 load_thresholds(coach_file=None, values=None) -> Thresholds; threshold_info() gives the
     unit and source of every default (screening/thresholds.toml).
 RULES, NOT_ASSESSABLE, CHECKPOINTS, OHSA_COMPENSATIONS: the rules as data.
+compensation_name(id) -> the plain name everything shown to people uses ("Knees move inward").
+effective_status(computed, coach) -> a line's status after the coach's override.
 """
 
 from .engine import CheckpointResult, ClipScreen, RepEvidence, judge_checkpoint, screen_clip
-from .rules import CHECKPOINTS, NOT_ASSESSABLE, OHSA_COMPENSATIONS, OHSA_VARIANTS, RULES, NotAssessable, Rule
+from .rules import (
+    CHECKPOINTS,
+    COMPENSATION_NAMES,
+    NOT_ASSESSABLE,
+    OHSA_COMPENSATIONS,
+    OHSA_VARIANTS,
+    RULES,
+    NotAssessable,
+    Rule,
+    compensation_name,
+)
+from .status import COACH_STATUSES, STATUS_NAMES, effective_status
 from .summary import (
     DIFFERENTIALS,
     SCORE_VERSION,
@@ -43,9 +56,9 @@ from .thresholds import Thresholds, default_thresholds, load_thresholds, thresho
 from .view_check import estimate_view, view_warning
 
 __all__ = [
-    "CHECKPOINTS", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS", "RULES",
-    "SCORE_VERSION", "SCORE_WEIGHTS", "CheckpointResult", "ClipScreen", "DifferentialConclusion",
-    "NotAssessable", "RepEvidence", "Rule", "ScreenSummary", "Thresholds", "default_thresholds",
-    "estimate_view", "judge_checkpoint", "load_thresholds", "merge_status", "screen_clip",
+    "CHECKPOINTS", "COACH_STATUSES", "COMPENSATION_NAMES", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS", "RULES",
+    "SCORE_VERSION", "SCORE_WEIGHTS", "STATUS_NAMES", "CheckpointResult", "ClipScreen", "DifferentialConclusion",
+    "NotAssessable", "RepEvidence", "Rule", "ScreenSummary", "Thresholds", "compensation_name", "default_thresholds",
+    "effective_status", "estimate_view", "judge_checkpoint", "load_thresholds", "merge_status", "screen_clip",
     "screen_score", "summarize_clips", "threshold_info", "view_warning",
 ]

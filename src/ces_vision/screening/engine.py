@@ -32,7 +32,7 @@ from typing import Literal
 
 import numpy as np
 
-from ..kinematics import standing_median
+from ..kinematics import metric_label, standing_median
 from ..kinematics.series import Kinematics
 from .rep_phases import PhaseFrames, rep_phases
 from .rules import (
@@ -47,7 +47,9 @@ from .rules import (
 from .thresholds import Thresholds, default_thresholds
 from .view_check import view_warning
 
-Status = Literal["seen", "not_seen", "not_assessable"]
+# "not_filmed": a checkpoint of a view the screen has no clip of (`summary`); a clip's
+# own lines are never "not_filmed".
+Status = Literal["seen", "not_seen", "not_assessable", "not_filmed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,7 +335,7 @@ class _ClipShared:
 def _units(kin: Kinematics, rule: Rule, leg: str | None, shared: _ClipShared) -> tuple[list[_Unit], str | None]:
     """The series a rule judges (sign applied, standing baseline removed), or a problem."""
     if rule.metric not in kin.series:
-        return [], f"metric {rule.metric} was not measured in this clip"
+        return [], f"{metric_label(rule.metric)}: not measured in this clip"
     ms = kin.series[rule.metric]
     marks = METRIC_LANDMARKS.get(rule.metric, {})
     value_marks = marks.get("both") or marks.get(kin.near_side or "") or tuple(marks.get("left", ()) + marks.get("right", ()))
@@ -360,8 +362,8 @@ def _units(kin: Kinematics, rule: Rule, leg: str | None, shared: _ClipShared) ->
             units.append(_Unit(side, series, tuple(int(i) for i in landmarks)))
     if not units:
         if rule.baseline:
-            return [], f"metric {rule.metric} has no standing frames to compare against"
-        return [], f"metric {rule.metric} was not measurable in any frame"
+            return [], f"{metric_label(rule.metric)}: no standing frames to compare against"
+        return [], f"{metric_label(rule.metric)}: not measurable in any frame"
     return units, None
 
 

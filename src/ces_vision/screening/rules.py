@@ -106,7 +106,7 @@ RULES: tuple[Rule, ...] = (
 
 _NO_SPINE = (
     "MediaPipe has no pelvis or spine landmarks: lumbar curvature and pelvic tilt cannot be "
-    "measured, and the trunk_thigh_angle proxy moves the same way for a hip hinge as for a "
+    "measured, and the torso-thigh angle used as a proxy moves the same way for a hip hinge as for a "
     "change in the low back. Judge it by eye on the side-view video."
 )
 
@@ -145,6 +145,32 @@ OHSA_COMPENSATIONS: tuple[str, ...] = (
     "excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward",
     "feet_flatten", "heels_rise", "asymmetric_weight_shift",
 )
+
+# The plain name of every checkpoint, the one a coach and a client read everywhere (app,
+# reports, progress); ids stay in files and code.
+COMPENSATION_NAMES: dict[str, str] = {
+    "feet_turn_out": "Feet turn out",
+    "knees_move_in": "Knees move inward",
+    "knees_move_out": "Knees move outward",
+    "excessive_forward_lean": "Torso leans forward",
+    "low_back_arches": "Lower back arches",
+    "low_back_rounds": "Lower back rounds",
+    "arms_fall_forward": "Arms fall forward",
+    "feet_flatten": "Feet flatten",
+    "heels_rise": "Heels rise",
+    "asymmetric_weight_shift": "Weight shifts to one side",
+    "sls_knee_moves_in": "Knee moves inward (single-leg squat)",
+    "sls_hip_drop": "Hip drops (single-leg squat)",
+    "sls_hip_hike": "Hip hikes (single-leg squat)",
+    "sls_trunk_shift": "Torso shifts sideways (single-leg squat)",
+    "sls_trunk_rotation": "Torso rotates (single-leg squat)",
+}
+
+
+def compensation_name(compensation: str) -> str:
+    """The plain name of a checkpoint id: "Knees move inward" (an unknown id, spaced)."""
+    return COMPENSATION_NAMES.get(compensation) or compensation.replace("_", " ").capitalize()
+
 
 # Checkpoints a variant of the OHSA cannot judge, and why.
 VARIANT_NOT_ASSESSABLE: dict[str, dict[str, str]] = {

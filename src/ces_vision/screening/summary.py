@@ -2,7 +2,8 @@
 
 Checklist
     Every checkpoint of every clip (front, side, back, variants, single-leg squat), plus
-    a "not_assessable" line for each standard OHSA checkpoint of a view that has no clip.
+    a "not_filmed" line for each standard OHSA checkpoint of a view that has no clip
+    (results stored before had "not_assessable" there: readers accept both).
 
 Screen score, version `SCORE_VERSION` ("ohsa-1")
     Over the ten OHSA compensations of the STANDARD overhead squat (variants and the
@@ -29,7 +30,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from .engine import CheckpointResult, ClipScreen
-from .rules import CHECKPOINTS, OHSA_COMPENSATIONS
+from .rules import CHECKPOINTS, OHSA_COMPENSATIONS, compensation_name
 
 SCORE_VERSION = "ohsa-1"
 SCORE_WEIGHTS: dict[str, float] = {comp: 1.0 for comp in OHSA_COMPENSATIONS}
@@ -104,7 +105,7 @@ def summarize_clips(clips: Sequence[ClipScreen]) -> ScreenSummary:
     for view in ("front", "side", "back"):
         if view not in filmed:
             checklist.extend(
-                CheckpointResult(comp, "ohsa", view, None, "not_assessable", reason=f"no standard {view}-view clip in this screen")
+                CheckpointResult(comp, "ohsa", view, None, "not_filmed", reason=f"the {view} view was not filmed in this screen")
                 for comp in CHECKPOINTS[("ohsa", view)]
             )
     merged = {comp: merge_status(line for clip in standard for line in clip.checklist if line.compensation == comp)
@@ -123,9 +124,9 @@ def summarize_clips(clips: Sequence[ClipScreen]) -> ScreenSummary:
 
 
 def merge_status(lines: Iterable[CheckpointResult]) -> CheckpointResult | None:
-    """One line per compensation across views: seen beats not seen beats not assessable;
-    among equals, the most confident."""
-    rank = {"seen": 2, "not_seen": 1, "not_assessable": 0}
+    """One line per compensation across views: seen beats not seen beats not assessable
+    beats not filmed; among equals, the most confident."""
+    rank = {"seen": 2, "not_seen": 1, "not_assessable": 0, "not_filmed": -1}
     best = None
     for line in lines:
         if best is None or (rank[line.status], line.confidence) > (rank[best.status], best.confidence):
@@ -157,7 +158,7 @@ def differential(clips: Sequence[ClipScreen]) -> tuple[DifferentialConclusion, .
             if before is None or not before.seen:
                 continue
             after = merge_status(line for c in variant_clips for line in c.checklist if line.compensation == comp)
-            name = comp.replace("_", " ")
+            name = compensation_name(comp)
             if after is None or after.status == "not_assessable":
                 why = after.reason if after is not None else f"no {label} clip of a view that checks it"
                 conclusions.append(DifferentialConclusion(

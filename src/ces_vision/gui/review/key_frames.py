@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ...screening import compensation_name
+
 
 @dataclass(frozen=True, slots=True)
 class KeyFrame:
@@ -36,7 +38,7 @@ def key_frames(analysis) -> list[KeyFrame]:
         rep = kin.reps[worst.rep - 1]
         frame = _extreme_frame(kin, line, rep, worst.sides, above)
         side = f" ({line.side})" if line.side in ("left", "right") else ""
-        label = f"{line.compensation.replace('_', ' ')}{side}, rep {worst.rep}"
+        label = f"{compensation_name(line.compensation)}{side}, rep {worst.rep}"
         found.append(KeyFrame(label, frame, line.compensation))
     return found
 

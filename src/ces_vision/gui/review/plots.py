@@ -18,6 +18,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
+from ...kinematics.catalog import metric_label
 from ...reports.threshold_lines import finding_threshold
 from ..skeleton import LEFT_COLOUR, RIGHT_COLOUR
 from .timeline import PLAYHEAD_COLOUR, REP_COLOUR
@@ -186,7 +187,7 @@ class PlotStack(QWidget):
             return
         for name in _plotted_metrics(kinematics, view, screen):
             plot = AnglePlot(
-                name.replace("_", " "), kinematics.series[name].spec.unit, _lines(kinematics.series[name]),
+                metric_label(name), kinematics.series[name].spec.unit, _lines(kinematics.series[name]),
                 kinematics.reps, _cut_offs(name, kinematics, view, screen),
             )
             plot.seek_requested.connect(self.seek_requested)

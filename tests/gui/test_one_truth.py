@@ -1,0 +1,118 @@
+"""One truth: the app's checklist and the PDF report show the same thing for the same screen.
+
+Same plain names, the same value and threshold (read from the same checklist record),
+the coach's overrides in both, and a view without a clip is "not filmed" in both.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from gui_fakes import fake_pose_factory
+from squat_pose import squat_sequence, write_squat_video
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
+from test_pdf import pdf_text  # noqa: E402
+
+from ces_vision.gui.checklist_panel import COLUMNS  # noqa: E402
+from ces_vision.gui.records.screen_record import save_screen  # noqa: E402
+from ces_vision.reports import render_pdf, report_from_records  # noqa: E402
+from ces_vision.reports.wording import measurement  # noqa: E402
+from ces_vision.storage import Database  # noqa: E402
+
+RAW_ID = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # snake_case ids: knee_fppa, trunk_shin_diff
+
+
+@pytest.fixture(scope="module")
+def knees_in(tmp_path_factory):
+    sequence = squat_sequence(knees_in=0.03)
+    # named so that the file name printed in the coach copy is no snake_case word
+    return write_squat_video(tmp_path_factory.mktemp("v") / "front.mp4", sequence), sequence
+
+
+@pytest.fixture
+def front_only(make_window, qtbot, knees_in):
+    """A window holding a screen of one front clip (knees move inward)."""
+    path, sequence = knees_in
+    window = make_window(analysis_backend_factory=fake_pose_factory(sequence))
+    with qtbot.waitSignal(window.analyses.finished, timeout=20000):
+        window.open_videos([path], view="front")
+    return window
+
+
+def _pdf(window, tmp_path, coach: bool) -> str:
+    """The PDF text of the window's screen, saved and reported as the Clients tab does."""
+    with Database.open(tmp_path / "db.sqlite3") as db:
+        client = db.clients.add("Ana Souza")
+        save_screen(db, client.id, window.state, date(2026, 3, 12))
+        screens = db.screens.list_for_client(client.id)
+    return pdf_text(render_pdf(report_from_records(client, screens), coach=coach))
+
+
+def _cell(panel, row: int, column: str) -> str:
+    return panel.table.item(row, COLUMNS.index(column)).text()
+
+
+def test_app_and_pdf_show_the_same_name_value_and_threshold(front_only, tmp_path):
+    panel = front_only.checklist
+    r = panel.row_of("knees_move_in", "front")
+    line = panel.rows[r].line
+    measured = measurement(line.to_dict())
+    assert measured is not None and measured.metric and measured.value != measured.threshold
+    assert _cell(panel, r, "Compensation") == "Knees move inward"
+    assert f"{measured.metric}: {measured.value} (threshold {measured.threshold})" in _cell(panel, r, "Evidence")
+    text = _pdf(front_only, tmp_path, coach=True)
+    # the coach table's row: name, metric, view, side, value, threshold
+    assert f"Knees move inward {measured.metric}" in text
+    assert f"front {line.side} {measured.value} {measured.threshold}" in text
+
+
+def test_no_raw_ids_in_the_checklist_plots_or_pdf(front_only, tmp_path):
+    panel = front_only.checklist
+    texts = [panel.summary_label.text()]
+    for r in range(panel.table.rowCount()):
+        texts += [panel.table.item(r, c).text() for c in range(panel.table.columnCount()) if panel.table.item(r, c)]
+        panel.table.selectRow(r)
+        texts.append(panel.detail.text())
+    front_only.show_slot("front")
+    titles = [plot.title for plot in front_only.review.plots.plots]
+    assert titles and "Knee angle seen from the front" in titles
+    texts += titles
+    texts += [_pdf(front_only, tmp_path, coach=coach) for coach in (False, True)]
+    found = [(text, RAW_ID.findall(text)) for text in texts if RAW_ID.search(text)]
+    assert not found, found
+
+
+def test_a_front_only_screen_shows_side_and_back_as_not_filmed(front_only, tmp_path):
+    panel = front_only.checklist
+    by_view = {}
+    for r, row in enumerate(panel.rows):
+        by_view.setdefault(row.line.view, set()).add(_cell(panel, r, "Computed"))
+    assert by_view["side"] == by_view["back"] == {"Not filmed"}
+    assert "Not filmed" not in by_view["front"]
+    r = panel.row_of("excessive_forward_lean", "side")
+    assert panel.table.cellWidget(r, COLUMNS.index("Coach")) is None  # nothing on video to judge
+    assert "side view was not filmed" in _cell(panel, r, "Evidence")
+    text = _pdf(front_only, tmp_path, coach=False)
+    assert "Not filmed: side and back views." in text
+    assert "not assessable" not in text.lower()
+
+
+def test_the_coachs_overrides_reach_the_pdf(front_only, tmp_path):
+    panel = front_only.checklist
+    heels = panel.row_of("heels_rise", "front")
+    assert panel.rows[heels].computed_status == "not_assessable"  # heels are judged from the back
+    before = _pdf(front_only, tmp_path / "before", coach=False)
+    assert "heels rise (front view)" in before.split("Not judged from these videos:")[1]
+    panel.set_decision(heels, "Override: seen")
+    panel.set_decision(panel.row_of("knees_move_in", "front"), "Override: not seen")
+    assert front_only.state.effective_compensations() == ["heels_rise"]
+    text = _pdf(front_only, tmp_path / "after", coach=False)
+    assert "1 movement pattern stood out: Heels rise." in text
+    assert "Marked as seen by your coach" in text
+    assert "heels rise (front view)" not in text.lower()  # no longer under "Not judged"
+    assert "Knees move inward" not in text
