@@ -56,6 +56,9 @@ def test_screen_json_is_versioned_and_strict(make_report, tmp_path):
     assert data["views"][0]["findings"][0]["threshold"] is None
     assert [e["name"] for e in data["program"]["activate"]] == ["Side-lying hip abduction"]
     assert screen_document(report)["client"]["name"] == "Ana Souza"
+    assert data["coach_overrides"] == {"lines": []}
+    overrides = {"schema_version": 1, "lines": [{"compensation": "feet_turn_out", "view": "front", "status": "not_seen"}]}
+    assert screen_document(make_report(overrides=overrides))["coach_overrides"] == overrides
 
 
 def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):

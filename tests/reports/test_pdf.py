@@ -126,8 +126,12 @@ def test_an_override_to_not_seen_leaves_the_report(make_report):
 
 
 def test_views_not_filmed_are_named(make_report):
-    text = pdf_text(render_pdf(make_report()))
+    # a screen stored before "not filmed" existed: its checklist says "not assessable"
+    old = {"compensation": "heels_rise", "assessment": "ohsa", "view": "back", "variant": None,
+           "status": "not_assessable", "reason": "no standard back-view clip in this screen"}
+    text = pdf_text(render_pdf(make_report(checklist=(old,))))
     assert "Not filmed: side and back views." in text
+    assert "heels rise" not in text.lower()  # not listed as "not judged (back view)"
 
 
 def test_not_judged_views_are_grouped(analysis_json, make_report):

@@ -133,3 +133,18 @@ def test_cli_progress_unknown_client_is_one_line(tmp_path, capsys):
     status = cli_main(["progress", "42", "--db", str(tmp_path / "db.sqlite3")])
     assert status != 0
     assert "No client with id 42" in capsys.readouterr().err
+
+
+def test_a_view_not_filmed_reads_not_filmed_whatever_the_override(tmp_path):
+    with Database.open(tmp_path / "records.sqlite3") as db:
+        client = db.clients.add("Bea Lopes")
+        results = {"schema_version": 1, "views": [],
+                   "checklist": [_line("feet_flatten", "back", "not_filmed", None, 5.0)]}
+        screen = db.screens.add(client.id, screened_on=WEEK0, assessment="ohsa", results=results)
+        # an override left on a line whose clip is gone: there is no video to judge
+        db.screens.set_overrides(screen.id, {"lines": [
+            {"compensation": "feet_flatten", "view": "back", "variant": None, "leg": None, "status": "seen"}]})
+        report = load_progress(db, client.id)
+    (row,) = report.compensations
+    assert row.statuses == ("not_filmed",) and row.coach_overridden == (False,)
+    assert "not filmed" in format_table(report)

@@ -1,5 +1,8 @@
 """The JSON export of one screen: client, date, each view's analysis, score and program.
 
+"checklist" is as computed; "coach_overrides" holds the coach's word on its lines (the
+stored overrides document), kept apart as in the database.
+
 Format "ces-vision-screen", `SCREEN_SCHEMA_VERSION` 1: fields may be added in later
 versions, none removed or changed in meaning.
 """
@@ -26,6 +29,7 @@ def screen_document(report: ReportInput) -> dict:
         "score": report.score,
         "views": [clip.analysis for clip in report.clips],
         "checklist": list(report.checklist),
+        "coach_overrides": report.overrides or {"lines": []},
         "program": report.merged_program(),
         "progress": [{"compensation": title, "change": change} for title, change in (report.progress() or [])],
         "score_history": [{"date": d, "score": s} for d, s in report.score_history],
