@@ -6,25 +6,18 @@ the coach's overrides in both, and a view without a clip is "not filmed" in both
 
 from __future__ import annotations
 
-import re
-import sys
 from datetime import date
-from pathlib import Path
 
 import pytest
 from gui_fakes import fake_pose_factory
+from report_text import RAW_ID, pdf_text
 from squat_pose import squat_sequence, write_squat_video
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
-from test_pdf import pdf_text  # noqa: E402
-
-from ces_vision.gui.checklist_panel import COLUMNS  # noqa: E402
-from ces_vision.gui.records.screen_record import save_screen  # noqa: E402
-from ces_vision.reports import render_pdf, report_from_records  # noqa: E402
-from ces_vision.reports.wording import measurement  # noqa: E402
-from ces_vision.storage import Database  # noqa: E402
-
-RAW_ID = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # snake_case ids: knee_fppa, trunk_shin_diff
+from ces_vision.gui.checklist_panel import COLUMNS
+from ces_vision.gui.records.screen_record import save_screen
+from ces_vision.reports import render_pdf, report_from_records
+from ces_vision.reports.wording import measurement
+from ces_vision.storage import Database
 
 
 @pytest.fixture(scope="module")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from report_text import RAW_ID
 
 from ces_vision.kinematics.catalog import METRICS, metric_label
 from ces_vision.screening import CHECKPOINTS, COMPENSATION_NAMES, NOT_ASSESSABLE, compensation_name, screen_clip
 from ces_vision.screening.rules import VARIANT_NOT_ASSESSABLE
 from synthetic_kin import make_kin, ramp
-
-RAW_ID = re.compile(r"\b[a-z]+(?:_[a-z]+)+\b")  # snake_case: knee_fppa, trunk_shin_diff
 
 
 @pytest.mark.parametrize("compensation", sorted({c for ids in CHECKPOINTS.values() for c in ids}))

@@ -132,7 +132,7 @@ METRICS: tuple[MetricSpec, ...] = (
     MetricSpec("hip_shift", "ratio", False, _FRONTAL, "absmax", label="Hips shift sideways (share of stance width)"),
     MetricSpec("arm_elevation", "deg", True, _FRONTAL, combine="mean", label="Arm angle from straight overhead"),
     MetricSpec("arm_symmetry", "deg", False, _FRONTAL, "absmax", label="Difference between the arms (left minus right)"),
-    MetricSpec("rearfoot_angle", "deg", True, _FRONTAL, combine="max", label="Rear-foot angle (ankle rolling inward)"),
+    MetricSpec("rearfoot_angle", "deg", True, _FRONTAL, combine="max", label="Rearfoot angle (ankle rolling inward)"),
     MetricSpec("trunk_angle", "deg", False, ("side",), label="Torso lean from upright"),
     MetricSpec("shin_angle", "deg", False, ("side",), label="Shin lean from upright"),
     MetricSpec("trunk_shin_diff", "deg", False, ("side",), label="Torso lean minus shin lean"),
