@@ -5,7 +5,7 @@ import pytest
 from gui_fakes import fake_pose_factory
 from squat_pose import squat_sequence, write_squat_video
 
-from ces_vision.kinematics import standing_median
+from ces_vision.kinematics import metric_label, standing_median
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def test_flagged_metric_is_plotted_first_with_its_cut_off_per_side(analysed):
     line = next(c for c in analysis.screen.checklist if c.compensation == "knees_move_in")
     assert line.seen and line.metric == "knee_ankle_offset"
     plot = analysed.review.plots.plots[0]
-    assert plot.title == "knee ankle offset"
+    assert plot.title == metric_label("knee_ankle_offset")
     # knees move in = knee_ankle_offset rises more than the threshold above standing, each side.
     series = analysis.kinematics.series["knee_ankle_offset"]
     expected = {
@@ -47,8 +47,8 @@ def test_flagged_metric_is_plotted_first_with_its_cut_off_per_side(analysed):
 
 def test_a_metric_no_rule_judges_has_no_cut_off(analysed):
     titles = {p.title: p for p in analysed.review.plots.plots}
-    assert "knee fppa" in titles or "knee ankle gap ratio" in titles
-    unjudged = [p for p in analysed.review.plots.plots if p.title == "foot turn out"]
+    assert metric_label("knee_fppa") in titles or metric_label("knee_ankle_gap_ratio") in titles
+    unjudged = [p for p in analysed.review.plots.plots if p.title == metric_label("foot_turn_out")]
     for plot in unjudged:  # feet turn out is judged on another metric: no line here
         assert plot.cut_offs == ()
 
