@@ -41,7 +41,7 @@ from .rules import (
     Rule,
     compensation_name,
 )
-from .status import COACH_STATUSES, STATUS_NAMES, effective_status
+from .status import STATUS_NAMES, effective_status
 from .summary import (
     DIFFERENTIALS,
     SCORE_VERSION,
@@ -56,9 +56,10 @@ from .thresholds import Thresholds, default_thresholds, load_thresholds, thresho
 from .view_check import estimate_view, view_warning
 
 __all__ = [
-    "CHECKPOINTS", "COACH_STATUSES", "COMPENSATION_NAMES", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS", "RULES",
-    "SCORE_VERSION", "SCORE_WEIGHTS", "STATUS_NAMES", "CheckpointResult", "ClipScreen", "DifferentialConclusion",
-    "NotAssessable", "RepEvidence", "Rule", "ScreenSummary", "Thresholds", "compensation_name", "default_thresholds",
-    "effective_status", "estimate_view", "judge_checkpoint", "load_thresholds", "merge_status", "screen_clip",
-    "screen_score", "summarize_clips", "threshold_info", "view_warning",
+    "CHECKPOINTS", "COMPENSATION_NAMES", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS",
+    "RULES", "SCORE_VERSION", "SCORE_WEIGHTS", "STATUS_NAMES", "CheckpointResult", "ClipScreen",
+    "DifferentialConclusion", "NotAssessable", "RepEvidence", "Rule", "ScreenSummary", "Thresholds",
+    "compensation_name", "default_thresholds", "effective_status", "estimate_view", "judge_checkpoint",
+    "load_thresholds", "merge_status", "screen_clip", "screen_score", "summarize_clips", "threshold_info",
+    "view_warning",
 ]

@@ -106,8 +106,8 @@ RULES: tuple[Rule, ...] = (
 
 _NO_SPINE = (
     "MediaPipe has no pelvis or spine landmarks: lumbar curvature and pelvic tilt cannot be "
-    "measured, and the torso-thigh angle used as a proxy moves the same way for a hip hinge as for a "
-    "change in the low back. Judge it by eye on the side-view video."
+    "measured, and the torso-thigh angle used as a proxy moves the same way for a hip hinge as "
+    "for a change in the low back. Judge it by eye on the side-view video."
 )
 
 _HEELS_NOT_FROM_HERE = (
