@@ -129,3 +129,21 @@ def test_not_judged_views_are_grouped(analysis_json, make_report):
     side = dict(analysis_json, view="side", findings=[], not_assessable=["knees_move_out"])
     text = pdf_text(render_pdf(make_report(clips=(ClipInput(analysis_json), ClipInput(side)))))
     assert "knees move outward (front and side views)" in text
+
+
+def test_a_stored_screen_report_follows_the_coachs_overrides_and_keeps_variant_clips_apart(
+        analysis_json, frame_data, test_video):
+    from types import SimpleNamespace
+
+    from ces_vision.reports import report_from_records
+
+    variant = dict(analysis_json, variant="heels_elevated")
+    screen = SimpleNamespace(screened_on=date(2026, 3, 12), score=None, results={"views": [analysis_json, variant]},
+                             overrides={"lines": [{"compensation": "knees_move_out", "view": "front",
+                                                   "variant": None, "leg": None, "status": "seen"}]})
+    report = report_from_records(SimpleNamespace(name="Ana Souza", pain_reported=False), [screen],
+                                 frame_data={"front": (test_video, frame_data)})
+    standard, heels_elevated = report.clips
+    assert standard.frame_data is frame_data and heels_elevated.frame_data is None  # another video
+    seen = [(clip.analysis.get("variant"), row["compensation"]) for clip, row in report.findings()]
+    assert (None, "knees_move_out") in seen and ("heels_elevated", "knees_move_out") not in seen

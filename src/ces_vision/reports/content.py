@@ -209,7 +209,7 @@ def report_from_records(
     """A report of the client's latest screen, compared with the one before.
 
     client, screens: `storage.Client` and the client's `storage.Screen`s, oldest first.
-    frame_data: view -> (video path, FrameData) for the views whose video could be read.
+    frame_data: view -> (video path, FrameData) of the standard clips whose video could be read.
     """
     if not screens:
         raise ValueError(f"{client.name} has no screen yet: analyze a video and save the screen first")
@@ -217,7 +217,9 @@ def report_from_records(
     frame_data = frame_data or {}
     clips = []
     for analysis in analyses_of(latest.results):
-        video, frames = frame_data.get(analysis.get("view"), (None, None))
+        clip = ClipInput(analysis)
+        # the frames are the standard clip's: a variant of the same view is another video
+        video, frames = frame_data.get(clip.view, (None, None)) if clip.standard else (None, None)
         clips.append(ClipInput(analysis, video, frames))
     results = latest.results
     score = latest.score if latest.score is not None else results.get("score")
