@@ -34,3 +34,12 @@ def test_read_frames_decodes_only_what_is_asked(test_video):
     assert sorted(frames) == [3, 40]
     assert frames[3].shape == (240, 320, 3)
     assert frames[3][0, 0, 0] > 200  # white top-left quadrant: upright
+
+
+def test_key_rep_of_a_compensation_not_seen_is_the_rep_that_came_closest(analysis_json):
+    knees = dict(analysis_json["findings"][0], evidence=[
+        {"rep": 1, "flagged": False, "value": 0.2}, {"rep": 2, "flagged": False, "value": -0.6},
+        {"rep": 3, "flagged": False, "value": 0.4}])
+    assert flagged_reps(analysis_json, knees) == []
+    assert key_rep(analysis_json, knees) == 1  # the largest judged value in size, though not flagged
+    assert key_rep(analysis_json, dict(knees, evidence=[{"rep": 1, "flagged": False}])) == 0

@@ -102,7 +102,9 @@ def flagged_reps(analysis: dict, finding: dict) -> list[int]:
 
 def key_rep(analysis: dict, finding: dict) -> int | None:
     """The 0-based rep that best shows `finding`: the flagged rep whose judged value is
-    largest in size (the engine's values are already signed so that larger is worse)."""
+    largest in size (the engine's values are already signed so that larger is worse).
+    With no rep flagged (a compensation not seen in this clip) it is the judged rep that
+    came closest, so a re-screen's still shows the same movement at its worst."""
     n_reps = len(analysis.get("reps", []))
     if not n_reps:
         return None
@@ -110,7 +112,8 @@ def key_rep(analysis: dict, finding: dict) -> int | None:
     scored = [
         (abs(value), int(e["rep"]) - 1)
         for e in _evidence(analysis, finding)
-        if int(e["rep"]) - 1 in flagged and (value := _number(e.get("value"))) is not None
+        if (int(e["rep"]) - 1 in flagged or not flagged) and 0 < int(e["rep"]) <= n_reps
+        and (value := _number(e.get("value"))) is not None
     ]
     if scored:
         return max(scored)[1]

@@ -223,6 +223,22 @@ def person_box(image: np.ndarray, points: np.ndarray, margin: float = 0.18, aspe
     return left, top, right, bottom
 
 
+def annotated_still(
+    image: np.ndarray, points: np.ndarray, highlight: tuple[int, ...], readings: dict,
+) -> np.ndarray:
+    """A key-frame still: skeleton and angle labels drawn on a copy of `image` (RGB), cropped
+    to the person with the labels kept inside the crop so none is cut off."""
+    image = image.copy()
+    draw_skeleton(image, points, highlight)
+    box = person_box(image, points)
+    if box is None:
+        draw_angle_labels(image, points, readings)
+        return image
+    x0, y0, x1, y1 = box
+    draw_angle_labels(image, points, readings, bounds=(x0, y0, x1 - 1, y1 - 1))
+    return np.ascontiguousarray(image[y0:y1, x0:x1])
+
+
 def crop_to_person(image: np.ndarray, points: np.ndarray, margin: float = 0.18, aspect: float = 0.8) -> np.ndarray:
     """The part of `image` around the visible landmarks, padded to a width/height `aspect`."""
     box = person_box(image, points, margin, aspect)

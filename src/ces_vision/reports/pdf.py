@@ -15,7 +15,6 @@ from xml.sax.saxutils import escape
 
 import cv2
 import matplotlib
-import numpy as np
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import LETTER
@@ -518,18 +517,10 @@ def _key_frames(findings: list[tuple[ClipInput, dict]]) -> dict[int, bytes]:
         image = decoded[Path(clip.video)].get(index)
         if image is None or index >= clip.frame_data.n_frames:
             continue
-        image = image.copy()
-        points = clip.frame_data.pixels[index]
-        overlay.draw_skeleton(image, points, highlight_joints(finding["compensation"], finding.get("side")))
-        readings = clip.frame_data.readings(index, clip.view, _still_metrics(clip, finding))
-        box = overlay.person_box(image, points)
-        if box is not None:  # labels inside the crop, so none is cut off by it
-            x0, y0, x1, y1 = box
-            overlay.draw_angle_labels(image, points, readings, bounds=(x0, y0, x1 - 1, y1 - 1))
-            image = image[y0:y1, x0:x1]
-        else:
-            overlay.draw_angle_labels(image, points, readings)
-        image = np.ascontiguousarray(image)
+        image = overlay.annotated_still(
+            image, clip.frame_data.pixels[index], highlight_joints(finding["compensation"], finding.get("side")),
+            clip.frame_data.readings(index, clip.view, _still_metrics(clip, finding)),
+        )
         ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(image, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88])
         if ok:
             stills[number] = jpeg.tobytes()
