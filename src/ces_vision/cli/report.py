@@ -27,6 +27,7 @@ from ..reports import (
     write_rep_csv,
     write_screen_json,
 )
+from ..reports.home_sheet import home_sheet_from_records, write_home_sheet
 from ..session import AnalysisError, analyze_file
 from ..storage import Database, StorageError
 from .clients import add_db_option
@@ -42,7 +43,9 @@ def add_parser(subparsers) -> None:
                         help="report from this analysis JSON instead of the database (repeat for several views)")
     parser.add_argument("--video", type=Path, action="append", default=[], metavar="VIDEO",
                         help="the video of each --analysis, in the same order (for the key frames)")
-    parser.add_argument("--out", type=Path, required=True, metavar="report.pdf")
+    parser.add_argument("--out", type=Path, metavar="report.pdf", help="the full report (needed unless --home-sheet)")
+    parser.add_argument("--home-sheet", type=Path, metavar="OUT.pdf",
+                        help="write the client's current program as a printable home-exercise sheet")
     parser.add_argument("--coach", action="store_true", help="coach copy: add measured values, thresholds, confidence")
     parser.add_argument("--csv", type=Path, metavar="OUT.csv", help="also write the per-rep metrics as CSV")
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write the screen as JSON")
@@ -68,9 +71,22 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError("give either a CLIENT_ID or --analysis ANALYSIS.json")
         if len(args.video) > len(args.analysis):
             raise ValueError("more --video than --analysis files: give one --analysis per video")
-        report = _from_database(args) if args.client_id is not None else _from_files(args)
-        write_pdf_report(report, args.out, coach=args.coach)
-        written = [args.out]
+        if args.home_sheet is not None and args.client_id is None:
+            raise ValueError("--home-sheet needs a CLIENT_ID: the sheet prints the client's stored program")
+        if args.out is None and (args.home_sheet is None or args.csv or args.json):
+            raise ValueError("give --out report.pdf (--csv and --json come with the report; "
+                             "--home-sheet OUT.pdf alone writes just the sheet)")
+        written = []
+        if args.home_sheet is not None:
+            with Database.open(args.db) as db:
+                client = db.clients.get(args.client_id)
+                sheet = home_sheet_from_records(client, db.screens.list_for_client(client.id))
+            write_home_sheet(sheet, args.home_sheet)
+            written.append(args.home_sheet)
+        if args.out is not None:
+            report = _from_database(args) if args.client_id is not None else _from_files(args)
+            write_pdf_report(report, args.out, coach=args.coach)
+            written.append(args.out)
         if args.csv:
             write_rep_csv([clip.analysis for clip in report.clips], args.csv)
             written.append(args.csv)

@@ -119,7 +119,25 @@ def render_pdf(report: ReportInput, coach: bool = False) -> bytes:
         bottomMargin=MARGIN, title=f"{title}: {report.client_name}", author="ces-vision",
         subject=report.assessment, creator="ces-vision",
     )
-    header = f"{report.client_name}  ·  {report.screened_on:%d %B %Y}"
+    decorate = page_decorator(title, f"{report.client_name}  ·  {report.screened_on:%d %B %Y}")
+    story = []
+    story += _title_block(report, styles, coach)
+    if report.pain_reported:
+        story += _referral_box(styles)
+    story += _summary(report, styles)
+    story += _findings_section(report, styles)
+    story += _progress_section(report, styles)
+    story += _program_section(report, styles)
+    if coach:
+        story += _coach_section(report, styles)
+    story += _about(styles)
+    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()
+
+
+def page_decorator(title: str, header: str):
+    """What every page of a ces-vision PDF carries: brand, `title`, `header` (right), the
+    scope-of-practice line and the page number; for `SimpleDocTemplate.build`."""
 
     def decorate(canvas, document) -> None:
         canvas.saveState()
@@ -141,19 +159,7 @@ def render_pdf(report: ReportInput, coach: bool = False) -> bytes:
         canvas.drawRightString(PAGE[0] - MARGIN, MARGIN - 0.38 * inch, f"Page {document.page}")
         canvas.restoreState()
 
-    story = []
-    story += _title_block(report, styles, coach)
-    if report.pain_reported:
-        story += _referral_box(styles)
-    story += _summary(report, styles)
-    story += _findings_section(report, styles)
-    story += _progress_section(report, styles)
-    story += _program_section(report, styles)
-    if coach:
-        story += _coach_section(report, styles)
-    story += _about(styles)
-    doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
-    return buffer.getvalue()
+    return decorate
 
 
 # -- sections -------------------------------------------------------------------------------
