@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QAbstractItemView, QComboBox, QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMenu,
     QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -20,6 +20,7 @@ STATUS_COLOURS = {"seen": "#f4c7c3", "not_seen": "#d6ecd2", "not_assessable": "#
 EXPORTS = (
     ("pdf", "PDF report"), ("pdf_coach", "PDF (coach copy)"), ("screen_json", "Screen JSON"),
     ("rep_csv", "Per-rep CSV"), ("video", "Annotated video"), ("client_json", "Client data (JSON)"),
+    ("home_sheet", "Home-exercise sheet (PDF)"),
 )
 
 
@@ -51,6 +52,7 @@ class ClientPage(QWidget):
     export_requested = Signal(str)  # export kind
     screen_selected = Signal(int)
     log_session_requested = Signal()
+    compare_requested = Signal(int, int)  # earlier screen id, selected screen id
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -78,6 +80,9 @@ class ClientPage(QWidget):
         self.open_button = QPushButton("Open screen")
         self.open_button.setToolTip("Show a stored screen in the checklist and program (no re-analysis)")
         self.open_button.clicked.connect(lambda: self._open_row(self.history.currentRow()))
+        self.compare_button = QPushButton("Compare with earlier…")
+        self.compare_button.setToolTip("The selected screen beside an earlier one: stills, plots over the rep, checklist")
+        self.compare_button.setMenu(QMenu(self.compare_button))
         self.checklist = _table(["Compensation"])
         self.metrics = _table(["Compensation"])
         for table in (self.checklist, self.metrics):
@@ -111,6 +116,7 @@ class ClientPage(QWidget):
         actions.addWidget(self.screen_date, 0, 1)
         actions.addWidget(self.save_button, 0, 2)
         actions.addWidget(self.open_button, 1, 2)
+        actions.addWidget(self.compare_button, 1, 1)
         actions.setColumnStretch(3, 1)
         box.addLayout(actions)
         comparison = QTabWidget()
@@ -149,8 +155,8 @@ class ClientPage(QWidget):
         layout.addWidget(exports)
 
     def set_enabled(self, enabled: bool) -> None:
-        for widget in (self.edit_button, self.save_button, self.open_button, self.screen_date, self.log_button,
-                       *self.export_buttons.values()):
+        for widget in (self.edit_button, self.save_button, self.open_button, self.compare_button, self.screen_date,
+                       self.log_button, *self.export_buttons.values()):
             widget.setEnabled(enabled)
 
     # ----------------------------------------------------------------- filling
@@ -262,8 +268,19 @@ class ClientPage(QWidget):
         for kind, button in self.export_buttons.items():
             button.setEnabled(kind == "client_json" or (has_screen and (kind != "video" or bool(screen.clips))))
         self.open_button.setEnabled(has_screen)
+        self._fill_compare_menu(screen)
         if screen_id is not None:
             self.screen_selected.emit(screen_id)
+
+    def _fill_compare_menu(self, screen) -> None:
+        """One entry per screen stored before the selected one, newest first."""
+        menu = self.compare_button.menu()
+        menu.clear()
+        earlier = [s for s in self.screens if screen is not None and (s.screened_on, s.id) < (screen.screened_on, screen.id)]
+        for other in reversed(earlier):
+            action = menu.addAction(f"the screen of {other.screened_on.isoformat()}")
+            action.triggered.connect(lambda _=False, a=other.id, b=screen.id: self.compare_requested.emit(a, b))
+        self.compare_button.setEnabled(bool(earlier))
 
     def _open_row(self, row: int) -> None:
         item = self.history.item(row, 0) if row >= 0 else None

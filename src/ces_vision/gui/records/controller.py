@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...config import Settings
 from ...reports import FrameData, analyses_of
+from ...reports.comparison import load_comparison
 from ...reports.progress import build_progress
 from ...storage import Database, StorageError, default_database_path
 from ..dialogs import show_error
@@ -22,6 +23,7 @@ from ..screen_state import SLOTS_BY_KEY, ScreenState
 from .client_dialog import ClientDialog
 from .client_list import ClientList
 from .client_page import ClientPage
+from .compare_view import CompareDialog
 from .exports import FILE_TYPES, ExportRequest, ExportRunner
 from .referral import ReferralBanner
 from .screen_record import (
@@ -71,6 +73,8 @@ class RecordsController(QObject):
         page.open_requested.connect(self.open_screen)
         page.export_requested.connect(self.export)
         page.log_session_requested.connect(self.log_session)
+        page.compare_requested.connect(self.compare_screens)
+        self.compare_dialog: CompareDialog | None = None
 
     # ------------------------------------------------------------- database
     def database_path(self) -> Path:
@@ -270,6 +274,20 @@ class RecordsController(QObject):
                 poses[clip.id] = pose
         return poses
 
+    def compare_screens(self, earlier_id: int, later_id: int) -> None:
+        """Open the side-by-side comparison of two stored screens (from their stored poses)."""
+        if self.ensure_open() is None:
+            return
+        try:
+            comparison = load_comparison(self.db, earlier_id, later_id, Settings())
+        except (StorageError, ValueError, KeyError) as exc:
+            show_error(self._window, "The screens could not be compared", _plain(str(exc)))
+            return
+        if self.compare_dialog is not None:
+            self.compare_dialog.close()
+        self.compare_dialog = CompareDialog(comparison, self._window)
+        self.compare_dialog.show()
+
     # --------------------------------------------------------------- export
     def export(self, kind: str) -> None:
         """Ask where to write the `kind` export of the selected screen, then write it."""
@@ -305,7 +323,7 @@ class RecordsController(QObject):
         return True
 
     def _request(self, kind: str, path: Path, screens: list) -> ExportRequest:
-        frames = self._frames(screens[-1]) if screens else {}
+        frames = self._frames(screens[-1]) if screens and kind != "home_sheet" else {}
         history = tuple((s.screened_on, s.score) for s in screens if s.score is not None)
         request = ExportRequest(kind, path, self.client, tuple(screens), history, frames)
         if kind == "client_json":

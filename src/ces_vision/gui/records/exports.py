@@ -1,5 +1,6 @@
 """Exports of a stored screen on a worker thread: PDF (client / coach), screen JSON,
-per-rep CSV, annotated video of a clip, and the client's data export.
+per-rep CSV, annotated video of a clip, the home-exercise sheet of its program, and the
+client's data export.
 
 Everything the worker needs is read from the database on the GUI thread first (a
 `Database` is used from one thread), so the worker only writes files.
@@ -16,6 +17,7 @@ from ...reports import (
     ExportError, FrameData, analyses_of, report_from_records, write_annotated_video, write_json, write_pdf_report,
     write_rep_csv, write_screen_json,
 )
+from ...reports.home_sheet import home_sheet_from_records, write_home_sheet
 
 # kind -> (dialog title, default file suffix, file filter)
 FILE_TYPES = {
@@ -25,6 +27,7 @@ FILE_TYPES = {
     "rep_csv": ("Save the per-rep metrics as CSV", ".csv", "CSV (*.csv)"),
     "video": ("Save the annotated video", ".mp4", "MP4 video (*.mp4)"),
     "client_json": ("Save everything stored about the client", "-data.json", "JSON (*.json)"),
+    "home_sheet": ("Save the home-exercise sheet", "-home-exercises.pdf", "PDF (*.pdf)"),
 }
 
 
@@ -61,6 +64,8 @@ def write_export(request: ExportRequest) -> Path:
         write_annotated_video(request.video, request.analysis or {}, request.video_frames, path)
     elif kind == "client_json":
         write_json(request.client_data or {}, path)
+    elif kind == "home_sheet":
+        write_home_sheet(home_sheet_from_records(request.client, list(request.screens)), path)
     else:
         raise ValueError(f"unknown export {kind!r}")
     return path
