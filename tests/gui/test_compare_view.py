@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 from stored_screens import client_with_two_screens
 
+from ces_vision.gui.records.compare_view import STILL_HEIGHT
 from ces_vision.storage import Database
 
 
@@ -52,7 +53,7 @@ def test_compare_with_earlier_opens_stills_plots_and_checklist_change(page_windo
     (panel,) = dialog.panels
     assert dialog.views.tabText(0) == "Front view"
     for still in panel.stills:  # drawn from the stored pose on the decoded key frame
-        assert not still.pixmap().isNull() and still.pixmap().height() == 300
+        assert not still.pixmap().isNull() and still.pixmap().height() == STILL_HEIGHT
     assert "bottom of squat 5 of 5" in panel.captions[0].text()
     assert "bottom of squat 3 of 3" in panel.captions[1].text()
     assert panel.metric_name() == "knee_ankle_offset"

@@ -21,7 +21,7 @@ from ...reports.wording import METRIC_LABELS
 from ..dialogs import show_error
 from .client_page import STATUS_COLOURS, _item
 
-STILL_HEIGHT = 300
+STILL_HEIGHT = 260  # with the chart below, the window fits a 1366x768 screen
 CHANGE_COLOURS = {"no longer seen": "#d6ecd2", "newly seen": "#f4c7c3", "still seen": "#f9e2b8"}
 STATUS_KEYS = {"seen": "seen", "not seen": "not_seen", "not assessable": "not_assessable"}
 
@@ -93,8 +93,8 @@ class ViewPanel(QWidget):
             self.chart.setText("No metric can be plotted for both screens (a clip was stored without its pose).")
             return
         pixmap = QPixmap()
-        pixmap.loadFromData(overlay_chart_png(self.comparison, metric, width_in=6.4, height_in=2.3))
-        self.chart.setPixmap(pixmap.scaledToWidth(720, Qt.TransformationMode.SmoothTransformation))
+        pixmap.loadFromData(overlay_chart_png(self.comparison, metric, width_in=6.4, height_in=2.2))
+        self.chart.setPixmap(pixmap.scaledToWidth(680, Qt.TransformationMode.SmoothTransformation))
 
 
 class CompareDialog(QDialog):
@@ -127,14 +127,14 @@ class CompareDialog(QDialog):
         self.save_button.clicked.connect(self._ask_save)
         buttons.rejected.connect(self.close)
         layout = QHBoxLayout()
-        layout.addWidget(self.checklist, 2)
-        layout.addWidget(self.views, 5)
+        layout.addWidget(self.checklist)
+        layout.addWidget(self.views, 1)
         outer = QVBoxLayout(self)
         outer.addWidget(heading)
         outer.addWidget(self.notes)
         outer.addLayout(layout, 1)
         outer.addWidget(buttons)
-        self.resize(1280, 760)
+        self.resize(1300, 700)
 
     def _checklist_table(self) -> QTableWidget:
         rows = self.comparison.checklist_rows()
@@ -149,7 +149,10 @@ class CompareDialog(QDialog):
             table.setItem(r, 2, _item(after, STATUS_COLOURS.get(STATUS_KEYS.get(after))))
             table.setItem(r, 3, _item(change, CHANGE_COLOURS.get(change)))
         table.resizeColumnsToContents()
+        width = sum(table.columnWidth(c) for c in range(table.columnCount())) + 2 * table.frameWidth()
         table.horizontalHeader().setStretchLastSection(True)
+        table.setMinimumWidth(width)  # no column cut off, and no empty width either
+        table.setMaximumWidth(width + table.verticalScrollBar().sizeHint().width())
         return table
 
     def checklist_rows(self) -> list[tuple[str, ...]]:
