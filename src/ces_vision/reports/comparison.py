@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,7 +75,7 @@ class ScreenClip:
     (None when the clip was stored without one) and the 0-based key rep (None: no rep)."""
 
     screen_id: int
-    screened_on: object  # datetime.date
+    screened_on: date
     analysis: dict
     video: Path | None
     frames: FrameData | None
@@ -127,8 +128,8 @@ class ScreenComparison:
     """Everything the comparison shows: views in both screens, views in only one, checklist."""
 
     client_name: str
-    earlier_date: object
-    later_date: object
+    earlier_date: date
+    later_date: date
     views: tuple[ViewComparison, ...]
     only_earlier: tuple[str, ...]
     only_later: tuple[str, ...]
@@ -173,8 +174,8 @@ def compare_screens(client, first, second, frames: Mapping[int, Mapping[str, tup
         analyses = (by_view[0][view], by_view[1][view])
         compensation = next((f.get("compensation") for a in analyses for f in a.get("findings", [])
                              if isinstance(f, dict) and f.get("compensation")), None)
-        metric = finding_metric({"compensation": compensation}) if compensation else None
-        metric = metric or next(iter(READOUTS.get(view, ())), (None,))[0] or ""
+        readouts = [name for name, _ in READOUTS.get(view, ())]
+        metric = (finding_metric({"compensation": compensation}) if compensation else None) or next(iter(readouts), "")
         clips = [
             _screen_clip(screen, analysis, compensation, frames.get(screen.id, {}).get(view))
             for screen, analysis in zip((earlier, later), analyses)

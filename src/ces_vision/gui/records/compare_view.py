@@ -21,6 +21,7 @@ from ...reports.wording import METRIC_LABELS
 from ..dialogs import show_error
 from .client_page import STATUS_COLOURS, _item
 
+CHART_WIDTH = 680
 STILL_HEIGHT = 260  # with the chart below, the window fits a 1366x768 screen
 CHANGE_COLOURS = {"no longer seen": "#d6ecd2", "newly seen": "#f4c7c3", "still seen": "#f9e2b8"}
 STATUS_KEYS = {"seen": "seen", "not seen": "not_seen", "not assessable": "not_assessable"}
@@ -94,7 +95,7 @@ class ViewPanel(QWidget):
             return
         pixmap = QPixmap()
         pixmap.loadFromData(overlay_chart_png(self.comparison, metric, width_in=6.4, height_in=2.2))
-        self.chart.setPixmap(pixmap.scaledToWidth(680, Qt.TransformationMode.SmoothTransformation))
+        self.chart.setPixmap(pixmap.scaledToWidth(CHART_WIDTH, Qt.TransformationMode.SmoothTransformation))
 
 
 class CompareDialog(QDialog):
