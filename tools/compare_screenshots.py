@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
 
@@ -61,6 +62,9 @@ def main() -> int:
     dialog = CompareDialog(comparison)
     dialog.resize(1366, 720)
     dialog.show()
+    while dialog.stills_pending:  # the stills are decoded on a worker thread
+        app.processEvents()
+        time.sleep(0.05)
     app.processEvents()
     shots = ROOT / "docs" / "screenshots"
     shots.mkdir(parents=True, exist_ok=True)

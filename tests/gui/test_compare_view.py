@@ -36,7 +36,7 @@ def _select(page, screen_id: int) -> None:
     page.history.selectRow(row)
 
 
-def test_compare_with_earlier_opens_stills_plots_and_checklist_change(page_window, stored, tmp_path):
+def test_compare_with_earlier_opens_stills_plots_and_checklist_change(page_window, stored, qtbot, tmp_path):
     _, _, before, after = stored
     page, controller = page_window.records.page, page_window.records.controller
     _select(page, before.id)
@@ -48,6 +48,7 @@ def test_compare_with_earlier_opens_stills_plots_and_checklist_change(page_windo
     action.trigger()
 
     dialog = controller.compare_dialog
+    qtbot.waitUntil(lambda: dialog.stills_pending == 0, timeout=10000)  # decoded on a worker thread
     assert dialog.isVisible() and "05 Jan 2026" in dialog.windowTitle() and "16 Feb 2026" in dialog.windowTitle()
     assert ("Knees move inward", "seen", "not seen", "no longer seen") in dialog.checklist_rows()
     (panel,) = dialog.panels
@@ -65,12 +66,13 @@ def test_compare_with_earlier_opens_stills_plots_and_checklist_change(page_windo
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_a_screen_whose_video_is_gone_still_compares(page_window, stored):
+def test_a_screen_whose_video_is_gone_still_compares(page_window, stored, qtbot):
     _, _, before, after = stored
     before.clips[0].video_path.unlink()
     page, controller = page_window.records.page, page_window.records.controller
     _select(page, after.id)
     page.compare_button.menu().actions()[0].trigger()
+    qtbot.waitUntil(lambda: controller.compare_dialog.stills_pending == 0, timeout=10000)
     panel = controller.compare_dialog.panels[0]
     assert panel.stills[0].pixmap().isNull() and "missing" in panel.stills[0].text()
     assert not panel.stills[1].pixmap().isNull()

@@ -77,6 +77,9 @@ def test_stills_show_the_key_frame_with_the_skeleton(stored):
     assert colourful.sum() > 50
     missing = replace(front, later=replace(front.later, video=before.clips[0].video_path.with_name("gone.mp4")))
     assert key_stills(missing)[1] is None
+    garbage = before.clips[0].video_path.with_name("garbage.mp4")
+    garbage.write_bytes(b"not a video at all")
+    assert key_stills(replace(front, earlier=replace(front.earlier, video=garbage)))[0] is None
 
 
 def test_views_filmed_in_one_screen_only_are_listed_apart(stored):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..capture import VideoUnreadable
 from ..config import Settings
 from ..kinematics.series import MetricSeries
 from .content import analyses_of
@@ -237,7 +238,7 @@ def stored_frames(db: Database, screen, settings: Settings) -> dict[str, tuple[P
 
 def key_stills(comparison: ViewComparison) -> tuple[np.ndarray | None, np.ndarray | None]:
     """(earlier, later) RGB stills of the key rep's bottom frame with the skeleton drawn;
-    None for a screen whose video or stored pose is missing."""
+    None for a screen whose video is missing or unreadable, or stored without its pose."""
     highlight = highlight_joints(comparison.compensation or "", None)
     stills = []
     for clip in (comparison.earlier, comparison.later):
@@ -246,7 +247,10 @@ def key_stills(comparison: ViewComparison) -> tuple[np.ndarray | None, np.ndarra
             stills.append(None)
             continue
         bottom = frames[1]
-        image = read_frames(clip.video, [bottom]).get(bottom)
+        try:
+            image = read_frames(clip.video, [bottom]).get(bottom)
+        except VideoUnreadable:
+            image = None
         if image is None or bottom >= clip.frames.n_frames:
             stills.append(None)
             continue

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QTableWidget,
@@ -47,16 +47,11 @@ class ViewPanel(QWidget):
         self.comparison = comparison
         self.stills = [QLabel(), QLabel()]
         self.captions = [QLabel(), QLabel()]
-        for still, caption, clip, when, image in zip(self.stills, self.captions,
-                                                     (comparison.earlier, comparison.later), ("Earlier", "Now"),
-                                                     key_stills(comparison)):
+        for still, caption, clip, when in zip(self.stills, self.captions, (comparison.earlier, comparison.later),
+                                              ("Earlier", "Now")):
             still.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            still.setMinimumSize(160, 160)
-            if image is None:
-                still.setText("No still: the video or its stored pose is missing")
-                still.setStyleSheet("color: #777; border: 1px solid #ddd;")
-            else:
-                still.setPixmap(_pixmap(image).scaledToHeight(STILL_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+            still.setMinimumSize(160, STILL_HEIGHT)
+            still.setText("Reading the key frame…")
             rep = f", bottom of squat {clip.rep + 1} of {len(clip.analysis.get('reps', []))}" if clip.rep is not None else ""
             caption.setText(f"<b>{when}</b>: {_date(clip.screened_on)}{rep}")
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -70,6 +65,17 @@ class ViewPanel(QWidget):
         self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._layout()
         self._draw_chart()
+
+    def set_stills(self, images: tuple) -> None:
+        """Show the (earlier, later) RGB stills; None where the video or stored pose is missing
+        or unreadable, a message where drawing failed."""
+        for still, image in zip(self.stills, images):
+            if image is None or isinstance(image, str):
+                still.setText(image or "No still: the video is missing or unreadable, or was stored without its pose")
+                still.setWordWrap(True)
+                still.setStyleSheet("color: #777; border: 1px solid #ddd;")
+            else:
+                still.setPixmap(_pixmap(image).scaledToHeight(STILL_HEIGHT, Qt.TransformationMode.SmoothTransformation))
 
     def _layout(self) -> None:
         grid = QGridLayout()
@@ -98,12 +104,34 @@ class ViewPanel(QWidget):
         self.chart.setPixmap(pixmap.scaledToWidth(CHART_WIDTH, Qt.TransformationMode.SmoothTransformation))
 
 
+class _StillsSignals(QObject):
+    ready = Signal(int, object)  # panel index, (earlier, later) stills
+
+
+class _StillsJob(QRunnable):
+    """Decode and draw the stills of every view off the GUI thread (a long video is read
+    up to its key frame)."""
+
+    def __init__(self, views: list[ViewComparison], signals: _StillsSignals):
+        super().__init__()
+        self.views, self.signals = views, signals
+
+    def run(self) -> None:
+        for index, view in enumerate(self.views):
+            try:
+                stills = key_stills(view)
+            except Exception as exc:  # a bug must not pass silently, nor leave the other stills undrawn
+                stills = (f"The still could not be drawn ({type(exc).__name__}: {exc})",) * 2
+            self.signals.ready.emit(index, stills)
+
+
 class CompareDialog(QDialog):
     """The comparison of two screens, in a window of its own (not modal: the coach may keep it open)."""
 
     def __init__(self, comparison: ScreenComparison, parent=None):
         super().__init__(parent)
         self.comparison = comparison
+        self.stills_pending = len(comparison.views)
         self.setWindowTitle(f"{comparison.client_name}: {_date(comparison.earlier_date)} vs {_date(comparison.later_date)}")
         heading = QLabel(f"<b>{comparison.client_name}</b>: re-screen of {_date(comparison.later_date)} "
                          f"compared with the screen of {_date(comparison.earlier_date)}")
@@ -136,6 +164,18 @@ class CompareDialog(QDialog):
         outer.addLayout(layout, 1)
         outer.addWidget(buttons)
         self.resize(1300, 700)
+        self._pool = QThreadPool(self)
+        self._signals = _StillsSignals(self)
+        self._signals.ready.connect(self._on_stills)
+        self._pool.start(_StillsJob([panel.comparison for panel in self.panels], self._signals))
+
+    def _on_stills(self, index: int, stills: tuple) -> None:
+        self.panels[index].set_stills(stills)
+        self.stills_pending -= 1
+
+    def closeEvent(self, event) -> None:
+        self._pool.waitForDone()
+        super().closeEvent(event)
 
     def _checklist_table(self) -> QTableWidget:
         rows = self.comparison.checklist_rows()

@@ -285,6 +285,7 @@ class RecordsController(QObject):
             return
         if self.compare_dialog is not None:
             self.compare_dialog.close()
+            self.compare_dialog.deleteLater()
         self.compare_dialog = CompareDialog(comparison, self._window)
         self.compare_dialog.show()
 
