@@ -19,14 +19,16 @@ import numpy as np
 
 from ..capture import VideoUnreadable
 from ..config import Settings
+from ..kinematics.catalog import metric_label
 from ..kinematics.series import MetricSeries
+from ..screening.rules import compensation_name
 from .content import analyses_of
 from .frames import FrameData, key_rep, read_frames
 from .overlay import annotated_still
-from .progress import CompensationProgress, build_progress
+from .progress import STATUS_WORDS, CompensationProgress, build_progress
 from .threshold_lines import finding_metric
 from .video import highlight_joints
-from .wording import METRIC_LABELS, READOUTS, STILL_READOUTS, VIEW_NAMES, compensation_title
+from .wording import READOUTS, STILL_READOUTS, VIEW_NAMES
 
 if TYPE_CHECKING:
     from ..storage import Database
@@ -138,7 +140,7 @@ class ScreenComparison:
 
     def checklist_rows(self) -> list[tuple[str, str, str, str]]:
         """(title, earlier status, later status, change) per compensation judged in either."""
-        words = {"seen": "seen", "not_seen": "not seen", "not_assessable": "not assessable", None: "not filmed"}
+        words = {**STATUS_WORDS, None: STATUS_WORDS["not_filmed"]}
         rows = []
         for comp in self.checklist:
             before, after = comp.statuses
@@ -287,7 +289,7 @@ def overlay_chart_png(comparison: ViewComparison, metric: str, width_in: float =
     ax.set_xlim(0, 100)
     ax.set_xlabel("% of the squat (start - bottom - stand up)", fontsize=7, color=MUTED)
     ax.set_ylabel(unit, fontsize=7, color=MUTED)
-    ax.set_title(METRIC_LABELS.get(metric, metric.replace("_", " ").capitalize()), fontsize=8.5, color=INK, loc="left")
+    ax.set_title(metric_label(metric), fontsize=8.5, color=INK, loc="left")
     if ax.lines:
         ax.legend(fontsize=6.5, frameon=False, loc="best")
     fig.tight_layout()
@@ -303,4 +305,4 @@ def compensation_label(comparison: ViewComparison) -> str:
     """What the stills of a view show, in words."""
     if comparison.compensation is None:
         return "No compensation seen in this view in either screen"
-    return compensation_title(comparison.compensation)
+    return compensation_name(comparison.compensation)

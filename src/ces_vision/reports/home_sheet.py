@@ -19,10 +19,11 @@ from reportlab.lib.units import inch
 from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from ..prescription import load_knowledge_base, plan_cycle
+from ..screening.rules import compensation_name
 from .content import exercise_text, report_from_records
 from .files import write_bytes
 from .pdf import CONTENT_WIDTH, MARGIN, PAGE, _grid, _referral_box, _styles, page_decorator
-from .wording import PHASE_ORDER, PHASES, compensation_title
+from .wording import PHASE_ORDER, PHASES
 
 TITLE = "Home exercise sheet"
 CUE_LIMIT = 130  # characters: about one sentence, so a usual program fits one page
@@ -76,7 +77,7 @@ def works_on(exercise: dict) -> str:
     """What an exercise is for, in words: the movement patterns it helps and the muscles it works."""
     kb = load_knowledge_base()
     parts = []
-    patterns = [compensation_title(c).lower() for c in exercise.get("for_compensations") or []]
+    patterns = [compensation_name(c).lower() for c in exercise.get("for_compensations") or []]
     if patterns:
         parts.append("Helps with: " + ", ".join(dict.fromkeys(patterns)) + ".")
     muscles = [kb.muscle_name(str(m)) for m in exercise.get("targets") or [] if str(m) in kb.muscle_names]

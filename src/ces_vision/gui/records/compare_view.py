@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from ...reports.comparison import (
     ScreenComparison, ViewComparison, compensation_label, key_stills, overlay_chart_png, view_names,
 )
-from ...reports.wording import METRIC_LABELS
+from ...kinematics.catalog import metric_label
 from ..dialogs import show_error
 from .client_page import STATUS_COLOURS, _item
 
@@ -59,7 +59,7 @@ class ViewPanel(QWidget):
         self.shows.setWordWrap(True)
         self.metric = QComboBox()
         for metric in comparison.metrics():
-            self.metric.addItem(METRIC_LABELS.get(metric, metric.replace("_", " ")), metric)
+            self.metric.addItem(metric_label(metric), metric)
         self.metric.currentIndexChanged.connect(self._draw_chart)
         self.chart = QLabel()
         self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
