@@ -27,6 +27,8 @@ DECISIONS = (
 STATUS_COLOURS = {"seen": QColor("#f4c7c3"), "not_seen": QColor("#d6ecd2"), "not_assessable": QColor("#e6e6e6"),
                   "not_filmed": QColor("#f2f2f2")}
 COLUMNS = ("Clip", "Compensation", "Computed", "Coach", "Result", "Evidence", "Note")
+NOTE_WIDTH = 90  # px; the coach can widen it
+DETAIL_HINT = "Select a line to see its evidence; double-click it to show its key frame."
 
 
 def clip_label(line) -> str:
@@ -59,10 +61,14 @@ class ChecklistPanel(QWidget):
         header = self.table.horizontalHeader()
         for column in range(len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("Evidence"), QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # Evidence takes what is left (cut short; the line below the table has it whole), so
+        # Result and Note stay in view on a laptop screen
+        header.setSectionResizeMode(COLUMNS.index("Evidence"), QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMNS.index("Note"), QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COLUMNS.index("Note"), NOTE_WIDTH)
+        header.setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._show_detail)
-        self.detail = QLabel("Select a line to see its evidence; double-click it to show its key frame.")
+        self.detail = QLabel(DETAIL_HINT)
         self.detail.setWordWrap(True)
         self.detail.setStyleSheet("color: #333; padding: 2px;")
         self.table.itemChanged.connect(self._on_item_changed)
@@ -95,8 +101,7 @@ class ChecklistPanel(QWidget):
                 self._set(r, "Coach", "")
             else:
                 self.table.setCellWidget(r, COLUMNS.index("Coach"), self._decision_box(r, row))
-        self.table.resizeColumnsToContents()
-        self.table.setColumnWidth(COLUMNS.index("Evidence"), 260)
+        self.detail.setText(DETAIL_HINT)  # the evidence shown may be of a clip just replaced
         self._filling = False
         self._update_summary()
 

@@ -43,11 +43,20 @@ class ProgramPanel(QWidget):
         self.edition.setToolTip("Which NASM edition's compensation -> muscle table to use")
         self.edition.currentIndexChanged.connect(self._on_edition)
         self.total = QLabel()
+        self.total.setWordWrap(True)  # the list of compensations must not widen the panel
         self.tree = QTreeWidget()
         self.tree.setColumnCount(len(COLUMNS))
         self.tree.setHeaderLabels(COLUMNS)
-        for column in range(len(COLUMNS) - 1):
-            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Dosage and minutes always in view; the exercise name is cut first (its tooltip
+        # describes it), so the panel fits beside the review on a laptop screen
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMNS.index("Exercise"), QHeaderView.ResizeMode.Stretch)
+        for column in ("Dosage", "Min"):
+            header.setSectionResizeMode(COLUMNS.index(column), QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in (("For", 130), ("Note", 90)):
+            header.setSectionResizeMode(COLUMNS.index(column), QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(COLUMNS.index(column), width)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.remove_button = QPushButton("Remove")
         self.swap_button = QPushButton("Swap…")
@@ -87,10 +96,11 @@ class ProgramPanel(QWidget):
         for step in STEPS:
             items = [i for i in self._effective if i.step == step]
             minutes = sum(i.minutes for i in items)
-            head = QTreeWidgetItem([STEP_TITLES[step], "", f"{minutes:g}", "", ""])
+            head = QTreeWidgetItem([f"{STEP_TITLES[step]}: {minutes:g} min", "", "", "", ""])
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(head)
+            head.setFirstColumnSpanned(True)  # the step title reads whole however narrow the name column
             for item in items:
                 row = QTreeWidgetItem([
                     item.exercise.name, dosage_text(item.dosage), f"{item.minutes:g}",

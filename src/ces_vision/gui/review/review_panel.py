@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QPushButton, QSplitter, QStyle, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget,
 )
 
 from ..frame_view import FrameView
@@ -15,6 +15,9 @@ from .key_frames import KeyFrame
 from .player import SPEEDS, Player
 from .plots import PlotStack
 from .timeline import Timeline
+
+
+SPLIT_UNIT = 100  # px; the video above the plots in a 3:2 ratio
 
 
 class ReviewPanel(QWidget):
@@ -64,9 +67,19 @@ class ReviewPanel(QWidget):
         for widget in (back, self.play_button, forward, self.speed, self.position_label):
             controls.addWidget(widget)
         controls.addStretch(1)
-        self.key_frames_row = QHBoxLayout()
+        key_frames = QWidget()
+        self.key_frames_row = QHBoxLayout(key_frames)
+        self.key_frames_row.setContentsMargins(0, 0, 0, 0)
         self.key_frames_row.addWidget(QLabel("Flagged:"))
         self.key_frames_row.addStretch(1)
+        # many flagged findings scroll sideways instead of widening the window
+        key_frames_scroll = QScrollArea()
+        key_frames_scroll.setWidget(key_frames)
+        key_frames_scroll.setWidgetResizable(True)
+        key_frames_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        key_frames_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        key_frames_scroll.setFixedHeight(QPushButton("Flagged").sizeHint().height()
+                                         + style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 2)
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -75,12 +88,18 @@ class ReviewPanel(QWidget):
         top_layout.addWidget(self.video, 1)
         top_layout.addLayout(controls)
         top_layout.addWidget(self.timeline)
-        top_layout.addLayout(self.key_frames_row)
+        top_layout.addWidget(key_frames_scroll)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(top)
-        splitter.addWidget(self.plots)
+        plots_scroll = QScrollArea()  # a short window scrolls the plots rather than growing past the screen
+        plots_scroll.setWidget(self.plots)
+        plots_scroll.setWidgetResizable(True)
+        plots_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        plots_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        splitter.addWidget(plots_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3 * SPLIT_UNIT, 2 * SPLIT_UNIT])  # 3:2 from the start, not from the size hints
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(splitter)
