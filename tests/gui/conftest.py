@@ -63,7 +63,8 @@ def make_window(qtbot, tmp_path):
         options.setdefault("countdown_s", 0)
         options.setdefault("live_backend_factory", NullPose)
         window = MainWindow(StartOptions(**options))
-        qtbot.addWidget(window)
+        # a test ends without the quit prompt (test_gui_lifecycle asks for it on purpose)
+        qtbot.addWidget(window, before_close_func=lambda w: w.state.mark_saved())
         window.show()
         return window
 

@@ -3,6 +3,9 @@
 Left: the screen's clip slots. Centre: review and live tabs. Right: checklist and
 program. Work happens in `workers.AnalysisController` (files) and
 `live.camera_worker.CameraController` (camera); state lives in `ScreenState`.
+
+The docks can be resized, closed (View menu) and floated; their layout is remembered, and
+the default one fits a 1366x768 laptop screen with every checklist and program column in view.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QTabWidget
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget
 
 from ..config import Settings, overlay
 from .checklist_panel import ChecklistPanel
@@ -41,6 +44,12 @@ class StartOptions:
     recordings_dir: Path | None = None
     countdown_s: int = 3
     database_path: Path | None = None  # client records; None: the File > Database… choice or the default
+
+
+LAYOUT_VERSION = 2  # of the saved dock layout; a layout saved by another version is not restored
+DEFAULT_SIZE = (1600, 950)  # px; smaller screens get the window maximized
+RIGHT_DOCK_WIDTH = 800  # px at most for checklist and program; the review takes the rest
+CHECKLIST_SHARE = 0.55  # of the right column's height
 
 
 def app_settings() -> QSettings:
@@ -75,7 +84,8 @@ class MainWindow(QMainWindow):
         self.program = ProgramPanel(self.state)
         self._left = self._dock("Screen", self.slots, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._right = self._dock("Checklist", self.checklist, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._dock("Program", with_banner(self.records.program_banner, self.program), Qt.DockWidgetArea.RightDockWidgetArea)
+        self._bottom_right = self._dock("Program", with_banner(self.records.program_banner, self.program),
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
         self.live_stats = QLabel()
         self.statusBar().addPermanentWidget(self.live_stats)
         self.current_slot: str | None = None
@@ -100,6 +110,7 @@ class MainWindow(QMainWindow):
         self.slots.live_requested.connect(self.show_live)
         self.slots.cancel_requested.connect(self.analyses.cancel)
         self.slots.show_requested.connect(self.show_slot)
+        self.slots.clear_requested.connect(self.clear_slot)
         self.checklist.changed.connect(self.program.rebuild)
         self.checklist.line_activated.connect(self._show_line)
         self.live.stats.connect(self.live_stats.setText)
@@ -125,6 +136,10 @@ class MainWindow(QMainWindow):
         view_menu = self.menuBar().addMenu("&View")
         for dock in self.findChildren(QDockWidget):
             view_menu.addAction(dock.toggleViewAction())
+        reset_action = QAction("&Reset layout", self)
+        reset_action.setToolTip("Put the panels back where they start, sized for this window")
+        reset_action.triggered.connect(self.reset_layout)
+        view_menu.addAction(reset_action)
         live_action = QAction("&Live capture", self, shortcut="Ctrl+L")
         live_action.triggered.connect(lambda: self.show_live())
         view_menu.addAction(live_action)
@@ -164,8 +179,7 @@ class MainWindow(QMainWindow):
 
     def analyze(self, key: str, path: Path) -> None:
         spec = SLOTS_BY_KEY[key]
-        state = self.state.slots[key]
-        state.path, state.status, state.analysis, state.message = Path(path), "analyzing", None, ""
+        self.state.start_clip(key, path)
         self.analyses.analyze(key, path, spec.view, spec.variant)
         self.slots.refresh()
         self._refresh_results()
@@ -200,6 +214,14 @@ class MainWindow(QMainWindow):
         if self.current_slot == key:
             self.review.clear()
         self.statusBar().showMessage("Analysis cancelled", 5000)
+
+    def clear_slot(self, key: str) -> None:
+        """Forget a failed clip, so the slot reads "missing" again."""
+        self.state.clear_slot(key)
+        self.slots.refresh()
+        self._refresh_results()
+        if self.current_slot == key:
+            self.review.clear()
 
     def _refresh_results(self) -> None:
         self.checklist.refresh()
@@ -261,23 +283,66 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         stored = app_settings()
         geometry, layout = stored.value("geometry"), stored.value("window_state")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if geometry is None or not self.restoreGeometry(geometry):
             screen = self.screen().availableGeometry()
-            self.resize(min(1500, int(screen.width() * 0.95)), min(920, int(screen.height() * 0.95)))
-        if layout is not None:
-            self.restoreState(layout)
-        else:
+            if screen.width() < DEFAULT_SIZE[0] or screen.height() < DEFAULT_SIZE[1]:
+                self.resize(screen.size())
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            else:
+                self.resize(*DEFAULT_SIZE)
+        if layout is None or not self.restoreState(layout, LAYOUT_VERSION):
             # after the first layout pass, or Qt spreads the extra width over the docks
-            QTimer.singleShot(0, lambda: self.resizeDocks([self._left, self._right], [300, 560], Qt.Orientation.Horizontal))
+            QTimer.singleShot(0, self._size_docks)
+
+    def reset_layout(self) -> None:
+        """Every panel docked and shown where it starts, sized for the window as it is."""
+        for dock, area in ((self._left, Qt.DockWidgetArea.LeftDockWidgetArea),
+                           (self._right, Qt.DockWidgetArea.RightDockWidgetArea),
+                           (self._bottom_right, Qt.DockWidgetArea.RightDockWidgetArea)):
+            dock.setFloating(False)
+            self.addDockWidget(area, dock, Qt.Orientation.Vertical)
+            dock.show()
+        self._size_docks()
+
+    def _size_docks(self) -> None:
+        """Screen panel as narrow as it goes, the review at its minimum width or more, checklist
+        and program the rest (up to RIGHT_DOCK_WIDTH)."""
+        left = self._left.minimumSizeHint().width()
+        separators = 4 * self.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
+        spare = self.width() - left - self.centralWidget().minimumSizeHint().width() - separators
+        right = max(self._right.minimumSizeHint().width(), min(RIGHT_DOCK_WIDTH, spare))
+        self.resizeDocks([self._left, self._right], [left, right], Qt.Orientation.Horizontal)
+        height = self._right.height() + self._bottom_right.height()
+        checklist = int(height * CHECKLIST_SHARE)
+        self.resizeDocks([self._right, self._bottom_right], [checklist, height - checklist], Qt.Orientation.Vertical)
 
     def closeEvent(self, event) -> None:
+        if not self._may_close():
+            event.ignore()
+            return
         stored = app_settings()
         stored.setValue("geometry", self.saveGeometry())
-        stored.setValue("window_state", self.saveState())
+        stored.setValue("window_state", self.saveState(LAYOUT_VERSION))
         self.live.stop()
         self.analyses.cancel_all()
         self.analyses.wait(5000)
         self.records.close_database()
         super().closeEvent(event)
+
+    def _may_close(self) -> bool:
+        """Ask before analysed clips or the coach's changes not saved to a client are lost."""
+        unsaved = self.state.unsaved_clips()
+        if not unsaved:
+            return True
+        clips = ", ".join(spec.label for spec in unsaved)
+        running = any(self.state.slots[s.key].status == "analyzing" for s in unsaved)
+        answer = QMessageBox.question(
+            self, "Save the screen?",
+            f"The screen ({clips}) is not saved to a client{' and an analysis is still running' if running else ''}. "
+            "Save it before quitting?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.records.controller.save_screen() is not None
+        return answer == QMessageBox.StandardButton.Discard

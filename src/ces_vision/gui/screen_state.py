@@ -114,6 +114,35 @@ class ScreenState:
     client_pain: bool = False
     edition: str = "7th"
     program_edits: tuple = ()  # prescription edits (Remove/Swap/ChangeDosage/AddExercise), in order
+    _saved: tuple = field(default=(), init=False, repr=False, compare=False)  # `_work()` when last saved or opened
+
+    def start_clip(self, key: str, path: Path) -> None:
+        """Slot `key` gets a new clip to analyze; the coach's word on the old clip's lines goes with it."""
+        self.slots[key] = SlotState(Path(path), "analyzing")
+        self._drop_overrides(key)
+
+    def clear_slot(self, key: str) -> None:
+        """Empty slot `key` (a failed clip the coach gives up on)."""
+        self.slots[key] = SlotState()
+        self._drop_overrides(key)
+
+    def _drop_overrides(self, key: str) -> None:
+        spec = SLOTS_BY_KEY[key]
+        self.overrides = {k: o for k, o in self.overrides.items() if (k[1], k[2]) != (spec.view, spec.variant)}
+
+    def mark_saved(self) -> None:
+        """What the screen holds now is stored (just saved, or opened from the records)."""
+        self._saved = self._work()
+
+    def unsaved_clips(self) -> list[SlotSpec]:
+        """Slots whose clip is analyzed or analyzing, when any of the work is not saved yet."""
+        busy = [s for s in SLOTS if self.slots[s.key].status in ("done", "analyzing")]
+        return busy if busy and not _same_work(self._work(), self._saved) else []
+
+    def _work(self) -> tuple:
+        """What saving stores: each slot's status and analysis (the object itself), overrides, edits."""
+        clips = tuple((key, slot.status, slot.analysis) for key, slot in self.slots.items())
+        return clips, dict(self.overrides), tuple(self.program_edits), self.edition
 
     def missing(self) -> list[SlotSpec]:
         """Required views without an analyzed clip."""
@@ -177,3 +206,13 @@ class ScreenState:
 
     def add_program_edit(self, edit) -> None:
         self.program_edits = tuple(self.program_edits) + (edit,)
+
+
+def _same_work(now: tuple, saved: tuple) -> bool:
+    """`ScreenState._work()` values equal, analyses compared by identity (they hold arrays)."""
+    if not saved:
+        return False
+    (clips, *rest), (saved_clips, *saved_rest) = now, saved
+    return rest == saved_rest and len(clips) == len(saved_clips) and all(
+        key == k and status == st and analysis is a for (key, status, analysis), (k, st, a) in zip(clips, saved_clips)
+    )

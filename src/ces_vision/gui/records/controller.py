@@ -205,11 +205,7 @@ class RecordsController(QObject):
     # -------------------------------------------------------- save and open
     def save_screen(self, screened_on: date | None = None) -> int | None:
         """Store the screen being built for the selected client; return the screen id."""
-        if self.ensure_open() is None:
-            return None
-        if self.client is None:
-            show_error(self._window, "Choose a client first",
-                       "Select or add a client in the Clients tab, then save the screen to them.")
+        if self.ensure_open() is None or self._client_for_save() is None:
             return None
         screened_on = screened_on or self.page.screen_date.date().toPython()
         analyses = tuple(slot.analysis for slot in self.state.slots.values())
@@ -228,10 +224,39 @@ class RecordsController(QObject):
             show_error(self._window, "The screen could not be saved", _plain(str(exc)))
             return None
         self._open = _OpenScreen(self.client.id, screen.id, program_id, screened_on, analyses)
+        self.state.mark_saved()
         self.select_client(self.client.id, screen.id)
         self.page.export_status.setText(message + ".")
         self.status.emit(message)
         return screen.id
+
+    def _client_for_save(self):
+        """The client named in the screen's "Client:" field, picked among the stored clients
+        or added; the client selected in the Clients tab when the field is empty."""
+        name = self.state.client.strip()
+        if self.client is not None and (not name or self.client.name.casefold() == name.casefold()):
+            return self.client
+        if not name:
+            show_error(self._window, "Choose a client first",
+                       "Type the client's name in the Client: field, or select them in the Clients tab, "
+                       "then save the screen.")
+            return None
+        try:
+            matches = [c for c in self.db.clients.list() if c.name.casefold() == name.casefold()]
+            if len(matches) > 1:
+                show_error(self._window, "Several clients have this name",
+                           f"{len(matches)} clients are called {name}: select the right one in the Clients tab, "
+                           "then save the screen.")
+                return None
+            client = matches[0] if matches else self.db.clients.add(name)
+        except RECORD_ERRORS as exc:
+            show_error(self._window, "The client could not be saved", _plain(str(exc)))
+            return None
+        self.clients.set_clients(self.db.clients.list(), select=client.id)
+        self.select_client(client.id)
+        if not matches:
+            self.status.emit(f"Added {client.name}")
+        return self.client
 
     def open_screen(self, screen_id: int) -> None:
         """Show a stored screen in the checklist and program, replacing the screen being built."""
@@ -258,6 +283,7 @@ class RecordsController(QObject):
         analyses = tuple(slot.analysis for slot in self.state.slots.values())
         self._open = _OpenScreen(self.client.id, screen.id, program.id if program else None, screen.screened_on, analyses)
         self.page.screen_date.setDate(screen.screened_on)
+        self.state.mark_saved()
         self.state_changed.emit()
         self.status.emit(f"Opened the screen of {screen.screened_on.isoformat()} for {self.client.name}")
 
