@@ -1,11 +1,13 @@
 """Take the README's screenshots from the current build, with the real pose model.
 
 Run (needs a display; on a headless machine under Xvfb):
-    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py [OUT_DIR]
+    xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python tools/screenshots.py [OUT_DIR] [--laptop-only]
 
 review.png: a bundled clip analyzed, saved to a throw-away database and re-opened (the
 review then shows what a coach sees on a stored screen); clients.png: that client with
-two logged sessions; live.png: live mode on a fake camera replaying a bundled clip.
+two logged sessions; live.png: live mode on a fake camera replaying a bundled clip; laptop_1366.png: the window
+at 1366x700 (a 1366x768 laptop screen less taskbar and title bar) in its default layout,
+with the analyzed clip saved through the "Client:" field.
 """
 
 from __future__ import annotations
@@ -96,8 +98,44 @@ def main(out: Path) -> int:
     wait(500)
     window.close()
     print(f"wrote review.png, clients.png and live.png to {out}")
+    return laptop(out)
+
+
+LAPTOP_SIZE = (1366, 700)
+
+
+def laptop(out: Path) -> int:
+    """laptop_1366.png: the default layout of a laptop-sized window with a screen loaded."""
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtWidgets import QApplication
+
+    work = Path(tempfile.mkdtemp(prefix="ces-vision-laptop-"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "settings"))
+    app = QApplication.instance() or QApplication(sys.argv[:1])  # noqa: F841
+    from ces_vision.gui.main_window import MainWindow, StartOptions
+
+    window = MainWindow(StartOptions(database_path=work / "clients.sqlite3", recordings_dir=work / "recordings"))
+    window.setWindowState(Qt.WindowState.WindowNoState)  # this exact size, whatever the screen
+    window.resize(*LAPTOP_SIZE)
+    window.show()
+    wait(300)
+    window.reset_layout()
+    window.slots.client.setText("Sample Client")
+    window.open_videos([REVIEW_CLIP], view="front")
+    wait_for(lambda: window.state.slots["front"].status == "done", 180, "the analysis")
+    window.records.save_screen()  # the "Client:" field adds the client
+    window.show_slot("front")
+    window.review.player.seek(window.state.slots["front"].analysis.kinematics.reps[1].bottom)
+    window.checklist.table.selectRow(window.checklist.row_of("knees_move_in", "front"))
+    wait(500)
+    out.mkdir(parents=True, exist_ok=True)
+    window.grab().save(str(out / "laptop_1366.png"))
+    window.close()
+    print(f"wrote laptop_1366.png to {out}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "screenshots"))
+    arguments = [a for a in sys.argv[1:] if a != "--laptop-only"]
+    folder = Path(arguments[0]) if arguments else ROOT / "docs" / "screenshots"
+    sys.exit(laptop(folder) if "--laptop-only" in sys.argv else main(folder))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from .screen_state import SLOTS, ScreenState
 
 PROGRESS_WIDTH = 90  # px, where File / Live / Show stand while analyzing
+BUTTON_GAP = 3  # px between a slot's buttons
 SLOT_GAP = 6  # px below each slot's buttons, so the slots read apart
 STATUS_STYLE = {
     "empty": ("missing", "color: #b36b00;"),
@@ -81,10 +82,12 @@ class ScreenSlots(QWidget):
             clear.setVisible(False)
             clear.clicked.connect(lambda _=False, k=spec.key: self.clear_requested.emit(k))
             buttons = QHBoxLayout()
+            buttons.setSpacing(BUTTON_GAP)  # set here: a nested layout takes its parent's spacing, 0
             for widget in (open_button, live_button, show, clear, cancel, progress):
                 buttons.addWidget(widget)
             buttons.addStretch(1)
             heading = QHBoxLayout()  # a short name leaves its status more room
+            heading.setSpacing(3 * BUTTON_GAP)
             heading.addWidget(name)
             heading.addWidget(status, 1)
             rows.addLayout(heading)
