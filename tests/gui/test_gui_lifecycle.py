@@ -145,15 +145,15 @@ def test_replacing_a_clip_clears_its_overrides_and_evidence(window, qtbot, knees
     window.state.set_override(("knees_move_in", "front", None, None), note="was filmed too close")
     window.state.set_override(SIDE_LINE, status="seen")
     checklist.table.selectRow(row)
-    assert "knee" in checklist.detail.text() and "reps" in checklist.detail.text()
+    assert "threshold" in checklist.detail.text() and "reps" in checklist.detail.text()
 
     _analyze(window, qtbot, second)
     assert ("knees_move_in", "front", None, None) not in window.state.overrides
     assert window.state.overrides[SIDE_LINE].status == "seen", "other views keep the coach's word"
     row = checklist.row_of("knees_move_in", "front")
     assert checklist.rows[row].effective_status == "seen" and "(coach)" not in checklist.table.item(row, 4).text()
-    assert "reps" not in checklist.detail.text()
-    assert window.state.effective_compensations() == ["knees_move_in", "excessive_forward_lean"]
+    assert "threshold" not in checklist.detail.text() and "reps" not in checklist.detail.text()
+    assert window.state.effective_compensations() == ["knees_move_in"]
 
 
 def test_a_failed_clip_slot_can_be_cleared(window, qtbot, tmp_path, message_boxes):
