@@ -71,9 +71,10 @@ class AnglePlot(QWidget):
         self._static: QPixmap | None = None
         self.setMinimumHeight(90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        tip = "Click to show that moment of the video"
+        self._heading = title + (f" ({unit})" if unit == "deg" else "")  # ratio labels say "share of"
+        tip = f"{self._heading}\nClick to show that moment of the video"
         if self.cut_offs:
-            tip += "\nRed dashes: where the screen flags it (the cut-off)"
+            tip += "\nDashed lines: where the screen flags it (the cut-off)"
         self.setToolTip(tip)
 
     def sizeHint(self) -> QSize:
@@ -147,17 +148,20 @@ class AnglePlot(QWidget):
         fmt = "{:.0f}" if self._unit == "deg" else "{:.2f}"
         painter.drawText(QRectF(0, rect.top() - 6, _MARGIN_LEFT - 4, 12), Qt.AlignmentFlag.AlignRight, fmt.format(self._high))
         painter.drawText(QRectF(0, rect.bottom() - 10, _MARGIN_LEFT - 4, 12), Qt.AlignmentFlag.AlignRight, fmt.format(self._low))
-        x = rect.left() + 4
-        painter.setPen(QColor("#eee"))
-        painter.drawText(QPointF(x, 13), f"{self.title} ({self._unit})")
-        x += painter.fontMetrics().horizontalAdvance(f"{self.title} ({self._unit})") + 14
-        labels = [(label, colour) for label, _, colour in self._lines]
+        # The legend keeps its place at the right; a long title is shortened with "…" before it.
+        metrics = painter.fontMetrics()
+        labels = [(label, colour) for label, _, colour in self._lines if label]
         if self.cut_offs:
             labels.append(("- - cut-off", CUT_OFF_COLOUR))
+        x = rect.right() - 4 - sum(metrics.horizontalAdvance(label) + 10 for label, _ in labels)
+        legend_left = x
         for label, colour in labels:
             painter.setPen(colour)
             painter.drawText(QPointF(x, 13), label)
-            x += painter.fontMetrics().horizontalAdvance(label) + 10
+            x += metrics.horizontalAdvance(label) + 10
+        room = max(0, int(legend_left - rect.left() - 14))
+        painter.setPen(QColor("#eee"))
+        painter.drawText(QPointF(rect.left() + 4, 13), metrics.elidedText(self._heading, Qt.TextElideMode.ElideRight, room))
 
     def mousePressEvent(self, event) -> None:
         rect = self._plot_rect()
