@@ -22,7 +22,7 @@ from .checklist_panel import ChecklistPanel
 from .dialogs import show_about, show_error
 from .live.camera_worker import CameraController, default_backend_factory, default_source_factory
 from .live.live_view import LivePanel
-from .open_dialog import VIDEO_FILTER, assign_slots, video_paths
+from .open_dialog import VIDEO_FILTER, assign_slots, is_video, local_paths, not_videos_message
 from .program_panel import ProgramPanel
 from .records import RecordsPanel, with_banner
 from .review.key_frames import key_frames
@@ -171,8 +171,12 @@ class MainWindow(QMainWindow):
             self.open_videos([Path(path)], slot=slot)
 
     def open_videos(self, paths: list[Path], view: str | None = None, slot: str | None = None) -> None:
-        """Assign each video a slot (asking when unclear) and analyze it."""
-        assignment = assign_slots(self, [Path(p) for p in paths], self.state, view=view, slot=slot)
+        """Assign each video a slot (asking when unclear) and analyze it; other files are refused."""
+        paths = [Path(p) for p in paths]
+        refused = [p for p in paths if not is_video(p)]
+        if refused:
+            show_error(self, "Not a video", not_videos_message(refused))
+        assignment = assign_slots(self, [p for p in paths if is_video(p)], self.state, view=view, slot=slot)
         for path, key in assignment:
             self._remember_folder(path)
             self.analyze(key, path)
@@ -264,11 +268,11 @@ class MainWindow(QMainWindow):
 
     # -------------------------------------------------------- drag and drop
     def dragEnterEvent(self, event) -> None:
-        if video_paths(event.mimeData()):
+        if local_paths(event.mimeData()):
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:
-        paths = video_paths(event.mimeData())
+        paths = local_paths(event.mimeData())  # files that are not videos are refused in words
         if paths:
             event.acceptProposedAction()
             self.open_videos(paths)

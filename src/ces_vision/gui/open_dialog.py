@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -12,35 +13,49 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from ..session.batch import VIDEO_SUFFIXES, view_from_name
 from .dialogs import ok_cancel
 from .screen_state import SLOTS, SLOTS_BY_KEY, ScreenState
 
-VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm")
-VIDEO_FILTER = "Videos (" + " ".join(f"*{s}" for s in VIDEO_SUFFIXES) + ");;All files (*)"
+VIDEO_FILTER = "Videos (" + " ".join(f"*{s}" for s in sorted(VIDEO_SUFFIXES)) + ");;All files (*)"
 
-# Words in a file name that say which clip it is, most specific first.
-_NAME_HINTS = (
-    (("heel",), "side", "heels_elevated_side"),
-    (("heel",), "", "heels_elevated_front"),
-    (("hands", "hip"), "", "hands_on_hips_side"),
-    (("side", "lateral"), "", "side"),
-    (("back", "posterior", "rear"), "", "back"),
-    (("front", "anterior"), "", "front"),
+# Words in a file name that name an OHSA variant. A compensation named in the file
+# ("back_heels_rise.mp4") is not a variant: "heel" alone says nothing about the clip.
+_VARIANT_HINTS = (
+    (("elevat", "wedge"), "heels_elevated"),
+    (("hands_on_hip", "hands_hip", "hand_on_hip"), "hands_on_hips"),
 )
 
 
-def video_paths(mime) -> list[Path]:
-    """Local video files among dropped URLs."""
-    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
-    return [p for p in paths if p.suffix.lower() in VIDEO_SUFFIXES]
+def is_video(path: Path) -> bool:
+    return path.suffix.lower() in VIDEO_SUFFIXES
+
+
+def local_paths(mime) -> list[Path]:
+    """Local files among dropped URLs."""
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()] if mime.hasUrls() else []
+
+
+def not_videos_message(refused: list[Path]) -> str:
+    """One plain line saying which files were not opened, and what can be."""
+    names = ", ".join(p.name for p in refused)
+    kinds = ", ".join(sorted(VIDEO_SUFFIXES))
+    what = "is not a video" if len(refused) == 1 else "are not videos"
+    return f"{names} {what}: ces-vision opens video files ({kinds})."
 
 
 def guess_slot(path: Path, taken: set[str]) -> str:
     """The slot a file name suggests, else the first empty standard view."""
-    name = path.stem.lower()
-    for words, also, key in _NAME_HINTS:
-        if any(w in name for w in words) and (not also or also in name):
+    name = "_".join(re.split(r"[^a-z0-9]+", path.stem.lower()))
+    view = view_from_name(Path(name), "")
+    variant = next((v for words, v in _VARIANT_HINTS if any(w in name for w in words)), None)
+    if variant is not None:
+        # a variant filmed from a view it has no slot for keeps only the view
+        key = next((s.key for s in SLOTS if s.variant == variant and (s.view == view or not view)), None)
+        if key is not None:
             return key
+    if view:
+        return view
     for spec in SLOTS:
         if spec.required and spec.key not in taken:
             return spec.key
