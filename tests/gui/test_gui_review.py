@@ -159,7 +159,7 @@ def test_program_swap_from_library_filtered_by_muscle(make_window, qtbot, knees_
     assert inhibit
     item = panel._items[inhibit[0]]
     dialog = SwapDialog(panel, panel._kb, item)
-    muscle = dialog.muscle.currentData()
+    muscle = dialog.muscle.itemData(1)  # the first target of the exercise (0 is any target)
     assert all(muscle in e.targets and e.step == "inhibit" for e in dialog.candidates(muscle))
     replacement = dialog.candidates(None)[0].id
     dialog.deleteLater()

@@ -12,7 +12,8 @@ from .dialogs import ok_cancel
 
 
 class SwapDialog(QDialog):
-    """Pick a replacement from the library: same step, filtered by target muscle."""
+    """Pick a replacement from the library: same step, any target muscle at first (those
+    sharing a target with the exercise listed first), or filtered by one muscle."""
 
     def __init__(self, parent, kb, item):
         super().__init__(parent)
@@ -22,10 +23,10 @@ class SwapDialog(QDialog):
         self.muscle.addItem("Any target", None)
         for muscle in item.exercise.targets if item.step != "integrate" else ():
             self.muscle.addItem(kb.muscle_name(muscle), muscle)
-        if self.muscle.count() > 1:
-            self.muscle.setCurrentIndex(1)
         self.muscle.currentIndexChanged.connect(self._fill)
         self.choices = QListWidget()
+        self.choices.setWordWrap(True)  # a long list of targets wraps instead of being cut off
+        self.choices.setAlternatingRowColors(True)
         self.choices.itemDoubleClicked.connect(lambda _: self.accept())
         buttons = ok_cancel(self)
         form = QFormLayout()
@@ -35,23 +36,38 @@ class SwapDialog(QDialog):
         layout.addWidget(self.choices)
         layout.addWidget(buttons)
         self._fill()
+        self._fit_width()
 
     def candidates(self, muscle: str | None) -> list:
-        step = self._item.step
-        return [
+        """Exercises of the same step (with `muscle` among their targets), those sharing
+        the most targets with the exercise being swapped first."""
+        step, targets = self._item.step, set(self._item.exercise.targets)
+        found = [
             e for e in self._kb.by_step(step)
             if e.id != self._item.exercise.id and (muscle is None or muscle in e.targets)
         ]
+        return sorted(found, key=lambda e: -len(targets & set(e.targets)))
 
     def _fill(self) -> None:
         self.choices.clear()
         for exercise in self.candidates(self.muscle.currentData()):
             targets = ", ".join(self._kb.muscle_name(t) for t in exercise.targets)
-            entry = QListWidgetItem(f"{exercise.name}  ({targets}; {exercise.minutes:g} min)")
+            entry = QListWidgetItem(f"{exercise.name}\n    {targets}; {exercise.minutes:g} min")
             entry.setData(256, exercise.id)
+            entry.setToolTip(exercise.description)
             self.choices.addItem(entry)
         if self.choices.count():
             self.choices.setCurrentRow(0)
+
+    def _fit_width(self) -> None:
+        """Wide enough for every line of every entry, within the screen (wrapped beyond it)."""
+        metrics = self.choices.fontMetrics()
+        lines = [line for i in range(self.choices.count()) for line in self.choices.item(i).text().splitlines()]
+        widest = max(map(metrics.horizontalAdvance, lines), default=0)
+        margin = self.choices.verticalScrollBar().sizeHint().width() + 4 * self.choices.frameWidth() + 16
+        limit = self.screen().availableGeometry().width() - 80
+        self.choices.setMinimumWidth(min(widest + margin, limit))
+        self.resize(self.sizeHint().width(), max(self.sizeHint().height(), 420))
 
     def chosen_id(self) -> str | None:
         entry = self.choices.currentItem()
