@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..prescription import STEPS, ChangeDosage, RemoveExercise, SwapExercise, load_knowledge_base
-from ..prescription import dosage_text
+from ..prescription import dosage_text, left_out_notes
 from ..screening import compensation_name
 from .program_dialogs import DosageDialog, SwapDialog
 from .screen_state import ScreenState
@@ -116,9 +116,7 @@ class ProgramPanel(QWidget):
         total = sum(i.minutes for i in self._effective)
         found = ", ".join(compensation_name(c).lower() for c in self._state.effective_compensations())
         self.total.setText(f"{total:g} min in total" + (f" — for: {found}" if found else " — no compensation to correct"))
-        notes = list(self.program.computed.notes)
-        if self.program.computed.left_out:
-            notes.append("Did not fit the time budget: " + ", ".join(self._kb.muscle_name(k) for k in self.program.computed.left_out))
+        notes = [*self.program.computed.notes, *left_out_notes(self.program.computed, self._kb)]
         if self._state.client_pain:
             notes.insert(0, "The client reported pain: refer to a licensed medical professional first.")
         self.notes.setText("\n".join(notes))

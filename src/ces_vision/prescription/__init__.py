@@ -15,6 +15,8 @@ build_program(findings, edition="7th", budget=None, kb=None, cycle_weeks=12) -> 
     .prescription_json() ({"inhibit": [...], "lengthen": [...], "activate": [...],
     "integrate": [...]}, each item an exercise dict with name, targets, dosage, minutes...),
     .to_dict(). Edits: RemoveExercise, SwapExercise, ChangeDosage, AddExercise.
+left_out_notes(computed, kb=None) -> tuple[str, ...]: what the time budget left out, and
+    why, in the coach's words.
 Budget(total_minutes=20, phase_max_minutes=7); plan_cycle(weeks=12) -> CyclePlan.
 load_knowledge_base() -> KnowledgeBase: .muscles_for(compensation, edition) (falls back
     to the 4th edition when the 7th lists nothing, and says so), .exercises, .by_step().
@@ -47,6 +49,7 @@ from .program import (
     SwapExercise,
     build_program,
     finding_priority,
+    left_out_notes,
     plan_cycle,
 )
 from .screen import DIAGNOSIS_WORDS, REFERRAL_TEXT, SCHEMA_VERSION, Screen, build_screen, diagnosis_words_in
@@ -56,5 +59,5 @@ __all__ = [
     "AddExercise", "Budget", "ChangeDosage", "ComputedProgram", "CycleBlock", "CyclePlan", "Exercise", "dosage_text",
     "KnowledgeBase", "MuscleLookup", "MuscleRef", "MuscleRow", "Program", "ProgramItem", "RemoveExercise",
     "Screen", "SwapExercise", "build_program", "build_screen", "diagnosis_words_in", "finding_priority",
-    "load_knowledge_base", "plan_cycle",
+    "left_out_notes", "load_knowledge_base", "plan_cycle",
 ]

@@ -97,7 +97,7 @@ class KnowledgeBase:
                         f"using the {other} edition row")
                 return MuscleLookup(compensation, edition, rows[other], "; ".join(filter(None, [alias_note, note])))
         return MuscleLookup(compensation, edition, None,
-                            f"no muscle row for {_label(compensation)} in the knowledge base: integration work only")
+                            f"NASM lists no muscles for {_label(compensation)}: integration work only")
 
     def by_step(self, step: str) -> tuple[Exercise, ...]:
         return tuple(e for e in self.exercises.values() if e.step == step)

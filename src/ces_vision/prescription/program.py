@@ -15,7 +15,7 @@ Building (`build_program`):
    `phase_max_minutes`), so no step is starved; the time left then goes, one exercise
    at a time and up to `phase_max_minutes` per step, to the exercise (any step) that
    serves the most finding priority per minute. Targets that did not fit are listed in
-   `left_out`.
+   `left_out`; `left_out_notes` says in the coach's words what was left out and why.
 5. Order: inhibit -> lengthen -> activate -> integrate.
 
 The coach's changes never overwrite the computation: `Program(computed, edits)` keeps
@@ -119,6 +119,33 @@ class ComputedProgram:
             "budget": {"total_minutes": self.budget.total_minutes, "phase_max_minutes": self.budget.phase_max_minutes},
             "left_out": list(self.left_out), "notes": list(self.notes), "cycle": self.cycle.to_dict(),
         }
+
+
+def left_out_notes(computed: ComputedProgram, kb: KnowledgeBase | None = None) -> tuple[str, ...]:
+    """What the program leaves out and why, in the coach's words (one sentence per reason)."""
+    kb = kb or load_knowledge_base()
+    skipped: dict[str, list[str]] = {}  # step -> exercises no time was left for
+    unserved: list[str] = []
+    for entry in computed.left_out:
+        step, key = entry.split(": ", 1)
+        fitting = sorted((e for e in kb.by_step(step) if key in _covers(e)), key=lambda e: (e.minutes, e.id))
+        if fitting:
+            names = skipped.setdefault(step, [])
+            if fitting[0].name not in names:
+                names.append(fitting[0].name)
+        else:
+            unserved.append(f"{key.replace('_', ' ') if step == 'integrate' else kb.muscle_name(key)} ({step})")
+    notes = []
+    if skipped:
+        budget = computed.budget
+        notes.append(
+            f"Left out to keep the session within {budget.total_minutes:g} minutes "
+            f"(at most {budget.phase_max_minutes:g} per step): "
+            + "; ".join(f"{step} — {', '.join(names)}" for step, names in skipped.items())
+            + ". Add or swap them in if there is time.")
+    if unserved:
+        notes.append("No exercise in the library for: " + "; ".join(unserved) + ".")
+    return tuple(notes)
 
 
 # ---------------------------------------------------------------- coach edits ---
