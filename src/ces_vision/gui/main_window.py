@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMe
 from ..config import Settings, overlay
 from .checklist_panel import ChecklistPanel
 from .dialogs import show_about, show_error
+from .help_dialog import HowToDialog
 from .live.camera_worker import CameraController, default_backend_factory, default_source_factory
 from .live.live_view import LivePanel
 from .open_dialog import VIDEO_FILTER, assign_slots, is_video, local_paths, not_videos_message
@@ -144,9 +145,17 @@ class MainWindow(QMainWindow):
         live_action.triggered.connect(lambda: self.show_live())
         view_menu.addAction(live_action)
         help_menu = self.menuBar().addMenu("&Help")
+        how_to = QAction("&How to screen a client", self, shortcut=QKeySequence.StandardKey.HelpContents)
+        how_to.triggered.connect(self.show_how_to)
+        help_menu.addAction(how_to)
         about = QAction("&About ces-vision", self)
         about.triggered.connect(lambda: show_about(self))
         help_menu.addAction(about)
+
+    def show_how_to(self) -> None:
+        self.how_to = getattr(self, "how_to", None) or HowToDialog(self)
+        self.how_to.show()
+        self.how_to.raise_()
 
     def _shortcuts(self) -> None:
         def in_review(action):
