@@ -1,4 +1,4 @@
-"""`ces-vision-gui [VIDEO] [--view front|side|back]`: the desktop app.
+"""`ces-vision-gui [VIDEO] [--view front|side|back] [--live] [--fake-camera VIDEO]`: the desktop app.
 
 Without a display (Linux with neither DISPLAY nor WAYLAND_DISPLAY, and no
 QT_QPA_PLATFORM chosen) it runs the headless analysis of VIDEO instead and says where
@@ -20,9 +20,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("video", nargs="?", type=Path, help="open and analyze this video")
     parser.add_argument("--view", choices=VIEW_CHOICES, default="front", help="camera view of VIDEO (default: front)")
     parser.add_argument("--model", choices=("lite", "full", "heavy"), default=None, help=argparse.SUPPRESS)
-    # Plays a video file as a realtime camera: demos and tests of live mode.
-    parser.add_argument("--fake-camera", type=Path, metavar="VIDEO", help=argparse.SUPPRESS)
     parser.add_argument("--live", action="store_true", help="start in live mode")
+    parser.add_argument("--fake-camera", type=Path, metavar="VIDEO",
+                        help="use VIDEO, played in real time, as the live camera: try live mode without a webcam"
+                             " (with --live, it starts at once)")
     return parser
 
 
