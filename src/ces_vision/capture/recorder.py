@@ -10,6 +10,7 @@ to then stay in the file.
 from __future__ import annotations
 
 import errno
+import os
 import queue
 import threading
 from fractions import Fraction
@@ -36,6 +37,14 @@ def _plain(exc: BaseException, path: Path, frames: int) -> str:
     return f"Recording to {path} stopped after {frames} frames: {exc}"
 
 
+def _create_private(path: Path) -> None:
+    """Create (or empty) `path` readable by the user only (0600), in a folder of their own
+    (0700 when created here): the video shows a client."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+    os.chmod(path, 0o600)  # a file that was already there keeps its mode otherwise
+
+
 class Recorder:
     """Encodes frames to `path` (H.264, fragmented mp4) on a background thread.
 
@@ -50,8 +59,8 @@ class Recorder:
         self.error: str | None = None
         self._queue: queue.Queue = queue.Queue(maxsize=MAX_BACKLOG)
         self._closed = False
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            _create_private(self.path)
             self._container = av.open(
                 str(self.path), "w", format="mp4",
                 options={"movflags": "frag_keyframe+empty_moov+default_base_moof"},

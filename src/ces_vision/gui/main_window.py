@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget
 
 from ..config import Settings, overlay
+from ..storage import default_recordings_dir
 from .checklist_panel import ChecklistPanel
 from .dialogs import show_about, show_error
 from .help_dialog import HowToDialog
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
         settings = Settings() if options.model is None else overlay(Settings(), {"pose": {"model": options.model}})
         self.state = ScreenState()
         self.analyses = AnalysisController(settings, options.analysis_backend_factory, self)
-        recordings = options.recordings_dir or Path.home() / "ces-vision" / "recordings"
+        recordings = options.recordings_dir or default_recordings_dir()
         self.camera = CameraController(
             settings,
             options.live_source_factory or default_source_factory(options.fake_camera),
@@ -272,7 +273,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.live)
 
     def _on_recording(self, result, slot: str) -> None:
-        self.live_stats.setText(f"Recorded {result.frames} frames to {result.path.name}")
+        self.live_stats.setText(f"Recorded {result.frames} frames to {result.path}")
         self.analyze(slot or "front", result.path)
 
     # -------------------------------------------------------- drag and drop

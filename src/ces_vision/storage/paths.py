@@ -32,6 +32,11 @@ def default_database_path() -> Path:
     return user_data_dir() / DATABASE_FILE_NAME
 
 
+def default_recordings_dir() -> Path:
+    """Where live recordings of clients go: beside the database, in the user's data folder."""
+    return user_data_dir() / "recordings"
+
+
 def managed_videos_dir(database_path: Path) -> Path:
     """The folder, next to the database file, holding videos copied in by the coach."""
     return database_path.with_name(f"{database_path.stem}-videos")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from ..frame_view import FrameView
@@ -63,6 +63,10 @@ class LivePanel(QWidget):
         self.message = QLabel("")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.folder = QLabel(f"Recordings are saved in {self.controller.recordings_dir} (readable by you only).")
+        self.folder.setWordWrap(True)
+        self.folder.setStyleSheet("color: #555;")
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         choices, buttons = QHBoxLayout(), QHBoxLayout()  # two rows: the tab stays narrow on a laptop
         choices.addWidget(QLabel("Camera"))
         choices.addWidget(self.camera_number)
@@ -78,6 +82,7 @@ class LivePanel(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.folder)
         self._update_buttons()
 
     @property
