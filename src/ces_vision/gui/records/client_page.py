@@ -4,14 +4,15 @@ screens and log sessions."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMenu,
+    QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMenu,
     QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from ...reports.progress import STATUS_WORDS, ProgressReport
+from .date_field import DateField
 from .referral import ReferralBanner
 from .score_chart import ScoreChart
 
@@ -47,7 +48,7 @@ def _item(text: str, colour: str | None = None, data=None) -> QTableWidgetItem:
 
 class ClientPage(QWidget):
     edit_requested = Signal()
-    save_requested = Signal(object)  # datetime.date of the screen
+    save_requested = Signal(object)  # datetime.date of the screen, None when the date typed is not valid
     open_requested = Signal(int)  # screen id
     export_requested = Signal(str)  # export kind
     screen_selected = Signal(int)
@@ -71,12 +72,10 @@ class ClientPage(QWidget):
         self.history.setMinimumHeight(120)
         self.chart = ScoreChart()
         self.chart.setMaximumHeight(220)
-        self.screen_date = QDateEdit(QDate.currentDate())
-        self.screen_date.setCalendarPopup(True)
-        self.screen_date.setDisplayFormat("yyyy-MM-dd")
+        self.screen_date = DateField()
         self.save_button = QPushButton("Save current screen")
         self.save_button.setToolTip("Store the screen being built (clips, checklist with overrides, program) for this client")
-        self.save_button.clicked.connect(lambda: self.save_requested.emit(self.screen_date.date().toPython()))
+        self.save_button.clicked.connect(lambda: self.save_requested.emit(self.screen_date.date()))
         self.open_button = QPushButton("Open screen")
         self.open_button.setToolTip("Show a stored screen in the checklist and program (no re-analysis)")
         self.open_button.clicked.connect(lambda: self._open_row(self.history.currentRow()))

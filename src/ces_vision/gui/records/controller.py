@@ -207,7 +207,10 @@ class RecordsController(QObject):
         """Store the screen being built for the selected client; return the screen id."""
         if self.ensure_open() is None or self._client_for_save() is None:
             return None
-        screened_on = screened_on or self.page.screen_date.date().toPython()
+        screened_on = screened_on or self.page.screen_date.date()
+        if screened_on is None:
+            show_error(self._window, "Check the screen's date", self.page.screen_date.error() + ".")
+            return None
         analyses = tuple(slot.analysis for slot in self.state.slots.values())
         current = self._open
         try:

@@ -3,13 +3,14 @@ notes, and pain felt (which flags the client for referral)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QDialog, QFormLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox,
+    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox,
     QVBoxLayout,
 )
 
 from ..dialogs import ok_cancel
+from .date_field import DateField
 
 
 class SessionDialog(QDialog):
@@ -22,9 +23,7 @@ class SessionDialog(QDialog):
     def __init__(self, parent=None, exercises: list[tuple[str, str]] = ()):
         super().__init__(parent)
         self.setWindowTitle("Log a session")
-        self.session_date = QDateEdit(QDate.currentDate())
-        self.session_date.setCalendarPopup(True)
-        self.session_date.setDisplayFormat("yyyy-MM-dd")
+        self.session_date = DateField()
         self.exercises = QListWidget()
         for exercise_id, name in exercises:
             item = QListWidgetItem(name)
@@ -55,10 +54,12 @@ class SessionDialog(QDialog):
         form.addRow("Notes", self.notes)
         form.addRow("", self.pain)
         self.buttons = ok_cancel(self)
+        self.session_date.changed.connect(self._update_ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.buttons)
-        self.resize(480, self.sizeHint().height())
+        self.resize(520, self.sizeHint().height())
+        self._update_ok()
 
     def ticked(self) -> list[str]:
         return [self.exercises.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.exercises.count())
@@ -66,12 +67,16 @@ class SessionDialog(QDialog):
 
     def values(self) -> dict:
         return {
-            "session_date": self.session_date.date().toPython(),
+            "session_date": self.session_date.date(),
             "adherence": self.share.value() / 100.0,
             "exercises": self.ticked(),
             "notes": self.notes.toPlainText().strip(),
             "pain": self.pain.isChecked(),
         }
+
+    def _update_ok(self) -> None:
+        """No session is logged on a date that is not valid; the field says why."""
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(self.session_date.date() is not None)
 
     def _share_from_ticks(self) -> None:
         if not self._share_typed and self.exercises.count():
