@@ -7,7 +7,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from .skeleton import LEFT_COLOUR, RIGHT_COLOUR, draw_skeleton, rgb_to_qimage
+from .skeleton import LEFT_COLOUR, RIGHT_COLOUR, draw_rings, draw_skeleton, rgb_to_qimage
 
 
 class FrameView(QWidget):
@@ -17,6 +17,7 @@ class FrameView(QWidget):
         super().__init__(parent)
         self._image: QImage | None = None
         self._points: np.ndarray | None = None
+        self.rings: list = []  # flagged joints to ring (review.flagged_joints.FlaggedJoint)
         self._banner = ""  # top, e.g. framing guidance
         self._big = ""  # centre, e.g. countdown
         self._corner = ""  # top right, e.g. reps
@@ -26,9 +27,10 @@ class FrameView(QWidget):
     def sizeHint(self) -> QSize:
         return QSize(640, 480)
 
-    def set_frame(self, image: np.ndarray | None, points: np.ndarray | None = None) -> None:
+    def set_frame(self, image: np.ndarray | None, points: np.ndarray | None = None, rings=()) -> None:
         self._image = None if image is None else rgb_to_qimage(image)
         self._points = points
+        self.rings = list(rings)
         self.update()
 
     def set_overlays(self, banner: str = "", big: str = "", corner: str = "") -> None:
@@ -58,6 +60,9 @@ class FrameView(QWidget):
             if self._points is not None:
                 scale = target.width() / self._image.width()
                 draw_skeleton(painter, self._points, scale, QPointF(target.x(), target.y()))
+                radius = max(10.0, 0.035 * target.height())
+                painter.setFont(QFont(self.font().family(), 11, QFont.Weight.Bold))
+                draw_rings(painter, self._points, self.rings, scale, QPointF(target.x(), target.y()), radius)
             self._draw_legend(painter, target)
         self._draw_texts(painter)
         painter.end()

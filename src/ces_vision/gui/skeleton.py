@@ -11,6 +11,7 @@ from ..landmarks import LEFT_SIDE_RGB, RIGHT_SIDE_RGB, SKELETON_EDGES
 LEFT_COLOUR = QColor(*LEFT_SIDE_RGB)  # subject's left (odd landmarks), as in the reports
 RIGHT_COLOUR = QColor(*RIGHT_SIDE_RGB)  # subject's right (even landmarks)
 MIDDLE_COLOUR = QColor("#f5f5f5")
+FLAG_COLOUR = QColor("#ffd400")  # the ring on a flagged joint: neither side's colour
 
 
 def side_colour(a: int, b: int) -> QColor:
@@ -47,3 +48,22 @@ def draw_skeleton(painter: QPainter, points: np.ndarray, scale: float, offset: Q
             continue
         painter.setBrush(LEFT_COLOUR if i % 2 else RIGHT_COLOUR)
         painter.drawEllipse(at(i), width + 1, width + 1)
+
+
+def draw_rings(painter: QPainter, points: np.ndarray, rings, scale: float, offset: QPointF, radius: float) -> None:
+    """Ring each flagged joint (`rings`: objects with .landmark and .label) and name it once."""
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    named = set()
+    for ring in rings:
+        x, y = points[ring.landmark]
+        if np.isnan(x) or np.isnan(y):
+            continue
+        centre = QPointF(offset.x() + x * scale, offset.y() + y * scale)
+        painter.setPen(QPen(QColor(0, 0, 0, 160), 6))
+        painter.drawEllipse(centre, radius, radius)
+        painter.setPen(QPen(FLAG_COLOUR, 3))
+        painter.drawEllipse(centre, radius, radius)
+        if ring.label not in named:
+            named.add(ring.label)
+            painter.drawText(centre + QPointF(radius + 4, -radius), ring.label)

@@ -1,5 +1,6 @@
-"""Review of one analyzed clip: video with skeleton, controls, rep timeline, angle plots,
-and one button per flagged compensation that jumps to its key frame."""
+"""Review of one analyzed clip: video with skeleton (the joint of a flagged compensation
+ringed during the reps that showed it), controls, rep timeline, angle plots, and one
+button per flagged compensation that jumps to its key frame."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..frame_view import FrameView
+from .flagged_joints import FlaggedJoint, flagged_joints, joints_at
 from .frame_reader import FrameReader
 from .key_frames import KeyFrame
 from .player import SPEEDS, Player
@@ -38,6 +40,7 @@ class ReviewPanel(QWidget):
         self._fps = 30.0
         self._reader: FrameReader | None = None
         self._points: np.ndarray | None = None
+        self._flagged: list[FlaggedJoint] = []
         self._build()
         self.player.position_changed.connect(self._show_frame)
         self.player.playing_changed.connect(self._on_playing)
@@ -119,6 +122,7 @@ class ReviewPanel(QWidget):
             n, fps = self._reader.frame_count, self._reader.fps
         else:
             self._points = analysis.pose.pixels()
+            self._flagged = flagged_joints(analysis)
             n, fps = analysis.pose.n_frames, analysis.source.fps
             self.timeline.set_clip(n, analysis.kinematics.reps, [k.frame for k in key_frames])
             self.plots.set_kinematics(analysis.kinematics, analysis.view, analysis.screen)
@@ -131,7 +135,7 @@ class ReviewPanel(QWidget):
         self.player.load(0, 30.0)
         if self._reader is not None:
             self._reader.close()
-        self._reader, self._points = None, None
+        self._reader, self._points, self._flagged = None, None, []
         self.video.set_frame(None)
         self.timeline.set_clip(0, (), ())
         self.plots.set_kinematics(None, "")
@@ -159,7 +163,7 @@ class ReviewPanel(QWidget):
             return
         image = self._reader.frame(index)
         points = self._points[index] if self._points is not None and index < len(self._points) else None
-        self.video.set_frame(image, points)
+        self.video.set_frame(image, points, joints_at(index, self._flagged) if points is not None else ())
         seconds = index / (self._fps or 30.0)
         self.position_label.setText(f"frame {index + 1}/{self.player.n_frames}  {seconds:5.2f} s")
 
