@@ -16,7 +16,7 @@ class ClientList(QWidget):
         super().__init__(parent)
         self._clients = []
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search clients by name")
+        self.search.setPlaceholderText("Search by name")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._fill)
         self.list = QListWidget()

@@ -25,15 +25,28 @@ EXPORTS = (
 )
 
 
-def _table(columns: list[str]) -> QTableWidget:
+def _table(columns: list[str], stretch: int = -1) -> QTableWidget:
     table = QTableWidget(0, len(columns))
-    table.setHorizontalHeaderLabels(columns)
     table.verticalHeader().setVisible(False)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.setWordWrap(True)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # rows grow to wrap
+    _set_columns(table, columns, stretch)
     return table
+
+
+def _set_columns(table: QTableWidget, columns: list[str], stretch: int = -1) -> None:
+    """Every column as wide as its contents except `stretch` (index), which takes the room
+    left and wraps: nothing is cut off and no sideways scrolling on a laptop screen."""
+    table.setColumnCount(len(columns))
+    table.setHorizontalHeaderLabels(columns)
+    header = table.horizontalHeader()
+    header.setStretchLastSection(False)
+    for column in range(len(columns)):
+        mode = QHeaderView.ResizeMode.Stretch if column == stretch % len(columns) else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(column, mode)
 
 
 def _item(text: str, colour: str | None = None, data=None) -> QTableWidgetItem:
@@ -66,7 +79,7 @@ class ClientPage(QWidget):
         self.edit_button = QPushButton("Edit client…")
         self.edit_button.clicked.connect(self.edit_requested)
         self.banner = ReferralBanner()
-        self.history = _table(["Date", "Score", "Compensations seen", "Clips"])
+        self.history = _table(["Date", "Score", "Compensations seen", "Clips"], stretch=2)
         self.history.itemSelectionChanged.connect(self._on_selection)
         self.history.cellDoubleClicked.connect(lambda row, _: self._open_row(row))
         self.history.setMinimumHeight(120)
@@ -88,7 +101,7 @@ class ClientPage(QWidget):
             table.setMinimumHeight(210)
         self.adherence = QLabel()
         self.adherence.setWordWrap(True)
-        self.sessions = _table(["Date", "Done", "Exercises", "Notes"])
+        self.sessions = _table(["Date", "Done", "Exercises", "Notes"], stretch=3)
         self.log_button = QPushButton("Log a session…")
         self.log_button.setToolTip("Record a training session: exercises done, share of the plan, pain")
         self.log_button.clicked.connect(self.log_session_requested)
@@ -119,9 +132,11 @@ class ClientPage(QWidget):
         actions.setColumnStretch(3, 1)
         box.addLayout(actions)
         comparison = QTabWidget()
-        comparison.addTab(self.checklist, "Checklist side by side")
-        comparison.addTab(self.metrics, "Measured values")
-        comparison.addTab(self.sessions, "Session log")
+        comparison.tabBar().setUsesScrollButtons(False)  # short labels, all in view
+        for table, label, tip in ((self.checklist, "Checklist", "Each checklist line across the screens, side by side"),
+                                  (self.metrics, "Measured values", "What was measured for each compensation, screen by screen"),
+                                  (self.sessions, "Sessions", "The training sessions logged, newest first")):
+            comparison.setTabToolTip(comparison.addTab(table, label), tip)
         compare = QGroupBox("Re-screen comparison and sessions")
         box = QVBoxLayout(compare)
         box.addWidget(comparison, 1)
@@ -212,11 +227,10 @@ class ClientPage(QWidget):
             self.history.setItem(r, 1, _item("-" if screen.score is None else f"{screen.score:g}"))
             self.history.setItem(r, 2, _item(", ".join(seen) or "none"))
             self.history.setItem(r, 3, _item(", ".join(_clip_name(c) for c in screen.clips)))
-        self.history.resizeColumnsToContents()
 
     def _fill_comparison(self, progress: ProgressReport) -> None:
         dates = [s.screened_on.isoformat() for s in progress.screens]
-        self._set_columns(self.checklist, ["Compensation", *dates, "Outcome"])
+        _set_columns(self.checklist, ["Compensation", *dates, "Outcome"])
         self.checklist.setRowCount(len(progress.compensations))
         for r, comp in enumerate(progress.compensations):
             self.checklist.setItem(r, 0, _item(comp.title))
@@ -225,15 +239,13 @@ class ClientPage(QWidget):
                 self.checklist.setItem(r, c, _item(text, STATUS_COLOURS.get(status)))
             self.checklist.setItem(r, len(dates) + 1, _item(comp.outcome))
         measured = [c for c in progress.compensations if any(v is not None for v in c.values)]
-        self._set_columns(self.metrics, ["Compensation", *dates, "Change"])
+        _set_columns(self.metrics, ["Compensation", *dates, "Change"])
         self.metrics.setRowCount(len(measured))
         for r, comp in enumerate(measured):
             self.metrics.setItem(r, 0, _item(f"{comp.title} ({comp.unit})" if comp.unit else comp.title))
             for c, value in enumerate(comp.values, start=1):
                 self.metrics.setItem(r, c, _item("-" if value is None else f"{value:.3g}"))
             self.metrics.setItem(r, len(dates) + 1, _item("-" if comp.change is None else f"{comp.change:+.3g}"))
-        for table in (self.checklist, self.metrics):
-            table.resizeColumnsToContents()
         self.adherence.setText(_adherence_text(progress))
 
     def _fill_sessions(self, sessions) -> None:
@@ -245,17 +257,10 @@ class ClientPage(QWidget):
             self.sessions.setItem(r, 1, _item(f"{entry.adherence:.0%}"))
             self.sessions.setItem(r, 2, _item(str(len(entry.exercises)) if entry.exercises else "-"))
             self.sessions.setItem(r, 3, _item(entry.notes))
-        self.sessions.resizeColumnsToContents()
 
     def session_rows(self) -> list[tuple[str, ...]]:
         return [tuple(self.sessions.item(r, c).text() for c in range(self.sessions.columnCount()))
                 for r in range(self.sessions.rowCount())]
-
-    @staticmethod
-    def _set_columns(table: QTableWidget, columns: list[str]) -> None:
-        table.setColumnCount(len(columns))
-        table.setHorizontalHeaderLabels(columns)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
     def _on_selection(self) -> None:
         screen_id = self.selected_screen_id()

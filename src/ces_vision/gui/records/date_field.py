@@ -13,7 +13,9 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
+from PySide6.QtWidgets import (
+    QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QMenu, QToolButton, QVBoxLayout, QWidget, QWidgetAction,
+)
 
 _YMD = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*")
 
@@ -51,7 +53,7 @@ class DateField(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText("year-month-day")
-        self.edit.setMaximumWidth(110)
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("0000-00-000") + 16)
         self.edit.textChanged.connect(self._check)
         self.calendar = QCalendarWidget()
         self.calendar.clicked.connect(self._picked)
@@ -66,11 +68,16 @@ class DateField(QWidget):
         menu.aboutToShow.connect(self._prepare_calendar)
         self.pick.setMenu(menu)
         self.note = QLabel()
-        layout = QHBoxLayout(self)
+        self.note.setWordWrap(True)  # a refusal wraps under the date instead of widening the form
+        row = QHBoxLayout()
+        row.addWidget(self.edit)
+        row.addWidget(self.pick)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.edit, self.pick, self.note):
-            layout.addWidget(widget)
-        layout.addStretch(1)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.note)
         self.setFocusProxy(self.edit)
         self._value: date | None = None
         self._error = ""
