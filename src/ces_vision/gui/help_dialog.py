@@ -46,4 +46,4 @@ class HowToDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(560, 560)
+        self.resize(560, 480)

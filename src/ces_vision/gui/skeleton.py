@@ -66,4 +66,8 @@ def draw_rings(painter: QPainter, points: np.ndarray, rings, scale: float, offse
         painter.drawEllipse(centre, radius, radius)
         if ring.label not in named:
             named.add(ring.label)
-            painter.drawText(centre + QPointF(radius + 4, -radius), ring.label)
+            at = centre + QPointF(radius + 4, -radius)
+            painter.setPen(QColor(0, 0, 0, 200))  # a shadow keeps the name legible on a light floor or wall
+            painter.drawText(at + QPointF(1, 1), ring.label)
+            painter.setPen(FLAG_COLOUR)
+            painter.drawText(at, ring.label)
