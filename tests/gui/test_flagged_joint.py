@@ -40,7 +40,7 @@ def test_the_left_knee_is_ringed_in_the_flagged_reps_only(make_window, qtbot, le
     review.key_frame_buttons[0].click()
     key = review.player.position
     rings = review.video.rings
-    assert [r.landmark for r in rings] == [L.LEFT_KNEE] and rings[0].label == "knees move in"
+    assert [r.landmark for r in rings] == [L.LEFT_KNEE] and rings[0].label == "Knees move inward"
 
     # the ring is drawn around the subject's left knee, not the right one
     image = review.video.grab().toImage()

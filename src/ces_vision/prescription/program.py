@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Sequence
 
-from ..screening import CheckpointResult
+from ..screening import CheckpointResult, compensation_name
 from .knowledge import DEFAULT_EDITION, STEPS, Exercise, KnowledgeBase, load_knowledge_base
 
 
@@ -134,7 +134,7 @@ def left_out_notes(computed: ComputedProgram, kb: KnowledgeBase | None = None) -
             if fitting[0].name not in names:
                 names.append(fitting[0].name)
         else:
-            unserved.append(f"{key.replace('_', ' ') if step == 'integrate' else kb.muscle_name(key)} ({step})")
+            unserved.append(f"{compensation_name(key) if step == 'integrate' else kb.muscle_name(key)} ({step})")
     notes = []
     if skipped:
         budget = computed.budget

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...landmarks import Landmark as L
+from ...screening import compensation_name
 
 # The joint a coach looks at for each compensation, per side of the subject.
 _KNEE = {"left": L.LEFT_KNEE, "right": L.RIGHT_KNEE}
@@ -53,7 +54,7 @@ def flagged_joints(analysis) -> list[FlaggedJoint]:
                 continue
             rep = reps[evidence.rep - 1]
             sides = tuple(s for s in evidence.sides if s in joints) or default
-            label = line.compensation.replace("_", " ")
+            label = compensation_name(line.compensation)
             found += [FlaggedJoint(rep.start, rep.end, int(joints[s]), s, label) for s in sides]
     return found
 
