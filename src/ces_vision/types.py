@@ -90,8 +90,19 @@ class PoseSequence:
 
 @dataclass(frozen=True, slots=True)
 class Rep:
-    """One squat repetition, as frame indices: standing -> bottom -> standing."""
+    """One squat repetition, as frame indices: standing -> bottom -> standing.
+
+    A rep cut by the clip's edge (the clip starts mid-descent or stops mid-ascent)
+    starts or ends at the clip's first or last frame with a pose instead, and says so.
+    """
 
     start: int
     bottom: int
     end: int
+    starts_standing: bool = True
+    ends_standing: bool = True
+
+    @property
+    def part(self) -> str:
+        """Which part of the rep the clip holds, in words."""
+        return f"{'standing' if self.starts_standing else 'mid-descent'} to {'standing' if self.ends_standing else 'mid-ascent'}"

@@ -207,12 +207,16 @@ def test_one_rep_of_five_is_not_enough_two_are(rule, view):
 
 
 @pytest.mark.parametrize("rule,view", CASES)
-def test_a_single_rep_clip_is_not_assessable(rule, view):
+def test_a_single_rep_clip_is_judged_on_its_rep(rule, view):
+    # one careful rep per view is a screen, with a confidence that says it is one rep
     th = isolated(rule, view)
     kin, leg = clip(rule, view, judged_amount(rule, th, above=True), n_reps=1)
     found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
-    assert found.status == "not_assessable"
-    assert "1 of 1 reps" in found.reason
+    assert (found.status, found.reps_flagged, found.reps_total) == ("seen", 1, 1)
+    assert found.confidence == pytest.approx(1 / th.expected_reps)
+    kin, leg = clip(rule, view, judged_amount(rule, th, above=False), n_reps=1)
+    found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
+    assert (found.status, found.reps_flagged, found.reps_total) == ("not_seen", 0, 1)
 
 
 # ------------------------------------------------------------------ necessary rules ---
@@ -265,6 +269,11 @@ def test_reps_where_the_necessary_rule_is_not_measurable_do_not_count(rule, view
     assert [e.measurable for e in found.evidence] == [False, True, False, True, True]
     assert [e.flagged for e in found.evidence] == [False, True, False, True, True]
     assert found.confidence == pytest.approx(3 / 5)
+    # one measurable rep of five: judged on it (prefer one well-seen rep over none)
     kin, leg = clip(rule, view, amount, nan_reps=[0, 1, 2, 3])
     found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
-    assert found.status == "not_assessable" and "only 1 of 5 reps measurable" in found.reason
+    assert (found.status, found.reps_flagged, found.reps_total) == ("seen", 1, 1)
+    assert found.confidence == pytest.approx(1 / 5)
+    kin, leg = clip(rule, view, amount, nan_reps=[0, 1, 2, 3, 4])
+    found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
+    assert found.status == "not_assessable" and "none of the 5 reps measurable" in found.reason

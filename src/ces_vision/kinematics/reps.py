@@ -6,6 +6,14 @@ inside one stretch of valid frames (a rep never spans a gap). start = the last s
 frame before the bottom, end = the first standing frame after it. Dips that share the
 same start and end (a bounce at the bottom) are one rep whose bottom is the deepest
 point; a flat bottom gives its middle frame.
+
+The clip's edges: a phone clip is often started a moment late or stopped a moment
+early. A dip whose descent begins before the clip's first frame with a pose starts
+there (starts_standing=False), one whose ascent is cut by the last frame with a pose
+ends there (ends_standing=False). The prominence still holds on the cut side, so the
+edge frame is at least `min_depth_leg` above the bottom: a clip that starts at the
+bottom shows no descent and holds no rep. A rep needs standing frames on at least one
+side (the baseline of every "from standing" rule).
 """
 
 from __future__ import annotations
@@ -32,21 +40,26 @@ def segment_reps(hip_height: np.ndarray, timestamps_s: np.ndarray, settings: Rep
     standing = standing_frames(height, settings.standing_leg)
     last_standing = np.maximum.accumulate(np.where(standing, frames, -1))
     next_standing = np.minimum.accumulate(np.where(standing, frames, n_frames)[::-1])[::-1]
+    firsts, stops = true_runs(np.isfinite(height))
 
     deepest: dict[tuple[int, int], int] = {}
-    for first, stop in zip(*true_runs(np.isfinite(height))):
+    for first, stop in zip(firsts, stops):
         dips, _ = find_peaks(-height[first:stop], prominence=settings.min_depth_leg)
         bottoms = dips + first
         bottoms = bottoms[height[bottoms] <= -settings.min_depth_leg]
         starts, ends = last_standing[bottoms], next_standing[bottoms]
-        framed = (starts >= first) & (ends < stop)
+        # only the clip's first and last stretches with a pose may be cut by its edges
+        cut_start = (starts < first) & (first == firsts[0])
+        cut_end = (ends >= stop) & (stop == stops[-1])
+        starts, ends = np.where(cut_start, first, starts), np.where(cut_end, stop - 1, ends)
+        framed = (starts >= first) & (ends < stop) & ~(cut_start & cut_end)
         for start, bottom, end in zip(starts[framed], bottoms[framed], ends[framed]):
             key = (int(start), int(end))
             if key not in deepest or height[bottom] < height[deepest[key]]:
                 deepest[key] = int(bottom)
 
     reps = [
-        Rep(start=start, bottom=bottom, end=end)
+        Rep(start, bottom, end, starts_standing=bool(standing[start]), ends_standing=bool(standing[end]))
         for (start, end), bottom in sorted(deepest.items())
         if times[end] - times[start] >= settings.min_duration_s
     ]

@@ -7,10 +7,11 @@ Judging goes rep by rep, then over the set:
    whose landmarks average below `min_visibility`, is not measurable in that rep.
 2. A rep shows a compensation when every one of its `necessary` rules and any of its
    other measurable rules cross their thresholds. Necessary rules alone decide nothing.
-3. The set: the compensation is "seen" when at least `min_reps` reps show it AND they
-   are at least `min_fraction` of the measurable reps. Fewer than `min_reps` measurable
-   reps (or no rep, or a missing metric) makes the checkpoint "not_assessable", with the
-   reason.
+3. The set: the compensation is "seen" when at least `min_reps` reps show it (every
+   measurable rep, when fewer than `min_reps` were measurable: one well-seen rep is a
+   screen) AND they are at least `min_fraction` of the measurable reps. No measurable
+   rep (or no rep, or a missing metric) makes the checkpoint "not_assessable", with the
+   reason; so does a phase the clip's edge cut off.
 
 Reported size: `value` is the median, over the reps that showed it, of the number of the
 rule that fired in most reps (the primary rule); with no flagged rep, the median over the
@@ -34,6 +35,7 @@ import numpy as np
 
 from ..kinematics import metric_label, standing_median
 from ..kinematics.series import Kinematics
+from .arms_overhead import ARM_CHECKPOINTS, ARMS_NOT_OVERHEAD_REASON, ARMS_NOT_OVERHEAD_WARNING, arms_not_overhead
 from .rep_phases import PhaseFrames, rep_phases
 from .rules import (
     ASSESSMENTS,
@@ -185,18 +187,26 @@ def screen_clip(
     visibility: optional (T, 33) per-frame landmark visibility in [0, 1].
     leg: the stance leg ("left" / "right") of a single-leg squat clip.
     points_px: optional (T, 33, 2) landmarks; with `visibility`, the view is checked and
-    a warning is attached when the landmarks disagree with `view`.
+    a warning is attached when the landmarks disagree with `view`. An overhead squat
+    whose arms were not overhead is named in a warning, and its arm checkpoint does
+    not apply (see `arms_overhead`).
     """
     view = view or kin.view
     _check_arguments(kin, view, assessment, variant, visibility, leg)
     th = thresholds or default_thresholds()
     shared = _ClipShared.of(kin, th)
+    # hands on the hips is a declared variant: its arms are already not assessable
+    not_overhead = assessment == "ohsa" and variant != "hands_on_hips" and arms_not_overhead(kin, th)
     checklist = tuple(
-        judge_checkpoint(kin, comp, assessment, view, variant, leg, visibility, th, shared)
+        CheckpointResult(comp, assessment, view, variant, "not_assessable", reason=ARMS_NOT_OVERHEAD_REASON,
+                         reps_total=len(kin.reps), leg=leg)
+        if not_overhead and comp in ARM_CHECKPOINTS
+        else judge_checkpoint(kin, comp, assessment, view, variant, leg, visibility, th, shared)
         for comp in CHECKPOINTS[(assessment, view)]
     )
     warning = view_warning(view, points_px, visibility) if points_px is not None and visibility is not None else None
-    return ClipScreen(view, assessment, variant, leg, len(kin.reps), checklist, (warning,) if warning else ())
+    warnings = tuple(w for w in (warning, ARMS_NOT_OVERHEAD_WARNING if not_overhead else None) if w)
+    return ClipScreen(view, assessment, variant, leg, len(kin.reps), checklist, warnings)
 
 
 def _check_arguments(kin, view, assessment, variant, visibility, leg) -> None:
@@ -261,15 +271,20 @@ def judge_checkpoint(
     measurable = _any(r.measurable for r in sufficient) & _all(r.measurable for r in required)
     flagged = measurable & _any(r.measurable & r.flagged for r in sufficient) & _all(r.flagged for r in required)
     n_meas, n_flag = int(measurable.sum()), int(flagged.sum())
-    if n_meas < th.min_reps:
-        return not_assessable(
-            f"only {n_meas} of {n_reps} reps measurable (landmarks missing or poorly visible); {th.min_reps} needed"
-        )
+    if n_meas == 0:
+        cut = sorted({rule.phase for rule, _ in usable if shared.phases[rule.phase].cut.any()})
+        if cut:
+            return not_assessable(
+                f"the clip starts or stops inside the rep and cuts off the {' / '.join(cut).replace('_', '-')} "
+                "this check is judged on: film the whole squat"
+            )
+        return not_assessable(f"none of the {n_reps} reps measurable (landmarks missing or poorly visible)")
 
     candidates = [i for i, (rule, _) in enumerate(usable) if not rule.necessary]
     primary_index = candidates[_primary_rule([per_rule[i] for i in candidates])]
     primary_rule, primary = usable[primary_index][0], per_rule[primary_index]
-    seen = n_flag >= th.min_reps and n_flag / n_meas >= th.min_fraction
+    needed = min(th.min_reps, n_meas)
+    seen = n_flag >= needed and n_flag / n_meas >= th.min_fraction
     chosen = primary.value[primary.measurable & primary.flagged]
     value = float(np.median(chosen if chosen.size else primary.value[primary.measurable]))
     if primary_rule.statistic == "absmax":
@@ -289,7 +304,7 @@ def judge_checkpoint(
     )
     return CheckpointResult(
         compensation, assessment, view, variant, "seen" if seen else "not_seen",
-        side=_set_side({side: int(mask.sum()) for side, mask in side_of_flagged.items()}, th.min_reps) if seen else None,
+        side=_set_side({side: int(mask.sum()) for side, mask in side_of_flagged.items()}, needed) if seen else None,
         value=_round(value),
         threshold=float(getattr(th, primary_rule.threshold_key)),
         unit=kin.series[primary_rule.metric].spec.unit,

@@ -9,7 +9,9 @@ Phases:
     descent      start .. bottom
     mid_descent  descent frames whose drop fraction is in [mid_descent_from, mid_descent_to]
     bottom       frames whose drop fraction is at least bottom_from
-The last two fall back to the bottom frame when no frame qualifies. The drop fraction
+The last two fall back to the bottom frame when no frame qualifies, except in a rep
+the clip's edge cuts (see `kinematics.reps`): there the phase was not filmed, and is
+`cut` (every statistic NaN) rather than guessed from the bottom. The drop fraction
 is how far down a frame is, 0 standing .. 1 lowest, from hip_height within the rep (from
 time when the rep has fewer than two hip heights or no height change).
 """
@@ -25,10 +27,12 @@ from ..types import Rep
 
 @dataclass(frozen=True, slots=True)
 class PhaseFrames:
-    """One phase of every rep: frames (N,) rep after rep, starts (R,) into `frames`."""
+    """One phase of every rep: frames (N,) rep after rep, starts (R,) into `frames`;
+    cut (R,) marks the reps whose phase lies outside the clip."""
 
     frames: np.ndarray
     starts: np.ndarray
+    cut: np.ndarray
 
     @property
     def sizes(self) -> np.ndarray:
@@ -37,12 +41,13 @@ class PhaseFrames:
     def statistic(self, series: np.ndarray, statistic: str, min_valid_fraction: float) -> np.ndarray:
         """(R,) per rep: "max", "min" or "absmax" (the finite value furthest from 0, the
         first one on a tie) of `series` over the phase. NaN where fewer than
-        `min_valid_fraction` of the phase's frames (and at least one) are finite."""
+        `min_valid_fraction` of the phase's frames (and at least one) are finite, and in
+        cut reps."""
         values = series[self.frames]
         finite = np.isfinite(values)
         n_finite = np.add.reduceat(finite.astype(np.int64), self.starts)
         needed = np.ceil(min_valid_fraction * self.sizes).astype(np.int64)
-        valid = (n_finite > 0) & (n_finite >= needed)
+        valid = (n_finite > 0) & (n_finite >= needed) & ~self.cut
         if statistic == "max":
             result = np.fmax.reduceat(values, self.starts)
         elif statistic == "min":
@@ -112,12 +117,14 @@ def rep_phases(
         "bottom": drop >= bottom_from,
     }
     bottom_position = first + bottom - start
+    edge_cut = np.array([not (r.starts_standing and r.ends_standing) for r in reps])
     phases = {}
     for phase, mask in masks.items():
         empty = np.bincount(rep_of[mask], minlength=len(reps)) == 0
         mask = mask.copy()
         mask[bottom_position[empty]] = True  # no frame qualifies: the bottom frame
         counts = np.bincount(rep_of[mask], minlength=len(reps))
-        phases[phase] = PhaseFrames(frames[mask], np.concatenate(([0], np.cumsum(counts)[:-1])))
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        phases[phase] = PhaseFrames(frames[mask], starts, empty & edge_cut)
     return phases
 

@@ -41,6 +41,7 @@ class Thresholds:
     trunk_shin_diff_deg: float
     arm_trunk_change_deg: float
     arm_trunk_abs_deg: float
+    arms_overhead_max_deg: float
     heel_lift_ratio: float
     hip_shift_ratio: float
     # single-leg squat

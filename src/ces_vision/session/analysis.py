@@ -59,7 +59,7 @@ class Analysis:
             "view": self.view,
             "model": self.model,
             "frames_with_pose": self.frames_with_pose,
-            "reps": [{"start": r.start, "bottom": r.bottom, "end": r.end} for r in self.kinematics.reps],
+            "reps": [{"start": r.start, "bottom": r.bottom, "end": r.end, "part": r.part} for r in self.kinematics.reps],
             "metrics": summarise_reps(self.kinematics),
             "findings": self.screen.findings_json(),
             "not_assessable": list(self.screen.not_assessable),
@@ -103,7 +103,7 @@ def analyze_pose(
         leg=options.leg,
         points_px=points,
     )
-    warnings = list(warnings or []) + list(screen.warnings)
+    warnings = list(warnings or []) + list(screen.warnings) + _cut_rep_warnings(kinematics.reps)
     if not kinematics.reps:
         warnings.append("no complete squat rep was found: squat to about chair height and stand fully up between reps")
     return Analysis(
@@ -116,6 +116,16 @@ def analyze_pose(
         program=build_program(screen.findings),
         warnings=tuple(warnings),
     )
+
+
+def _cut_rep_warnings(reps) -> list[str]:
+    """Say which part of a rep the clip's edge cut off was judged."""
+    return [
+        f"rep {number} was judged from {rep.part} only: the clip "
+        f"{'starts after the descent began' if not rep.starts_standing else 'stops before the client stood up'}"
+        for number, rep in enumerate(reps, 1)
+        if not (rep.starts_standing and rep.ends_standing)
+    ]
 
 
 def collect_source_poses(
