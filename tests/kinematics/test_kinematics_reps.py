@@ -180,6 +180,71 @@ def test_a_gap_inside_a_rep_voids_that_rep_only():
     assert all(abs(r.bottom - first) > 20 for r in reps)
 
 
+# ---- reps cut by the clip's edges (a phone clip started late or stopped early) -------
+
+def one_rep_cut(start_drop: float | None, end_drop: float | None, lead: float = 0.0) -> tuple[Trace, np.ndarray, np.ndarray]:
+    """One 0.45-deep rep; the clip starts after `start_drop` of the descent (None: from
+    standing, 0.5 s before it) and stops after `end_drop` of the ascent is left (None:
+    standing 0.5 s after it). `lead`: seconds without a pose before the first frame."""
+    trace = Trace().missing(lead).stand(0.5).squat(0.45).stand(0.5)
+    clean, t = trace.build()
+    keep = np.ones(clean.size, bool)
+    if start_drop is not None:
+        keep[int(round(lead * FPS)):][clean[int(round(lead * FPS)):] > -start_drop * 0.45] = False
+        keep[trace.bottoms[0][0]:] = True
+    if end_drop is not None:
+        after = np.arange(clean.size) > trace.bottoms[0][1]
+        keep[after & (clean > -end_drop * 0.45)] = False
+    keep[: int(round(lead * FPS))] = True  # the frames without a pose stay in the clip
+    return trace, clean[keep], t[: keep.sum()]
+
+
+@pytest.mark.parametrize("start_drop,end_drop,part", [
+    (None, None, "standing to standing"),
+    (0.5, None, "mid-descent to standing"),
+    (None, 0.5, "standing to mid-ascent"),
+])
+def test_a_rep_cut_by_the_clip_edge_is_a_rep_and_says_which_part(start_drop, end_drop, part):
+    _, h, t = one_rep_cut(start_drop, end_drop)
+    reps = segment_reps(h, t, SETTINGS)
+    assert len(reps) == 1 and reps[0].part == part
+    rep = reps[0]
+    assert h[rep.bottom] == h.min()
+    assert rep.start == 0 if start_drop is not None else h[rep.start] >= -SETTINGS.standing_leg
+    assert rep.end == h.size - 1 if end_drop is not None else h[rep.end] >= -SETTINGS.standing_leg
+
+
+def test_frames_without_a_pose_before_a_late_start_are_the_clip_edge():
+    # the first frames of a GIF are often blank: the rep starts at the first frame with a pose
+    _, h, t = one_rep_cut(0.5, None, lead=0.1)
+    reps = segment_reps(h, t, SETTINGS)
+    assert len(reps) == 1 and not reps[0].starts_standing and reps[0].start == int(round(0.1 * FPS))
+
+
+def test_no_descent_to_a_bottom_and_back_up_is_no_rep():
+    # starts at the bottom: no descent
+    _, h, t = one_rep_cut(1.01, None)
+    assert segment_reps(h, t, SETTINGS) == []
+    # cut on both sides: no standing frame for a baseline
+    trace = Trace().squat(0.45, top=-0.3)
+    h, t = trace.build()
+    assert segment_reps(h, t, SETTINGS) == []
+    # a cut side must still show min_depth_leg of movement above the bottom
+    _, h, t = one_rep_cut(0.9, None)  # starts 0.045 leg above the bottom
+    assert segment_reps(h, t, SETTINGS) == []
+
+
+def test_a_gap_is_not_a_clip_edge():
+    # the person is lost on the way up and comes back: that rep is void, as before
+    trace = Trace().stand(0.5).squat(0.45).stand(0.5).squat(0.45)
+    h, t = trace.build()
+    h[trace.bottoms[1][1] + 10: trace.bottoms[1][1] + 20] = np.nan
+    h = np.concatenate([h, np.zeros(15)])
+    t = np.arange(h.size) / FPS
+    reps = segment_reps(h, t, SETTINGS)
+    assert [r.part for r in reps] == ["standing to standing"]
+
+
 def test_empty_and_all_missing_traces_have_no_reps():
     assert segment_reps(np.zeros(0), np.zeros(0), SETTINGS) == []
     assert segment_reps(np.full(100, np.nan), np.arange(100) / FPS, SETTINGS) == []
