@@ -6,8 +6,10 @@ For every clip with NAME.truth.json/.npz (sample_videos/ by default, or any fold
 generator in tools/synth wrote), runs the real pipeline and prints: detection rate,
 error of each quantity per view (median and 90th percentile over the frames inside
 reps, pooled over clips), rep-count correctness, and per-compensation true / false
-positives of the screen. Pose results are cached (--cache) so re-running after a
-threshold change costs seconds.
+positives of the screen; then the same for 1-rep clips cut from every true rep (whole,
+started half way down, stopped half way up: `evaluation.one_rep_cuts`), judged on the
+poses of the whole clip cut to those frames. Pose results are cached (--cache) so
+re-running after a threshold change costs seconds.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from ces_vision.config import Settings, overlay
-from ces_vision.evaluation import metric_diffs, rep_match, sample_videos, summarise_errors
-from ces_vision.session import analyze_file
+from ces_vision.evaluation import metric_diffs, one_rep_cuts, rep_match, sample_videos, summarise_errors
+from ces_vision.session import analyze_file, analyze_pose
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -35,6 +37,8 @@ def main() -> None:
 
     errors = defaultdict(list)  # (view, metric, part) -> per-frame absolute errors
     outcomes = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "na": 0})
+    single = defaultdict(lambda: {"clips": 0, "rep": 0, "exact": 0, "tp": 0, "fp": 0, "fn": 0, "na": 0})
+    single_misses = []
     print(f"{'clip':34s} {'view':5s} {'pose':>6s} {'reps':>9s}  findings (expected -> found)")
     for truth in (t for folder in args.folders for t in sample_videos(folder)):
         cache = args.cache / f"{truth.video.stem}.{args.model}.pose.npz"
@@ -43,16 +47,25 @@ def main() -> None:
         for (name, part), diff in metric_diffs(kin, truth).items():
             errors[(truth.view, name, part)].append(diff)
         same_count, worst = rep_match([{"bottom": r.bottom} for r in kin.reps], truth)
-        result = analysis.to_json()
-        found = {f["compensation"] for f in result["findings"]}
-        # injected but declared not assessable from this view: counted apart, not as misses
-        unassessable = truth.expected_findings & set(result["not_assessable"])
-        expected = truth.expected_findings - unassessable
+        found, expected, unassessable = screen_outcome(analysis.to_json(), truth)
         for comp in unassessable:
             outcomes[comp]["na"] += 1
         for comp in found | expected:
-            key = "tp" if comp in found and comp in expected else ("fp" if comp in found else "fn")
-            outcomes[comp][key] += 1
+            outcomes[comp][outcome_key(comp, found, expected)] += 1
+        for number, rep in enumerate(truth.reps, 1):
+            for cut, (first, stop, part) in one_rep_cuts(rep, analysis.pose.n_frames).items():
+                one = analyze_pose(analysis.pose.cut(first, stop), analysis.source, truth.view, settings).to_json()
+                one_found, one_expected, one_na = screen_outcome(one, truth)
+                row = single[cut]
+                row["clips"] += 1
+                row["rep"] += [r["part"] for r in one["reps"]] == [part]
+                row["exact"] += one_found == one_expected
+                row["na"] += len(one_na)
+                for comp in one_found | one_expected:
+                    row[outcome_key(comp, one_found, one_expected)] += 1
+                if one_found != one_expected:
+                    single_misses.append(f"{truth.video.stem} rep {number} {cut}: "
+                                         f"{sorted(one_expected) or '-'} -> {sorted(one_found) or '-'}")
         detection = analysis.frames_with_pose / max(1, analysis.pose.n_frames)
         reps = f"{len(kin.reps)}/{len(truth.reps)}{'' if same_count else ' !'}"
         mark = "" if found == expected else "   <-- differs"
@@ -71,6 +84,25 @@ def main() -> None:
     print(f"{'compensation':26s} {'TP':>3s} {'FP':>3s} {'FN':>3s} {'NA':>3s}  (NA: injected, declared not assessable)")
     for comp, o in sorted(outcomes.items()):
         print(f"{comp:26s} {o['tp']:3d} {o['fp']:3d} {o['fn']:3d} {o['na']:3d}")
+
+    print("\n1-rep clips cut from every true rep (poses of the whole clip, cut)")
+    print(f"{'cut':11s} {'clips':>5s} {'rep ok':>6s} {'exact':>5s} {'TP':>3s} {'FP':>3s} {'FN':>3s} {'NA':>3s}")
+    for cut, o in single.items():
+        print(f"{cut:11s} {o['clips']:5d} {o['rep']:6d} {o['exact']:5d} {o['tp']:3d} {o['fp']:3d} {o['fn']:3d} {o['na']:3d}")
+    for miss in single_misses:
+        print(f"  differs: {miss}")
+
+
+def screen_outcome(result: dict, truth) -> tuple[set, set, set]:
+    """(found, expected, injected but declared not assessable from this view): the last
+    are counted apart, not as misses."""
+    found = {f["compensation"] for f in result["findings"]}
+    unassessable = truth.expected_findings & set(result["not_assessable"])
+    return found, truth.expected_findings - unassessable, unassessable
+
+
+def outcome_key(comp: str, found: set, expected: set) -> str:
+    return "tp" if comp in found and comp in expected else ("fp" if comp in found else "fn")
 
 
 if __name__ == "__main__":

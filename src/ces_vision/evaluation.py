@@ -88,3 +88,20 @@ def rep_match(found: list[dict], truth: GroundTruth) -> tuple[bool, float]:
         return False, float("nan")
     worst = max((abs(f["bottom"] - t["bottom"]) for f, t in zip(found, true)), default=0)
     return True, float(worst)
+
+
+# Standing frames kept on each side of a whole rep cut from a rendered clip.
+ONE_REP_MARGIN = 8
+
+
+def one_rep_cuts(rep: dict, n_frames: int) -> dict[str, tuple[int, int, str]]:
+    """1-rep clips cut from one true rep of a rendered clip: name -> (first frame, stop
+    frame exclusive, the part of the rep the cut holds). A short phone clip is often
+    started a moment late (here half way down) or stopped a moment early (half way up)."""
+    start, bottom, end = rep["start"], rep["bottom"], rep["end"]
+    before, after = max(0, start - ONE_REP_MARGIN), min(n_frames, end + ONE_REP_MARGIN + 1)
+    return {
+        "whole": (before, after, "standing to standing"),
+        "late_start": (start + (bottom - start) // 2, after, "mid-descent to standing"),
+        "early_stop": (before, bottom + (end - bottom) // 2 + 1, "standing to mid-ascent"),
+    }

@@ -72,6 +72,12 @@ class PoseSequence:
         """(T, 33, 2) image points in pixels, x right, y down (square pixels)."""
         return self.image_xyz[..., :2] * np.array([self.width, self.height], dtype=float)
 
+    def cut(self, first: int, stop: int) -> "PoseSequence":
+        """Frames first .. stop - 1 as a clip of their own (timestamps from 0)."""
+        times = self.timestamps_s[first:stop]
+        return PoseSequence(self.image_xyz[first:stop], self.visibility[first:stop], self.world_xyz[first:stop],
+                            times - (times[0] if times.size else 0.0), self.width, self.height)
+
     @staticmethod
     def stack(frames: list[PoseFrame], timestamps_s: np.ndarray, width: int, height: int) -> "PoseSequence":
         n = len(frames)

@@ -17,22 +17,15 @@ import pytest
 from videos import write_video
 
 from ces_vision.config import Settings
-from ces_vision.evaluation import truth_for
+from ces_vision.evaluation import one_rep_cuts, truth_for
 from ces_vision.screening.arms_overhead import ARMS_NOT_OVERHEAD_WARNING
 from ces_vision.session import analyze_file
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 REAL_CLIPS = Path("/work/shared/real_clips")
-MARGIN = 8  # standing frames kept around a whole rep
 
 # clean and compensated, front and side
 CLIPS = ("front_clean", "front_knees_in_left", "side_clean", "side_arms_fall_forward")
-# cut -> (first, stop) of the clip from the true (start, bottom, end) of the rep, and its part
-CUTS = {
-    "whole": (lambda s, b, e: (s - MARGIN, e + MARGIN), "standing to standing"),
-    "late_start": (lambda s, b, e: (s + (b - s) // 2, e + MARGIN), "mid-descent to standing"),
-    "early_stop": (lambda s, b, e: (s - MARGIN, b + (e - b) // 2), "standing to mid-ascent"),
-}
 
 
 @cache
@@ -41,14 +34,14 @@ def frames_of(stem: str) -> list[np.ndarray]:
         return [frame.to_ndarray(format="rgb24") for frame in container.decode(video=0)]
 
 
-@pytest.mark.parametrize("cut", sorted(CUTS))
+@pytest.mark.parametrize("cut", ["whole", "late_start", "early_stop"])
 @pytest.mark.parametrize("stem", CLIPS)
 def test_a_one_rep_clip_is_screened_like_the_whole_clip(stem, cut, tmp_path):
     truth = truth_for(SAMPLES / f"{stem}.mp4")
-    rep = truth.reps[1]  # the middle rep: frames on both sides to cut from
-    bounds, part = CUTS[cut]
-    first, stop = bounds(rep["start"], rep["bottom"], rep["end"])
-    video = write_video(tmp_path / f"{stem}_{cut}.mp4", frames_of(stem)[first:stop])
+    frames = frames_of(stem)
+    # the middle rep: frames on both sides to cut from
+    first, stop, part = one_rep_cuts(truth.reps[1], len(frames))[cut]
+    video = write_video(tmp_path / f"{stem}_{cut}.mp4", frames[first:stop])
 
     result = analyze_file(video, truth.view, Settings()).to_json()
 
