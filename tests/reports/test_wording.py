@@ -49,3 +49,11 @@ def test_program_rows_read_in_plain_words():
     assert how.endswith("Targets: tensor fasciae latae (TFL), lateral gastrocnemius.") and "_" not in how
     assert dosage_text({"reps": 12, "sets": 2, "tempo": "4-2-1"}) == "2 x 12 reps, tempo 4-2-1"
     assert dosage_text({"hold_s": 30, "sets": 1, "per_side": True}) == "hold 30 s, 1 set, each side"
+
+
+def test_a_one_rep_finding_says_it_was_one_squat():
+    from ces_vision.reports.wording import finding_sentence
+
+    one = {"compensation": "knees_move_in", "side": "left", "reps_flagged": 1, "reps_total": 1}
+    assert finding_sentence(one).startswith("In the one squat filmed, your left knee")
+    assert finding_sentence({**one, "reps_flagged": 2, "reps_total": 3}).startswith("In 2 of 3 squats,")

@@ -121,3 +121,4 @@ def test_hands_on_hips_variant_and_single_leg_squat_are_not_named():
 def test_arms_never_measured_are_not_named():
     kin = make_kin("side", {"arm_trunk_angle": const(np.nan)}, n_reps=1, near_side="left")
     assert ARMS_NOT_OVERHEAD_WARNING not in screen_clip(kin).warnings
+

@@ -93,7 +93,7 @@ def evidence_text(line) -> str:
     measured = measurement(line.to_dict())
     if measured is not None:
         parts.append(f"{measured.metric}: {measured.value} (threshold {measured.threshold})")
-    parts.append(f"{line.reps_flagged} of {line.reps_total} reps")
+    parts.append(f"{line.reps_flagged} of {line.reps_total} rep{'' if line.reps_total == 1 else 's'}")
     if line.side:
         parts.append(f"side: {line.side}")
     reps = [f"rep {e.rep}: {unit_text(e.value, line.unit or '')}{' *' if e.flagged else ''}"

@@ -197,6 +197,8 @@ def finding_sentence(finding: dict) -> str:
     else:
         seen = known.seen
     flagged, total = _count(finding.get("reps_flagged")), _count(finding.get("reps_total"))
+    if flagged and total == 1:
+        return f"In the one squat filmed, {seen}."
     if flagged and total:
         return f"In {flagged} of {total} squats, {seen}."
     return f"{seen[0].upper()}{seen[1:]}."
