@@ -204,7 +204,8 @@ class MainWindow(QMainWindow):
     def _on_analyzed(self, key: str, analysis) -> None:
         state = self.state.slots[key]
         state.status, state.analysis = "done", analysis
-        warnings = list(analysis.warnings) + list(getattr(analysis.screen, "warnings", ()))
+        # the screen's own warnings are in the analysis's already; once each
+        warnings = list(dict.fromkeys([*analysis.warnings, *getattr(analysis.screen, "warnings", ())]))
         state.message = "; ".join(warnings)
         self.slots.refresh()
         self._refresh_results()

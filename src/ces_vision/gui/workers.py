@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ..config import Settings
 from ..pose import ModelError
-from ..session import AnalysisError, analyze_file
+from ..session import AnalysisError, ScreenOptions, analyze_file
 
 # (path, slot) -> a pose backend to use, or None for the default MediaPipe one.
 BackendFactory = Callable[[Path, str], object | None]
@@ -32,23 +32,10 @@ class AnalysisRequest:
 
 
 def run_analysis(request: AnalysisRequest, settings: Settings, backend, progress, should_stop):
-    """Analysis of the clip and its screen (the screening checklist), no Qt involved."""
-    from ..screening import screen_clip
-
-    analysis = analyze_file(request.path, request.view, settings, backend=backend, progress=progress, should_stop=should_stop)
-    if analysis.screen is None or getattr(analysis.screen, "variant", None) != request.variant:
-        screen = screen_clip(
-            analysis.kinematics, view=request.view, variant=request.variant,
-            visibility=analysis.pose.visibility, points_px=analysis.pose.pixels(),
-        )
-        analysis = _with_screen(analysis, screen)
-    return analysis
-
-
-def _with_screen(analysis, screen):
-    from dataclasses import replace
-
-    return replace(analysis, screen=screen)
+    """Analysis of the clip and its screen (the screening checklist, for the clip's
+    variant, with the screen's warnings), no Qt involved."""
+    return analyze_file(request.path, request.view, settings, backend=backend, progress=progress,
+                        should_stop=should_stop, options=ScreenOptions(variant=request.variant))
 
 
 class _Signals(QObject):

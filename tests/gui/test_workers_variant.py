@@ -1,0 +1,34 @@
+"""The app's analysis worker screens a clip for its slot's variant, warnings included."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from squat_pose import squat_sequence, write_squat_video
+
+from ces_vision.config import Settings
+from ces_vision.gui.workers import AnalysisRequest, run_analysis
+from ces_vision.landmarks import Landmark as L
+from ces_vision.pose import FakePoseBackend
+from ces_vision.screening.arms_overhead import ARMS_NOT_OVERHEAD_WARNING
+
+
+def test_a_hands_on_hips_slot_is_not_named_arms_not_overhead(tmp_path):
+    sequence = squat_sequence(n_reps=3, knees_in=0.0)
+    image = sequence.image_xyz.copy()
+    for elbow, shoulder in ((L.LEFT_ELBOW, L.LEFT_SHOULDER), (L.RIGHT_ELBOW, L.RIGHT_SHOULDER)):
+        image[:, elbow, :2] = image[:, shoulder, :2] + (0.0, 0.12)  # upper arms down: not overhead
+    sequence = replace(sequence, image_xyz=image)
+    path = write_squat_video(tmp_path / "squat.mp4", sequence)
+
+    def analysis(variant):
+        request = AnalysisRequest("side", 1, path, "side", variant)
+        return run_analysis(request, Settings(), FakePoseBackend(sequence), None, None)
+
+    standard = analysis(None)
+    assert standard.warnings.count(ARMS_NOT_OVERHEAD_WARNING) == 1
+    hands_on_hips = analysis("hands_on_hips")
+    assert hands_on_hips.screen.variant == "hands_on_hips"
+    assert ARMS_NOT_OVERHEAD_WARNING not in hands_on_hips.warnings
+    arms = next(c for c in hands_on_hips.screen.checklist if c.compensation == "arms_fall_forward")
+    assert "hands are on the hips" in arms.reason
