@@ -3,8 +3,9 @@ reference the vectorised engine (`ces_vision.screening.engine`) is timed and che
 against in `bench_kinematics.py`.
 
 It reads the same rule records and thresholds and follows the engine's documented
-semantics (phases, statistics, standing baselines, necessary rules, the set's
-min_reps / min_fraction), without visibility.
+semantics (phases, statistics, standing baselines, necessary rules, phases cut off by
+the clip's edge, the set's min_reps / min_fraction), without visibility and without the
+arms-overhead check (the benchmark's skeleton holds its arms overhead).
 """
 
 from __future__ import annotations
@@ -68,12 +69,14 @@ def _phase(rep, phase, hip, th):
                   if f <= rep.bottom and th.mid_descent_from <= d <= th.mid_descent_to]
     else:
         chosen = [f for f, d in zip(frames, drop) if d >= th.bottom_from]
-    return chosen or [rep.bottom]
+    if chosen:
+        return chosen
+    return [] if not (rep.starts_standing and rep.ends_standing) else [rep.bottom]  # cut off: not filmed
 
 
 def _statistic(values, statistic, min_fraction):
     finite = [v for v in values if v == v]
-    if not finite or len(finite) < math.ceil(min_fraction * len(values)):
+    if not finite or len(finite) < math.ceil(min_fraction * len(values)):  # also an empty (cut) phase
         return math.nan
     if statistic == "max":
         return max(finite)
@@ -120,9 +123,9 @@ def naive_screen(values, sides, standing, hip, reps, view):
             flagged = measurable and any(m and f for m, f in sufficient) and all(f for _, f in required)
             n_meas += measurable
             n_flag += flagged
-        if n_meas < th.min_reps:
+        if n_meas == 0:
             results[compensation] = ("not_assessable", 0, 0)
         else:
-            seen = n_flag >= th.min_reps and n_flag / n_meas >= th.min_fraction
+            seen = n_flag >= min(th.min_reps, n_meas) and n_flag / n_meas >= th.min_fraction
             results[compensation] = ("seen" if seen else "not_seen", n_flag, n_meas)
     return results
