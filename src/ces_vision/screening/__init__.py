@@ -11,7 +11,9 @@ screen_clip(kin, view=None, assessment="ohsa", variant=None, visibility=None,
     Judge every checkpoint of one clip. assessment: "ohsa" | "single_leg_squat";
     variant (OHSA): None | "heels_elevated" | "hands_on_hips"; leg (single-leg squat):
     the stance leg, "left" | "right"; visibility: optional (T, 33); points_px with
-    visibility: checks the view and attaches a warning to `ClipScreen.warnings`.
+    visibility: checks the view and attaches a warning to `ClipScreen.warnings`. An
+    overhead squat whose arms were not overhead is named there too, and its arm
+    checkpoint does not apply (`arms_overhead`). One measurable rep is judged on its own.
 ClipScreen: .findings, .not_assessable (ids), .checklist (CheckpointResult per
     checkpoint, with per-rep evidence), .findings_json() (the analysis-JSON "findings"
     list: compensation, side, value, threshold, unit, reps_flagged, reps_total,
