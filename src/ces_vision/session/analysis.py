@@ -6,10 +6,10 @@ touches Qt and keeps only landmarks in memory, never frames.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ..capture import FileSource, VideoSource, VideoUnreadable
+from ..capture import FileSource, LostSpan, VideoSource, VideoUnreadable, lost_spans
 from ..config import Settings
 from ..kinematics import Kinematics, pose_kinematics, summarise_reps
 from ..pose import PoseBackend, video_backend
@@ -39,6 +39,7 @@ class Analysis:
     screen: ClipScreen
     program: Program
     warnings: tuple[str, ...] = ()
+    lost_frames: tuple[LostSpan, ...] = ()  # stretches the decoder lost to damaged data
 
     @property
     def frames_with_pose(self) -> int:
@@ -67,6 +68,7 @@ class Analysis:
             "checklist": [item.to_dict() for item in self.screen.checklist],
             "variant": self.screen.variant,
             "warnings": list(self.warnings),
+            "frames_lost": [span.to_dict() for span in self.lost_frames],
         }
         return result
 
@@ -88,8 +90,12 @@ def analyze_pose(
     settings: Settings,
     warnings: list[str] | None = None,
     options: ScreenOptions = ScreenOptions(),
+    lost_frames: tuple[LostSpan, ...] = (),
 ) -> Analysis:
-    """Kinematics, reps, findings and program of an already estimated pose sequence."""
+    """Kinematics, reps, findings and program of an already estimated pose sequence.
+
+    Every warning of the clip is kept on its screening too (`ClipScreen.warnings`), so a
+    whole screen, stored or not, shows them all."""
     check_person(pose, view)
     points = pose.pixels()
     kinematics = pose_kinematics(pose, view, settings.smoothing, settings.reps)
@@ -106,6 +112,7 @@ def analyze_pose(
     warnings = list(warnings or []) + list(screen.warnings) + _cut_rep_warnings(kinematics.reps)
     if not kinematics.reps:
         warnings.append("no complete squat rep was found: squat to about chair height and stand fully up between reps")
+    screen = replace(screen, warnings=tuple(warnings))
     return Analysis(
         source=info,
         view=view,
@@ -115,6 +122,7 @@ def analyze_pose(
         screen=screen,
         program=build_program(screen.findings),
         warnings=tuple(warnings),
+        lost_frames=lost_frames,
     )
 
 
@@ -135,8 +143,9 @@ def collect_source_poses(
     progress: ProgressFn | None = None,
     should_stop=None,
     workers: int = 1,
-) -> tuple[PoseSequence, int]:
-    """Poses of every frame of `source`, and how many frames showed several people.
+) -> tuple[PoseSequence, int, tuple[LostSpan, ...]]:
+    """Poses of every frame of `source`, how many frames showed several people, and the
+    stretches of frames lost to damaged data (their pose rows are empty).
 
     workers > 1 splits a video file into segments analyzed by separate processes
     (see `parallel`); live sources and injected backends always run in-process.
@@ -144,24 +153,34 @@ def collect_source_poses(
     info = source.info
     parallel = workers > 1 and backend is None and isinstance(source, FileSource) and info.frame_count > 0
     if parallel and len(plan_segments(info.frame_count, workers)) > 1:
-        return collect_poses_parallel(info.path, info.frame_count, settings.pose, workers, progress)
+        pose, several, lost = collect_poses_parallel(info.path, info.frame_count, settings.pose, workers, progress)
+        return pose, several, lost_spans(lost)
     own_backend = backend is None
     backend = video_backend(settings.pose) if own_backend else backend
     try:
         pose = collect_poses(source, backend, progress, should_stop)
-        return pose, getattr(backend, "frames_with_several_people", 0)
+        lost = lost_spans(getattr(source, "lost_frames", ()))
+        return pose, getattr(backend, "frames_with_several_people", 0), lost
     finally:
         if own_backend:
             backend.close()
 
 
-def _decoding_warnings(pose: PoseSequence, info: VideoInfo, several: int) -> list[str]:
-    if pose.n_frames < MIN_FRAMES:
-        raise UnusableInput(f"{info.path}: only {pose.n_frames} frames could be decoded; the video is too short or damaged")
+def _decoding_warnings(pose: PoseSequence, info: VideoInfo, several: int, lost: tuple[LostSpan, ...] = ()) -> list[str]:
+    n_lost = sum(span.n_frames for span in lost)
+    decoded = pose.n_frames - sum(min(span.last + 1, pose.n_frames) - span.first for span in lost if span.first < pose.n_frames)
+    if decoded < MIN_FRAMES:
+        raise UnusableInput(f"{info.path}: only {decoded} frames could be decoded; the video is too short or damaged")
     warnings = []
     if info.frame_count and pose.n_frames < 0.9 * info.frame_count:
         warnings.append(
             f"the video ended early: {pose.n_frames} of {info.frame_count} frames could be decoded (damaged or truncated file)"
+        )
+    if n_lost:
+        where = ", ".join(span.text() for span in lost[:5]) + (", ..." if len(lost) > 5 else "")
+        warnings.append(
+            f"{n_lost} frames could not be decoded (damaged data) at {where}; decoding went on past them "
+            "and their pose is missing"
         )
     if several > 0.1 * pose.n_frames:
         warnings.append(
@@ -182,8 +201,9 @@ def analyze_source(
     options: ScreenOptions = ScreenOptions(),
 ) -> Analysis:
     """Pose-estimate every frame of `source`, then analyze."""
-    pose, several = collect_source_poses(source, settings, backend, progress, should_stop, workers)
-    return analyze_pose(pose, source.info, view, settings, _decoding_warnings(pose, source.info, several), options)
+    pose, several, lost = collect_source_poses(source, settings, backend, progress, should_stop, workers)
+    warnings = _decoding_warnings(pose, source.info, several, lost)
+    return analyze_pose(pose, source.info, view, settings, warnings, options, lost)
 
 
 def analyze_file(
@@ -210,9 +230,10 @@ def analyze_file(
     with source:
         cached = pose_cache_file.load(pose_cache, path, settings.pose) if pose_cache else None
         if cached is not None:
-            pose, several = cached
+            pose, several, lost = cached
         else:
-            pose, several = collect_source_poses(source, settings, backend, progress, should_stop, workers)
+            pose, several, lost = collect_source_poses(source, settings, backend, progress, should_stop, workers)
             if pose_cache:
-                pose_cache_file.save(pose_cache, path, settings.pose, pose, several)
-        return analyze_pose(pose, source.info, view, settings, _decoding_warnings(pose, source.info, several), options)
+                pose_cache_file.save(pose_cache, path, settings.pose, pose, several, lost)
+        warnings = _decoding_warnings(pose, source.info, several, lost)
+        return analyze_pose(pose, source.info, view, settings, warnings, options, lost)

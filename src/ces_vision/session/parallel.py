@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..capture import FileSource
+from ..capture import FileSource, VideoUnreadable
 from ..config import PoseSettings
-from ..types import PoseFrame, PoseSequence
-from .pose_run import ProgressFn, iter_poses
+from ..types import PoseSequence
+from .pose_run import PoseRows, ProgressFn, iter_poses
 
 # Frames analyzed before a segment's start and thrown away, so tracking is warm.
 WARMUP_FRAMES = 15
@@ -55,28 +55,34 @@ def _init_worker(counter) -> None:
 def _analyze_segment(path: str, segment: Segment, settings: PoseSettings):
     from ..pose import video_backend
 
-    poses: list[PoseFrame] = []
-    times: list[float] = []
-    source = FileSource(path, start_frame=segment.warm_start)
+    try:
+        source = FileSource(path, start_frame=segment.warm_start)
+    except VideoUnreadable:
+        if segment.start == 0:
+            raise
+        return PoseSequence.stack([], np.zeros(0), 0, 0), 0, []  # a truncated file ended before this segment
+    rows = PoseRows(source.info.fps, first=segment.start)
     with source, video_backend(settings) as backend:
         for frame, pose in iter_poses(source, backend):
             if frame.index >= segment.stop:
+                rows.fill_to(frame.index, frame.timestamp_s, stop=segment.stop)  # frames lost at the seam
                 break
             if frame.index >= segment.start:
-                poses.append(pose)
-                times.append(frame.timestamp_s)
+                rows.add(frame, pose)
             if _progress_counter is not None:
                 with _progress_counter.get_lock():
                     _progress_counter.value += 1
         size = (source.info.width, source.info.height)
         several = backend.frames_with_several_people
-    return PoseSequence.stack(poses, np.asarray(times), *size), several
+        lost = [(i, t) for i, t in source.lost_frames if segment.start <= i < segment.stop]
+    return rows.sequence(*size), several, lost
 
 
 def collect_poses_parallel(
     path: str, n_frames: int, settings: PoseSettings, workers: int, progress: ProgressFn | None = None
-) -> tuple[PoseSequence, int]:
-    """Poses of every frame of the file at `path`, and frames showing several people."""
+) -> tuple[PoseSequence, int, list[tuple[int, float]]]:
+    """Poses of every frame of the file at `path`, frames showing several people, and
+    (index, time) of the frames lost to damage."""
     segments = plan_segments(n_frames, workers)
     context = multiprocessing.get_context("spawn")  # never fork a process holding MediaPipe threads
     counter = context.Value("q", 0)
@@ -98,4 +104,4 @@ def collect_poses_parallel(
         width=sequences[0].width,
         height=sequences[0].height,
     )
-    return merged, sum(p[1] for p in parts)
+    return merged, sum(p[1] for p in parts), [lost for p in parts for lost in p[2]]

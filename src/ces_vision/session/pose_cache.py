@@ -16,12 +16,14 @@ from pathlib import Path
 
 import numpy as np
 
+from ..capture import LostSpan
 from ..config import PoseSettings
 from ..types import PoseSequence
 
 # Bump when the pose backend changes what it returns for the same video and settings
-# (2: one person followed with num_poses=1 instead of picked among two).
-CACHE_SCHEMA_VERSION = 2
+# (2: one person followed with num_poses=1 instead of picked among two; 3: decoding goes
+# on past damaged packets, lost frames keep empty rows and are listed in `lost`).
+CACHE_SCHEMA_VERSION = 3
 _CHUNK = 1 << 20
 
 
@@ -41,9 +43,9 @@ def cache_key(video: Path, settings: PoseSettings) -> str:
     return json.dumps(key, sort_keys=True)
 
 
-def load(cache: Path, video: Path, settings: PoseSettings) -> tuple[PoseSequence, int] | None:
-    """The cached poses of `video` and its count of frames with several people,
-    or None when absent, stale or unreadable."""
+def load(cache: Path, video: Path, settings: PoseSettings) -> tuple[PoseSequence, int, tuple[LostSpan, ...]] | None:
+    """The cached poses of `video`, its count of frames with several people and its
+    stretches of lost frames, or None when absent, stale or unreadable."""
     try:
         with np.load(cache, allow_pickle=False) as data:
             if str(data["key"]) != cache_key(video, settings):
@@ -56,12 +58,15 @@ def load(cache: Path, video: Path, settings: PoseSettings) -> tuple[PoseSequence
                 width=int(data["size"][0]),
                 height=int(data["size"][1]),
             )
-            return pose, int(data["several"])
+            lost = tuple(LostSpan(int(a), int(b), float(t0), float(t1)) for a, b, t0, t1 in data["lost"])
+            return pose, int(data["several"]), lost
     except (OSError, KeyError, ValueError):
         return None
 
 
-def save(cache: Path, video: Path, settings: PoseSettings, pose: PoseSequence, several: int) -> None:
+def save(
+    cache: Path, video: Path, settings: PoseSettings, pose: PoseSequence, several: int, lost: tuple[LostSpan, ...] = ()
+) -> None:
     """Write atomically: a crash leaves the old cache or none, never half of one."""
     cache.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".npz", dir=cache.parent)
@@ -76,6 +81,7 @@ def save(cache: Path, video: Path, settings: PoseSettings, pose: PoseSequence, s
                 timestamps_s=pose.timestamps_s,
                 size=np.array([pose.width, pose.height]),
                 several=np.array(several),
+                lost=np.array([(s.first, s.last, s.start_s, s.end_s) for s in lost], dtype=float).reshape(-1, 4),
             )
         os.replace(tmp, cache)
     except BaseException:
