@@ -7,12 +7,21 @@ import json
 from pathlib import Path
 
 from ..reports.files import write_csv, write_json
-from ..screening import load_thresholds
-from ..session import ScreenOptions, analyze_file
+from ..screening import load_thresholds, unassessed_reason
+from ..session import Analysis, ScreenOptions, analyze_file
 from ..session.pose_cache import cache_path_for
 from ..types import VIEWS
 from .screen import VARIANTS
-from .common import USER_ERRORS, add_settings_options, add_workers_option, report_error, settings_from, terminal_progress
+from .common import (
+    NOT_ASSESSED,
+    USER_ERRORS,
+    add_settings_options,
+    add_workers_option,
+    report_error,
+    settings_from,
+    terminal_progress,
+    warnings_text,
+)
 
 
 def add_parser(subparsers) -> None:
@@ -58,13 +67,19 @@ def run(args: argparse.Namespace) -> int:
     if not args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(summary_line(result))
-    return 0
+        print(summary_line(analysis))
+    return NOT_ASSESSED if unassessed_reason(analysis.screen) else 0
 
 
-def summary_line(result: dict) -> str:
-    found = ", ".join(f["compensation"] for f in result.get("findings", [])) or "none"
+def summary_line(analysis: Analysis) -> str:
+    """One line: the clip, its reps and pose, what was seen (or why nothing could be judged), every warning."""
+    unassessed = unassessed_reason(analysis.screen)
+    if unassessed:
+        outcome = f"not assessable ({unassessed}): no compensation could be judged"
+    else:
+        outcome = "compensations: " + (", ".join(f.compensation for f in analysis.screen.findings) or "none")
     return (
-        f"{Path(result['source']['path']).name}: {result['view']} view, {len(result['reps'])} reps, "
-        f"pose in {result['frames_with_pose']}/{result['source']['frame_count']} frames; compensations: {found}"
+        f"{Path(analysis.source.path).name}: {analysis.view} view, {len(analysis.kinematics.reps)} reps, "
+        f"pose in {analysis.frames_with_pose}/{analysis.source.frame_count} frames; {outcome}"
+        f"{warnings_text(analysis.warnings)}"
     )

@@ -13,6 +13,9 @@ from ..types import MODEL_NAMES
 
 # Errors that are the user's input, reported as one line without a traceback.
 USER_ERRORS = (AnalysisError, ModelError, SettingsError, OSError)
+# Exit status when a clip (a requested view) gave no squat rep that could be judged: the
+# results are written, but nothing in that view was assessed, so it must not read as clean.
+NOT_ASSESSED = 4
 
 
 def add_settings_options(parser: argparse.ArgumentParser) -> None:
@@ -52,6 +55,11 @@ def terminal_progress(description: str) -> tuple[Callable[[int, int], None], Cal
         bar.update(done - bar.n)
 
     return update, bar.close
+
+
+def warnings_text(warnings) -> str:
+    """"; warnings: a; b" for the end of a summary line, or "" without any."""
+    return f"; warnings: {'; '.join(warnings)}" if warnings else ""
 
 
 def report_error(exc: BaseException) -> int:

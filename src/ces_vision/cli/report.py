@@ -22,6 +22,7 @@ from ..reports import (
     ReportInput,
     analyses_of,
     report_from_records,
+    score_of,
     write_annotated_video,
     write_pdf_report,
     write_rep_csv,
@@ -154,13 +155,14 @@ def _from_files(args: argparse.Namespace) -> ReportInput:
                 frames = _frame_data(args, video, analysis.get("view", "front"))
             clips.append(ClipInput(analysis, video, frames))
     first = _read_json(args.analysis[0])
-    score = first.get("score")
+    score, score_note = score_of(first)
     return ReportInput(
         client_name=args.client_name,
         screened_on=args.date or date.today(),
         clips=tuple(clips),
         pain_reported=args.pain,
-        score=score if isinstance(score, (int, float)) else None,
+        score=score,
+        score_note=score_note,
         checklist=tuple(first.get("checklist", []) or []),
     )
 

@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from ..prescription import build_screen
 from ..reports.files import json_safe, write_json
-from ..screening import load_thresholds
+from ..screening import clip_name, load_thresholds, unassessed_reason
 from ..session import ScreenOptions, analyze_file
 from ..types import VIEWS
-from .common import USER_ERRORS, add_settings_options, add_workers_option, report_error, settings_from, terminal_progress
+from .common import (
+    NOT_ASSESSED,
+    USER_ERRORS,
+    add_settings_options,
+    add_workers_option,
+    report_error,
+    settings_from,
+    terminal_progress,
+    warnings_text,
+)
 
 VARIANTS = {"heels-elevated": "heels_elevated", "hands-on-hips": "hands_on_hips"}
 
@@ -80,7 +90,12 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc)
     if args.json:
         seen = ", ".join(sorted({f["compensation"] for f in result["findings"]})) or "none"
-        print(f"screen score {result['score']['value']}; compensations seen: {seen}; written to {args.json}")
+        print(f"screen score {screen.summary.score_text()}; compensations seen: {seen}"
+              f"{warnings_text(result['warnings'])}; written to {args.json}")
     else:
         print(json.dumps(json_safe(result), indent=2))
+    unassessed = [clip_name(a.screen) for a in analyses if unassessed_reason(a.screen)]
+    if unassessed:
+        print(f"ces-vision: nothing could be judged in the {', '.join(unassessed)}: film it again", file=sys.stderr)
+        return NOT_ASSESSED
     return 0

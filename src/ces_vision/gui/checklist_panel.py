@@ -177,14 +177,15 @@ class ChecklistPanel(QWidget):
         if summary is None:
             self.summary_label.setText("Analyze a clip to fill the checklist.")
             return
-        score = "n/a" if summary.score is None else f"{summary.score:g} / 100"
         seen = ", ".join(compensation_name(c).lower() for c in self._state.effective_compensations()) or "none"
         overrides = sum(1 for row in self._rows if row.overridden)
-        text = f"Screen score (computed): {score}.  Compensations (with coach overrides): {seen}."
+        text = f"Screen score (computed): {summary.score_text()}.  Compensations (with coach overrides): {seen}."
         if overrides:
             text += f"  {overrides} line(s) overridden by the coach."
         for conclusion in summary.differential:
             text += f"\n{conclusion.text}"
+        for warning in summary.warnings:
+            text += f"\nWarning, {warning}"
         if self._state.client_pain:
             text += "\nThe client reported pain: refer to a licensed medical professional before corrective work."
         self.summary_label.setText(text)

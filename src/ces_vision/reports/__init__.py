@@ -5,7 +5,7 @@ Every file is written atomically (temporary file, then rename); a full disk rais
 This package imports no Qt.
 """
 
-from .content import ClipInput, ReportInput, analyses_of, report_from_records
+from .content import ClipInput, ReportInput, analyses_of, report_from_records, score_of
 from .files import ExportError, atomic_path, atomic_write, json_safe, write_csv, write_json, write_rep_csv
 from .frames import FrameData, flagged_reps, key_rep, read_frames
 from .pdf import render_pdf, write_pdf_report
@@ -19,6 +19,7 @@ __all__ = [
     "FrameData",
     "ReportInput",
     "analyses_of",
+    "score_of",
     "atomic_path",
     "atomic_write",
     "flagged_reps",

@@ -50,6 +50,8 @@ class ReportInput:
 
     program: {"inhibit": [...], "lengthen": [...], "activate": [...], "integrate": [...]}
     of exercise dicts; when None, the analyses' "prescription" blocks are merged.
+    score_note: what the score covers when it is partial (views not filmed or not
+    assessable), from the screen's "score_coverage"; empty for a full score.
     score_history: (date, score) of the client's screens, oldest first, this one included.
     previous_findings: the findings of the client's previous screen (coach's overrides
     applied), None when there is none.
@@ -63,6 +65,7 @@ class ReportInput:
     pain_reported: bool = False
     assessment: str = "Overhead squat assessment"
     score: float | None = None
+    score_note: str = ""
     program: dict | None = None
     score_history: tuple[tuple[date, float], ...] = ()
     previous_findings: tuple[dict, ...] | None = None
@@ -191,6 +194,16 @@ def exercise_text(exercise: dict) -> tuple[str, str, str]:
     return name, str(dosage), str(how).strip()
 
 
+def score_of(results: dict) -> tuple[float | None, str]:
+    """The screen score in stored results or a screen JSON, and what it covers when partial."""
+    score = results.get("score")
+    if isinstance(score, dict):
+        score = score.get("value")
+    coverage = results.get("score_coverage")
+    partial = isinstance(coverage, dict) and coverage.get("partial")
+    return (float(score) if isinstance(score, (int, float)) else None), (str(coverage.get("text", "")) if partial else "")
+
+
 def analyses_of(results: dict) -> list[dict]:
     """The per-view analysis JSONs inside stored screen results (one analysis, or a screen document)."""
     if isinstance(results.get("views"), list):
@@ -222,7 +235,8 @@ def report_from_records(
         video, frames = frame_data.get(clip.view, (None, None)) if clip.standard else (None, None)
         clips.append(ClipInput(analysis, video, frames))
     results = latest.results
-    score = latest.score if latest.score is not None else results.get("score")
+    stored_score, score_note = score_of(results)
+    score = latest.score if latest.score is not None else stored_score
     previous_findings = None
     if previous is not None:
         coach = coach_statuses(previous.overrides)
@@ -233,7 +247,8 @@ def report_from_records(
         screened_on=latest.screened_on,
         clips=tuple(clips),
         pain_reported=bool(client.pain_reported),
-        score=score if isinstance(score, (int, float)) else None,
+        score=score,
+        score_note=score_note,
         program=results.get("program") if isinstance(results.get("program"), dict) else None,
         score_history=tuple(score_history),
         previous_findings=previous_findings,

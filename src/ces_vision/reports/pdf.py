@@ -221,11 +221,14 @@ def _summary(report: ReportInput, st) -> list:
         )
     else:
         text = "No compensation stood out in this screen. The program below, if any, keeps the movement quality you showed."
+    if report.score is not None and report.score_note:
+        text += f" Score {escape(report.score_note)}."  # it covers only the views that could be judged
     summary = Paragraph(text, st["body"])
     if report.score is None:
         return [Paragraph("Summary", st["h1"]), summary]
     score = Table(
-        [[Paragraph(f"{report.score:.0f}", st["score"])], [Paragraph("movement score out of 100", st["small"])]],
+        [[Paragraph(f"{report.score:.0f}", st["score"])],
+         [Paragraph(f"{'partial ' if report.score_note else ''}movement score out of 100", st["small"])]],
         colWidths=[1.45 * inch],
     )
     score.setStyle(TableStyle([

@@ -19,8 +19,9 @@ ClipScreen: .findings, .not_assessable (ids), .checklist (CheckpointResult per
     list: compensation, side, value, threshold, unit, reps_flagged, reps_total,
     confidence), .to_json().
 summarize_clips(clips) -> ScreenSummary: checklist of every checkpoint by view (views
-    without a clip are "not_filmed"), merged findings, screen score (SCORE_VERSION), and the
-    modified-OHSA differential conclusions. `prescription.build_screen` wraps it with the
+    without a clip are "not_filmed"), merged findings, screen score (SCORE_VERSION) with what
+    it covers (`coverage`, `score_text()`: views not filmed or not assessable make it
+    partial), and the modified-OHSA differential conclusions. `prescription.build_screen` wraps it with the
     corrective program.
 estimate_view(points_px (T,33,2), visibility (T,33)) -> (view | None, confidence)
 view_warning(given_view, points_px, visibility) -> str | None
@@ -49,10 +50,14 @@ from .summary import (
     SCORE_VERSION,
     SCORE_WEIGHTS,
     DifferentialConclusion,
+    ScoreCoverage,
     ScreenSummary,
+    clip_name,
     merge_status,
+    score_coverage,
     screen_score,
     summarize_clips,
+    unassessed_reason,
 )
 from .thresholds import Thresholds, default_thresholds, load_thresholds, threshold_info
 from .view_check import estimate_view, view_warning
@@ -60,8 +65,8 @@ from .view_check import estimate_view, view_warning
 __all__ = [
     "CHECKPOINTS", "COMPENSATION_NAMES", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS",
     "RULES", "SCORE_VERSION", "SCORE_WEIGHTS", "STATUS_NAMES", "CheckpointResult", "ClipScreen",
-    "DifferentialConclusion", "NotAssessable", "RepEvidence", "Rule", "ScreenSummary", "Thresholds",
-    "compensation_name", "default_thresholds", "effective_status", "estimate_view", "judge_checkpoint",
-    "load_thresholds", "merge_status", "screen_clip", "screen_score", "summarize_clips", "threshold_info",
-    "view_warning",
+    "DifferentialConclusion", "NotAssessable", "RepEvidence", "Rule", "ScoreCoverage", "ScreenSummary", "Thresholds",
+    "clip_name", "compensation_name", "default_thresholds", "effective_status", "estimate_view", "judge_checkpoint",
+    "load_thresholds", "merge_status", "score_coverage", "screen_clip", "screen_score", "summarize_clips",
+    "threshold_info", "unassessed_reason", "view_warning",
 ]

@@ -18,6 +18,11 @@ Screen score, version `SCORE_VERSION` ("ohsa-1")
     None when nothing was assessable. A change of definition gets a new version string,
     so scores over a corrective cycle are only compared within one version.
 
+    The score covers only what was assessed, and says so (`ScoreCoverage`): the standard
+    views it covers, those not filmed, and those filmed but not assessable (no squat rep
+    could be judged: a truncated or damaged clip, no whole rep), with the reason. A screen
+    missing any of the three views is `partial`; it never reads as a full score.
+
 Differential (modified OHSA)
     A compensation seen in the standard OHSA and judged "not seen" in a variant clip
     "disappeared" and points to the variant's suspected contributor; seen in both
@@ -29,8 +34,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from ..types import VIEWS
 from .engine import CheckpointResult, ClipScreen
-from .rules import CHECKPOINTS, OHSA_COMPENSATIONS, compensation_name
+from .rules import CHECKPOINTS, OHSA_COMPENSATIONS, compensation_name, not_assessable_reason
 
 SCORE_VERSION = "ohsa-1"
 SCORE_WEIGHTS: dict[str, float] = {comp: 1.0 for comp in OHSA_COMPENSATIONS}
@@ -78,6 +84,68 @@ class DifferentialConclusion:
 
 
 @dataclass(frozen=True, slots=True)
+class ScoreCoverage:
+    """The standard OHSA views the screen score covers, and why the others are left out."""
+
+    assessed: tuple[str, ...]
+    not_filmed: tuple[str, ...]
+    not_assessable: tuple[tuple[str, str], ...]  # (view, reason)
+
+    @property
+    def partial(self) -> bool:
+        return bool(self.not_filmed or self.not_assessable)
+
+    def text(self) -> str:
+        """One line: what the score covers, e.g. "partial: front view only; side view not
+        assessable (no reps found in the clip); back view not filmed"."""
+        if not self.partial:
+            return f"covers the {_views_text(self.assessed)}"
+        parts = [f"partial: {_views_text(self.assessed)} only" if self.assessed else "nothing assessed"]
+        parts += [f"{view} view not assessable ({reason})" for view, reason in self.not_assessable]
+        parts += [f"{view} view not filmed" for view in self.not_filmed]
+        return "; ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {
+            "partial": self.partial,
+            "views_assessed": list(self.assessed),
+            "views_not_filmed": list(self.not_filmed),
+            "views_not_assessable": [{"view": view, "reason": reason} for view, reason in self.not_assessable],
+            "text": self.text(),
+        }
+
+
+def _views_text(views: Sequence[str]) -> str:
+    names = list(views)
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return f"{joined} view{'s' if len(names) > 1 else ''}"
+
+
+def unassessed_reason(clip: ClipScreen) -> str | None:
+    """Why no checkpoint of `clip` could be judged (e.g. no squat rep), or None when one was."""
+    if any(line.status in ("seen", "not_seen") for line in clip.checklist):
+        return None
+    # the checkpoints this kind of clip can judge at all say what went wrong
+    reasons = [line.reason for line in clip.checklist
+               if line.reason and not_assessable_reason(line.assessment, line.view, line.compensation, line.variant) is None]
+    return max(set(reasons), key=reasons.count) if reasons else "nothing could be judged in the clip"
+
+
+def score_coverage(clips: Sequence[ClipScreen]) -> ScoreCoverage:
+    """Which standard views the score of these clips covers (see the module docstring)."""
+    standard = [c for c in clips if c.assessment == "ohsa" and c.variant is None]
+    assessed, not_assessable = [], []
+    for view in VIEWS:
+        reasons = [unassessed_reason(c) for c in standard if c.view == view]
+        if any(reason is None for reason in reasons):
+            assessed.append(view)
+        elif reasons:
+            not_assessable.append((view, reasons[0]))
+    filmed = {c.view for c in standard}
+    return ScoreCoverage(tuple(assessed), tuple(v for v in VIEWS if v not in filmed), tuple(not_assessable))
+
+
+@dataclass(frozen=True, slots=True)
 class ScreenSummary:
     clips: tuple[ClipScreen, ...]
     checklist: tuple[CheckpointResult, ...]
@@ -85,16 +153,36 @@ class ScreenSummary:
     not_assessable: tuple[str, ...]  # standard OHSA compensations no view could judge
     score: float | None
     differential: tuple[DifferentialConclusion, ...]
+    coverage: ScoreCoverage
+
+    def score_text(self) -> str:
+        """The score with what it covers, e.g. "100 / 100 (partial: front view only; ...)"."""
+        value = "n/a" if self.score is None else f"{self.score:g} / 100"
+        return f"{value} ({self.coverage.text()})"
 
     def to_dict(self) -> dict:
         return {
             "score": {"value": self.score, "version": SCORE_VERSION},
+            "score_coverage": self.coverage.to_dict(),
             "findings": [f.finding_dict() for f in self.findings],
             "not_assessable": list(self.not_assessable),
             "checklist": [c.to_dict() for c in self.checklist],
             "differential": [d.to_dict() for d in self.differential],
-            "warnings": [w for clip in self.clips for w in clip.warnings],
+            "warnings": list(self.warnings),
         }
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """Every warning of every clip, each naming its clip ("side view: ...")."""
+        return tuple(f"{clip_name(clip)}: {w}" for clip in self.clips for w in clip.warnings)
+
+
+def clip_name(clip: ClipScreen) -> str:
+    """Which clip of a screen, in words: "side view", "front view, heels elevated", ..."""
+    if clip.assessment == "single_leg_squat":
+        return f"single-leg squat on the {clip.leg} leg"
+    variant = f", {clip.variant.replace('_', ' ')}" if clip.variant else ""
+    return f"{clip.view} view{variant}"
 
 
 def summarize_clips(clips: Sequence[ClipScreen]) -> ScreenSummary:
@@ -120,6 +208,7 @@ def summarize_clips(clips: Sequence[ClipScreen]) -> ScreenSummary:
         not_assessable=not_assessable,
         score=screen_score(merged),
         differential=differential(clips),
+        coverage=score_coverage(clips),
     )
 
 
