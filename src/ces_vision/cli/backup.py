@@ -13,9 +13,15 @@ from .common import report_error
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("backup", help="back up or restore the client database")
     actions = parser.add_subparsers(dest="action", required=True)
-    create = actions.add_parser("create", help="write a consistent copy of the database (videos not included)")
+    create = actions.add_parser(
+        "create", help="write a checked, consistent copy of the database (videos not included); never over a file unless --force"
+    )
     create.add_argument("out", type=Path, metavar="OUT")
-    restore_parser = actions.add_parser("restore", help="replace the database with a backup (checked first)")
+    create.add_argument("--force", action="store_true",
+                        help="replace OUT if it exists (only ever by a complete, checked backup)")
+    restore_parser = actions.add_parser(
+        "restore", help="replace the database with a backup (checked first; refused while the app has it open)"
+    )
     restore_parser.add_argument("file", type=Path, metavar="FILE")
     for sub in (create, restore_parser):
         add_db_option(sub)
@@ -26,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "create":
             with Database.open(args.db) as db:
-                written = db.backup(args.out)
+                written = db.backup(args.out, overwrite=args.force)
             print(f"backup written to {written}")
         else:
             target = restore(args.file, args.db if args.db is not None else default_database_path())

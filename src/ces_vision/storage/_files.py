@@ -43,6 +43,24 @@ def copy_atomically(source: Path, destination: Path) -> str:
     return digest.hexdigest()
 
 
+def rename_new(source: Path, destination: Path) -> None:
+    """Rename `source` to `destination`, raising FileExistsError rather than replace a file.
+
+    A hard link is atomic and never replaces; where the file system has none (FAT), the
+    name is checked just before the rename.
+    """
+    try:
+        os.link(source, destination)
+    except FileExistsError:
+        raise
+    except OSError:
+        if destination.exists():
+            raise FileExistsError(destination) from None
+        os.replace(source, destination)
+        return
+    source.unlink()
+
+
 def fsync_file(path: Path) -> None:
     with open(path, "rb+") as stream:
         os.fsync(stream.fileno())

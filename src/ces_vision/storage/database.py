@@ -250,21 +250,40 @@ class Database:
         with self._read("check the database"):
             return _integrity_ok(self._connection())
 
+    def _intact(self) -> bool:
+        """Like `integrity_ok`, but a check that stumbles on a damaged page answers False."""
+        try:
+            return self.integrity_ok()
+        except StorageError as exc:
+            if getattr(exc.__cause__, "sqlite_errorname", "").startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")):
+                return False
+            raise
+
     # -- backup -------------------------------------------------------------------------
 
-    def backup(self, dest_path: str | Path) -> Path:
+    def backup(self, dest_path: str | Path, overwrite: bool = False) -> Path:
         """Write a consistent copy of the whole database to `dest_path`; return its path.
 
         Uses SQLite's online backup, so it is consistent even while the database is in
-        use. The file appears only when complete. Managed video copies are not included.
+        use. A damaged database is refused (SQLite's integrity check) before anything is
+        written, and the copy is checked again before it takes the name: an existing file
+        (with `overwrite`, the only way to replace one) is never replaced by a damaged or
+        half-written backup. Managed video copies are not included.
         """
         dest = Path(dest_path).expanduser().absolute()
         if dest == self._path:
             raise StorageError("A backup cannot overwrite the database it is made from.")
         if self._levels:
             raise StorageError("Finish the current transaction before making a backup.")
+        if not overwrite and dest.exists():
+            raise StorageError(f"{dest} already exists and was left as it is: choose a new name for the backup.")
+        if not self._intact():
+            raise StorageError(
+                f"The database {self._path} is damaged (SQLite's integrity check failed), so no backup was "
+                f"made and {dest.name} was not touched: restore your last good backup."
+            )
         with _translating(f"write the backup {dest}"):
-            _copy_database(self._connection(), dest)
+            _copy_database(self._connection(), dest, replace=overwrite)
         return dest
 
     def _remove_orphan_video_folders(self) -> None:
@@ -286,7 +305,9 @@ def restore(backup_path: str | Path, target_path: str | Path) -> Path:
     The backup is checked first (SQLite integrity check, foreign keys, a schema version
     this code knows); if it fails, the target is not touched. The target is replaced
     atomically: after a crash it is either the old database or the restored one. Close
-    every `Database` open on the target before restoring.
+    every `Database` open on the target before restoring: while another process (the app)
+    has it open, the restore is refused, since that process would go on writing into the
+    replaced file and its saves would vanish.
     """
     source = Path(backup_path).expanduser().absolute()
     target = Path(target_path).expanduser().absolute()
@@ -299,11 +320,12 @@ def restore(backup_path: str | Path, target_path: str | Path) -> Path:
     with _translating(f"restore the backup {source}"):
         _validate_backup(source)
         target.parent.mkdir(parents=True, exist_ok=True)
-        reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-        try:
-            _copy_database(reader, target, before_replace=_settle)
-        finally:
-            reader.close()
+        with _sole_access(target) as settled:
+            reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+            try:
+                _copy_database(reader, target, before_replace=_files.remove_sqlite_sidecars if settled else _settle)
+            finally:
+                reader.close()
     return target
 
 
@@ -422,6 +444,39 @@ def _validate_backup(source: Path) -> None:
         raise StorageError(f"The backup {source} cannot be restored: {reason}. Nothing was changed.")
 
 
+@contextmanager
+def _sole_access(target: Path) -> Iterator[bool]:
+    """Hold SQLite's exclusive lock on `target` while it is replaced; yield whether it is held.
+
+    Every open connection to a WAL database keeps a shared lock until it closes, so the
+    exclusive lock is refused while any other process has the database open: the restore
+    is refused too. Held, the WAL is folded in and the file left alone (journal mode
+    DELETE), and other processes wait until the new file is in place. A target SQLite
+    cannot read (damaged) is replaced without the lock.
+    """
+    if not target.exists():
+        yield False
+        return
+    conn = sqlite3.connect(target, isolation_level=None, timeout=0)
+    try:
+        try:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+            conn.execute("BEGIN EXCLUSIVE")
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode = DELETE")
+        except sqlite3.DatabaseError as exc:
+            if getattr(exc, "sqlite_errorname", "").startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+                raise StorageError(
+                    f"The database {target} is open in another program (is the ces-vision app running?): "
+                    "close it, then restore. Nothing was changed."
+                ) from exc
+            yield False
+            return
+        yield True
+    finally:
+        conn.close()
+
+
 def _settle(target: Path) -> None:
     """Fold `target`'s WAL into it, then drop its -wal/-shm so they cannot meet a new file."""
     if target.exists():
@@ -437,9 +492,13 @@ def _settle(target: Path) -> None:
 
 
 def _copy_database(
-    source: sqlite3.Connection, dest: Path, before_replace: Callable[[Path], None] = _files.remove_sqlite_sidecars
+    source: sqlite3.Connection,
+    dest: Path,
+    before_replace: Callable[[Path], None] = _files.remove_sqlite_sidecars,
+    replace: bool = True,
 ) -> None:
-    """Copy `source` with the online backup API into a self-contained file that replaces `dest`."""
+    """Copy `source` with the online backup API into a self-contained file that takes the
+    name `dest` once written and checked (replacing an existing `dest` only if `replace`)."""
     temporary = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.tmp")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -447,11 +506,19 @@ def _copy_database(
         try:
             source.backup(out)
             out.execute("PRAGMA journal_mode = DELETE")  # one file, no -wal to lose or mix up
+            if out.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
+                raise StorageError(f"The copy written for {dest} failed its check; {dest.name} was not touched.")
         finally:
             out.close()
         _files.fsync_file(temporary)
-        before_replace(dest)
-        temporary.replace(dest)
+        if replace:
+            before_replace(dest)
+            temporary.replace(dest)
+        else:
+            try:
+                _files.rename_new(temporary, dest)
+            except FileExistsError:
+                raise StorageError(f"{dest} already exists and was left as it is: choose a new name.") from None
         _files.fsync_dir(dest.parent)
     finally:
         temporary.unlink(missing_ok=True)
