@@ -1,3 +1,4 @@
+import av
 import numpy as np
 import pytest
 
@@ -69,3 +70,17 @@ def test_fake_source_disconnects():
     source = FakeSource([image], fps=30, n_frames=100, disconnect_after=10)
     assert len(list(source.frames())) == 10
     assert source.disconnected
+
+
+def test_a_stream_without_timestamps_still_decodes_in_order(clip, tmp_path):
+    raw = tmp_path / "clip.h264"  # an elementary stream: no container, no timestamps
+    with av.open(str(clip)) as source, av.open(str(raw), "w", format="h264") as out:
+        stream = out.add_stream_from_template(source.streams.video[0])
+        for packet in source.demux(source.streams.video[0]):
+            if packet.dts is not None:
+                packet.stream = stream
+                out.mux(packet)
+    with FileSource(raw) as source:
+        frames = list(source.frames())
+    assert [f.index for f in frames] == list(range(24))
+    assert np.all(np.diff([f.timestamp_s for f in frames]) > 0)

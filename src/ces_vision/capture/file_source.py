@@ -49,6 +49,7 @@ class FileSource:
         self._start_pts = self._stream.start_time or 0
         fps = self._fps = float(self._stream.average_rate or self._stream.guessed_rate or 0) or _FALLBACK_FPS
         self._start = start_frame
+        self._frame_ticks = max(1, round(1.0 / (fps * self._time_base)))  # one frame period in pts units
         self._rotation = 0  # clockwise degrees, read from the frames' display matrix
         if start_frame > 0:
             # Seek to the keyframe before, then decode forward: frame-accurate.
@@ -138,8 +139,10 @@ class FileSource:
                 continue  # a damaged packet: its frame is counted lost when a later one comes out
             for frame in decoded:
                 pts = frame.pts
-                if pts is None or (last_pts is not None and pts <= last_pts):
-                    continue  # no usable time, or out of order after damage
+                if pts is None:  # a stream without timestamps (raw H.264): one frame period on
+                    pts = self._start_pts if last_pts is None else last_pts + self._frame_ticks
+                elif last_pts is not None and pts <= last_pts:
+                    continue  # out of order after damage
                 if next_index is None:
                     next_index = round((pts - self._start_pts) * self._time_base * self._fps)
                     waiting = [p for p in waiting if p > pts]
