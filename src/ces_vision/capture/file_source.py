@@ -36,8 +36,8 @@ class FileSource:
         if not self._path.is_file():
             raise VideoUnreadable(f"no such video file: {self._path}")
         try:
-            self._container = av.open(str(self._path))
-        except (av.FFmpegError, UnicodeDecodeError) as exc:
+            self._container = av.open(str(self._path), metadata_errors="ignore")  # odd tags never stop a clip
+        except av.FFmpegError as exc:
             raise VideoUnreadable(f"not a video that can be opened: {self._path}") from exc
         if not self._container.streams.video:
             self._container.close()
