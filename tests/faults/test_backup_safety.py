@@ -48,7 +48,7 @@ def test_backup_create_never_overwrites_a_file_unless_forced(capsys, db_path, tm
     thesis = tmp_path / "thesis.docx"
     thesis.write_bytes(b"PK\x03\x04 three years of work")
     status, _, err = run(capsys, "backup", "create", thesis, "--db", db_path)
-    assert status != 0 and "already exists" in err and "\n" not in err.strip()
+    assert status != 0 and "already exists" in err and "--force" in err and "\n" not in err.strip()
     assert thesis.read_bytes() == b"PK\x03\x04 three years of work"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "thesis.docx"]  # no temporary left
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..storage import Database, StorageError, default_database_path, restore
+from ..storage import BackupExistsError, Database, StorageError, default_database_path, restore
 from .clients import add_db_option
 from .common import report_error
 
@@ -37,6 +37,8 @@ def run(args: argparse.Namespace) -> int:
         else:
             target = restore(args.file, args.db if args.db is not None else default_database_path())
             print(f"restored {args.file} onto {target}")
+    except BackupExistsError as exc:
+        return report_error(BackupExistsError(f"{exc} To replace it with this backup, add --force."))
     except (StorageError, OSError) as exc:
         return report_error(exc)
     return 0

@@ -12,7 +12,7 @@ imports neither Qt, cv2 nor mediapipe.
 """
 
 from ces_vision.storage.database import Database, restore
-from ces_vision.storage.errors import NotFoundError, StorageError
+from ces_vision.storage.errors import BackupExistsError, NotFoundError, StorageError
 from ces_vision.storage.paths import default_database_path, default_recordings_dir, user_data_dir
 from ces_vision.storage.records import (
     AdherenceSummary,
@@ -30,6 +30,7 @@ from ces_vision.storage.schema import SCHEMA_VERSION
 __all__ = [
     "SCHEMA_VERSION",
     "AdherenceSummary",
+    "BackupExistsError",
     "Client",
     "Clip",
     "Database",

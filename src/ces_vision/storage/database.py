@@ -24,7 +24,7 @@ from typing import Any
 
 from ces_vision.storage import _files, export
 from ces_vision.storage.clients import ClientRepository
-from ces_vision.storage.errors import NotFoundError, StorageError, from_os, from_sqlite
+from ces_vision.storage.errors import BackupExistsError, NotFoundError, StorageError, from_os, from_sqlite
 from ces_vision.storage.paths import default_database_path, managed_videos_dir
 from ces_vision.storage.programs import ProgramRepository
 from ces_vision.storage.progress import metric_history, score_history
@@ -276,7 +276,7 @@ class Database:
         if self._levels:
             raise StorageError("Finish the current transaction before making a backup.")
         if not overwrite and dest.exists():
-            raise StorageError(f"{dest} already exists and was left as it is: choose a new name for the backup.")
+            raise BackupExistsError(f"{dest} already exists and was left as it is: choose a new name for the backup.")
         if not self._intact():
             raise StorageError(
                 f"The database {self._path} is damaged (SQLite's integrity check failed), so no backup was "
@@ -518,7 +518,7 @@ def _copy_database(
             try:
                 _files.rename_new(temporary, dest)
             except FileExistsError:
-                raise StorageError(f"{dest} already exists and was left as it is: choose a new name.") from None
+                raise BackupExistsError(f"{dest} already exists and was left as it is: choose a new name.") from None
         _files.fsync_dir(dest.parent)
     finally:
         temporary.unlink(missing_ok=True)

@@ -19,6 +19,10 @@ class NotFoundError(StorageError, LookupError):
     """No record with the requested id."""
 
 
+class BackupExistsError(StorageError, FileExistsError):
+    """A backup was asked for under the name of an existing file, which was left as it is."""
+
+
 def from_sqlite(exc: sqlite3.Error, action: str) -> StorageError:
     """A `StorageError` explaining `exc`, raised while trying to `action`."""
     name = getattr(exc, "sqlite_errorname", "") or ""
