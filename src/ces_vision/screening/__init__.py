@@ -30,6 +30,9 @@ load_thresholds(coach_file=None, values=None) -> Thresholds; threshold_info() gi
 RULES, NOT_ASSESSABLE, CHECKPOINTS, OHSA_COMPENSATIONS: the rules as data.
 compensation_name(id) -> the plain name everything shown to people uses ("Knees move inward").
 effective_status(computed, coach) -> a line's status after the coach's override.
+patterns_of(lines) -> PatternMatch per movement pattern present (patterns.toml: pronation
+    distortion, lower crossed, upper crossed) in a screen's effective checklist lines;
+    find_patterns(statuses), screen_statuses(lines), load_patterns().
 """
 
 from .engine import CheckpointResult, ClipScreen, RepEvidence, judge_checkpoint, screen_clip
@@ -44,6 +47,7 @@ from .rules import (
     Rule,
     compensation_name,
 )
+from .patterns import Pattern, PatternMatch, find_patterns, load_patterns, patterns_of, screen_statuses
 from .status import STATUS_NAMES, effective_status
 from .summary import (
     DIFFERENTIALS,
@@ -65,8 +69,9 @@ from .view_check import estimate_view, view_warning
 __all__ = [
     "CHECKPOINTS", "COMPENSATION_NAMES", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS",
     "RULES", "SCORE_VERSION", "SCORE_WEIGHTS", "STATUS_NAMES", "CheckpointResult", "ClipScreen",
-    "DifferentialConclusion", "NotAssessable", "RepEvidence", "Rule", "ScoreCoverage", "ScreenSummary", "Thresholds",
-    "clip_name", "compensation_name", "default_thresholds", "effective_status", "estimate_view", "judge_checkpoint",
-    "load_thresholds", "merge_status", "score_coverage", "screen_clip", "screen_score", "summarize_clips",
+    "DifferentialConclusion", "NotAssessable", "Pattern", "PatternMatch", "RepEvidence", "Rule", "ScoreCoverage",
+    "ScreenSummary", "Thresholds", "clip_name", "compensation_name", "default_thresholds", "effective_status",
+    "estimate_view", "find_patterns", "judge_checkpoint", "load_patterns", "load_thresholds", "merge_status",
+    "patterns_of", "score_coverage", "screen_clip", "screen_score", "screen_statuses", "summarize_clips",
     "threshold_info", "unassessed_reason", "view_warning",
 ]
