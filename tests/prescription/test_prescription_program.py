@@ -16,10 +16,11 @@ from ces_vision.prescription import (
     build_program,
     build_screen,
     diagnosis_words_in,
+    group_by_pattern,
     load_knowledge_base,
     plan_cycle,
 )
-from ces_vision.screening import CheckpointResult, screen_clip
+from ces_vision.screening import CheckpointResult, patterns_of, screen_clip
 from synthetic_kin import bump, const, make_kin, ramp
 
 KB = load_knowledge_base()
@@ -204,3 +205,36 @@ def test_no_diagnosis_words_in_anything_generated_or_stored():
     texts.append(json.dumps(build_program(everything, budget=Budget(60, 30)).to_dict()))
     for text in texts:
         assert diagnosis_words_in(text) == [], text[:200]
+
+
+def test_exercises_are_grouped_by_pattern_in_step_order_within_each_group():
+    findings = [finding("feet_turn_out"), finding("knees_move_in"), finding("asymmetric_weight_shift")]
+    program = build_program(findings).with_edits(AddExercise("smr_lats"))
+    items = program.effective()
+    patterns = patterns_of(findings)
+    groups = group_by_pattern(items, patterns)
+    assert [p.pattern.id if p else None for p, _ in groups] == ["pronation_distortion", None]
+    pronation, rest = groups[0][1], groups[1][1]
+    assert all({"feet_turn_out", "knees_move_in"} & set(i.for_compensations) for i in pronation)
+    assert all(not {"feet_turn_out", "knees_move_in"} & set(i.for_compensations) for i in rest)
+    assert "smr_lats" in [i.exercise.id for i in rest]  # the coach's own addition serves no finding
+    assert sorted(map(id, pronation + rest)) == sorted(map(id, items))  # every exercise once
+    for _, group in groups:
+        steps = [i.step for i in group]
+        assert steps == sorted(steps, key=STEPS.index)
+    assert {i.step for i in pronation} == set(STEPS)
+    # the same from the stored exercise dicts; without a pattern there is one group
+    dicts = [i.to_dict() for i in items]
+    assert [[d["id"] for d in g] for _, g in group_by_pattern(dicts, patterns)] == \
+        [[i.exercise.id for i in g] for _, g in groups]
+    assert group_by_pattern(items, ()) == ((None, items),)
+
+
+def test_screen_json_lists_the_patterns():
+    side = make_kin("side", {"trunk_shin_diff": ramp(20.0), "arm_trunk_angle": const(0.0)}, near_side="left")
+    screen = build_screen([screen_clip(side)])
+    data = json.loads(json.dumps(screen.to_json()))
+    patterns = {p["pattern"]: p for p in data["patterns"]}
+    assert list(patterns) == ["lower_crossed"]
+    assert patterns["lower_crossed"]["supporting"] == ["excessive_forward_lean"]
+    assert {"compensation": "low_back_arches", "status": "not_assessable"} in patterns["lower_crossed"]["missing"]

@@ -15,6 +15,8 @@ build_program(findings, edition="7th", budget=None, kb=None, cycle_weeks=12) -> 
     .prescription_json() ({"inhibit": [...], "lengthen": [...], "activate": [...],
     "integrate": [...]}, each item an exercise dict with name, targets, dosage, minutes...),
     .to_dict(). Edits: RemoveExercise, SwapExercise, ChangeDosage, AddExercise.
+group_by_pattern(items, patterns) -> ((PatternMatch | None, items), ...): the program's
+    exercises under the movement pattern they serve, step order kept within each group.
 left_out_notes(computed, kb=None) -> tuple[str, ...]: what the time budget left out, and
     why, in the coach's words.
 Budget(total_minutes=20, phase_max_minutes=7); plan_cycle(weeks=12) -> CyclePlan.
@@ -49,6 +51,7 @@ from .program import (
     SwapExercise,
     build_program,
     finding_priority,
+    group_by_pattern,
     left_out_notes,
     plan_cycle,
 )
@@ -58,6 +61,6 @@ __all__ = [
     "DEFAULT_EDITION", "DIAGNOSIS_WORDS", "EDITIONS", "REFERRAL_TEXT", "SCHEMA_VERSION", "STEPS",
     "AddExercise", "Budget", "ChangeDosage", "ComputedProgram", "CycleBlock", "CyclePlan", "Exercise", "dosage_text",
     "KnowledgeBase", "MuscleLookup", "MuscleRef", "MuscleRow", "Program", "ProgramItem", "RemoveExercise",
-    "Screen", "SwapExercise", "build_program", "build_screen", "diagnosis_words_in", "finding_priority",
+    "Screen", "SwapExercise", "build_program", "build_screen", "diagnosis_words_in", "finding_priority", "group_by_pattern",
     "left_out_notes", "load_knowledge_base", "plan_cycle",
 ]

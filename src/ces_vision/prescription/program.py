@@ -16,7 +16,9 @@ Building (`build_program`):
    at a time and up to `phase_max_minutes` per step, to the exercise (any step) that
    serves the most finding priority per minute. Targets that did not fit are listed in
    `left_out`; `left_out_notes` says in the coach's words what was left out and why.
-5. Order: inhibit -> lengthen -> activate -> integrate.
+5. Order: inhibit -> lengthen -> activate -> integrate. When the screen shows a movement
+   pattern (`screening.patterns_of`), `group_by_pattern` lists the exercises under the
+   pattern whose findings they serve, in that order within each group.
 
 The coach's changes never overwrite the computation: `Program(computed, edits)` keeps
 them apart, and `effective()` applies the edits in order.
@@ -25,9 +27,9 @@ them apart, and `effective()` applies the edits in order.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence
+from typing import Iterable, Sequence, TypeVar
 
-from ..screening import CheckpointResult, compensation_name
+from ..screening import CheckpointResult, PatternMatch, compensation_name
 from .knowledge import DEFAULT_EDITION, STEPS, Exercise, KnowledgeBase, load_knowledge_base
 
 
@@ -247,6 +249,31 @@ class Program:
     def to_dict(self) -> dict:
         return {"computed": self.computed.to_dict(), "edits": [e.to_dict() for e in self.edits],
                 "effective_minutes": self.minutes()}
+
+
+# ---------------------------------------------------------------- grouping ---
+Item = TypeVar("Item")
+
+
+def group_by_pattern(items: Sequence[Item], patterns: Sequence[PatternMatch]) -> tuple[tuple[PatternMatch | None, tuple[Item, ...]], ...]:
+    """The program's exercises (`ProgramItem`s or exercise dicts) grouped under the first
+    pattern whose seen findings they serve, then the rest (None), each group in step order.
+
+    Without a pattern, one group (None) of every item; empty groups are left out.
+    """
+    groups: dict[int, list[Item]] = {}
+    for item in items:
+        get = item.get if isinstance(item, dict) else (lambda key, o=item: getattr(o, key, None))
+        serves = set(get("for_compensations") or ())
+        home = next((n for n, p in enumerate(patterns) if serves & set(p.supporting)), len(patterns))
+        groups.setdefault(home, []).append(item)
+
+    def step_of(item) -> int:
+        step = item.get("step") if isinstance(item, dict) else item.step
+        return STEPS.index(step) if step in STEPS else len(STEPS)
+
+    return tuple((patterns[n] if n < len(patterns) else None, tuple(sorted(groups[n], key=step_of)))
+                 for n in sorted(groups))
 
 
 # ---------------------------------------------------------------- building ---

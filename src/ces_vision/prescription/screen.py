@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Sequence
 
-from ..screening import SCORE_VERSION, CheckpointResult, ClipScreen, ScreenSummary, summarize_clips
+from ..screening import SCORE_VERSION, CheckpointResult, ClipScreen, ScreenSummary, patterns_of, summarize_clips
 from .knowledge import DEFAULT_EDITION
 from .program import Budget, Program, build_program
 
@@ -78,6 +78,7 @@ class Screen:
             "edition": self.edition,
             "client_pain": self.client_pain,
             "referral": self.referral,
+            "patterns": [match.to_dict() for match in patterns_of(self.checklist)],
             "prescription": self.program.prescription_json(),
             "program": self.program.to_dict(),
         })
