@@ -147,3 +147,23 @@ def test_a_stored_screen_report_follows_the_coachs_overrides_and_keeps_variant_c
     assert standard.frame_data is frame_data and heels_elevated.frame_data is None  # another video
     seen = [(clip.analysis.get("variant"), row["compensation"]) for clip, row in report.findings()]
     assert (None, "knees_move_out") in seen and ("heels_elevated", "knees_move_out") not in seen
+
+
+def test_the_pattern_the_findings_form_is_named_and_groups_the_program(make_report):
+    text = pdf_text(render_pdf(make_report()))
+    assert ("A movement pattern consistent with pronation distortion: feet turn out, knees move inward. "
+            "Missing: feet flatten (not assessed).") in text  # no line of the screen checks it
+    back = {"compensation": "feet_flatten", "assessment": "ohsa", "view": "back", "variant": None, "status": "not_filmed"}
+    assert "Missing: feet flatten (not filmed)." in pdf_text(render_pdf(make_report(checklist=(back,))))
+    program = {
+        "inhibit": [{"name": "Foam roll adductors", "for_compensations": ["knees_move_in"]},
+                    {"name": "Foam roll lats", "for_compensations": ["arms_fall_forward"]}],
+        "integrate": [{"name": "Ball wall squat", "for_compensations": ["feet_turn_out", "knees_move_in"]}],
+    }
+    text = pdf_text(render_pdf(make_report(program=program)))
+    pronation, other = text.index("For the pronation distortion pattern"), text.index("For the other findings")
+    assert pronation < text.index("Foam roll adductors") < text.index("Ball wall squat") < other
+    assert other < text.index("Foam roll lats")
+    # the coach judged the knees not seen: no pattern, and the program is not grouped
+    text = pdf_text(render_pdf(make_report(overrides=_override("knees_move_in", "not_seen")))).lower()
+    assert "consistent with" not in text and "for the pronation distortion pattern" not in text

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..prescription import dosage_text, load_knowledge_base
-from ..screening import compensation_name, effective_status
+from ..prescription import dosage_text, group_by_pattern, load_knowledge_base
+from ..screening import PatternMatch, compensation_name, effective_status, patterns_of
 from .frames import FrameData
 from .wording import PHASE_ORDER
 
@@ -98,6 +98,17 @@ class ReportInput:
                         seen.add(key)
                         program[phase].append(exercise)
         return program
+
+    def patterns(self) -> tuple[PatternMatch, ...]:
+        """The movement patterns of the effective lines (views not filmed count as such)."""
+        not_filmed = [row for row in self.checklist if isinstance(row, dict) and row.get("status") == "not_filmed"]
+        return patterns_of([row for _, row in self.lines()] + not_filmed)
+
+    def program_groups(self) -> tuple[tuple[PatternMatch | None, tuple[dict, ...]], ...]:
+        """The merged program's exercises under the pattern they serve (see
+        `prescription.group_by_pattern`), in step order within each group."""
+        exercises = [{"step": phase, **exercise} for phase, items in self.merged_program().items() for exercise in items]
+        return group_by_pattern(exercises, self.patterns()) if exercises else ()
 
     def not_judged(self) -> list[tuple[str, str]]:
         """(view, compensation id) that could not be judged from the clips filmed."""

@@ -43,6 +43,7 @@ from .threshold_lines import finding_metric, finding_threshold
 from .video import highlight_joints
 from .wording import (
     PHASE_ORDER,
+    PATTERN_NOTE,
     PHASES,
     READOUTS,
     REFERRAL_TEXT,
@@ -99,6 +100,8 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=13, leading=17, spaceBefore=14, spaceAfter=6),
         "chart_title": ParagraphStyle("chart_title", base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=1),
         "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
+        "group": ParagraphStyle("group", base, fontName=bold, fontSize=11.5, leading=15, spaceBefore=10,
+                                spaceAfter=2, textColor=ACCENT),
         "alert_title": ParagraphStyle("alert_title", base, fontName=bold, fontSize=11, leading=14, textColor=ALERT),
         "score": ParagraphStyle("score", base, fontName=bold, fontSize=26, leading=30, textColor=ACCENT),
     }
@@ -282,7 +285,17 @@ def _findings_section(report: ReportInput, st) -> list:
     not_filmed = report.not_filmed()
     if not_filmed:
         story += [Spacer(1, 3), Paragraph(f"Not filmed: {_views_text(not_filmed)}.", st["small"])]
-    return story
+    return story + _patterns_section(report, st)
+
+
+def _patterns_section(report: ReportInput, st) -> list:
+    """The movement patterns the findings form together, each with what supports it."""
+    matches = report.patterns()
+    if not matches:
+        return []
+    story: list = [Paragraph("Findings seen together", st["h2"])]
+    story += [Paragraph(escape(match.text()), st["body"]) for match in matches]
+    return story + [Paragraph(PATTERN_NOTE, st["small"])]
 
 
 def _progress_section(report: ReportInput, st) -> list:
@@ -313,9 +326,23 @@ def _program_section(report: ReportInput, st) -> list:
     program = report.merged_program()
     if not any(program.values()):
         return []
+    groups = report.program_groups()
+    order = "the groups in order, and the steps of each" if len(groups) > 1 else "the four steps"
     story: list = [CondPageBreak(2.5 * inch), Paragraph("Your corrective program", st["h1"]),
-                   Paragraph("Do the four steps in order, as a warm-up before training. Move slowly and "
+                   Paragraph(f"Do {order} in order, as a warm-up before training. Move slowly and "
                              "stop any exercise that hurts.", st["body"])]
+    explained: set[str] = set()
+    for match, group in groups:
+        if len(groups) > 1 or match is not None:
+            title = f"For the {match.pattern.name} pattern" if match is not None else "For the other findings"
+            story += [CondPageBreak(1.9 * inch), Paragraph(escape(title), st["group"])]
+        story += _step_tables({phase: [e for e in group if e["step"] == phase] for phase in PHASE_ORDER}, st, explained)
+    return story
+
+
+def _step_tables(program: dict[str, list[dict]], st, explained: set[str]) -> list:
+    """One table per step of `program`; a step is explained the first time it appears."""
+    story: list = []
     for phase in PHASE_ORDER:
         exercises = program[phase]
         if not exercises:
@@ -332,10 +359,11 @@ def _program_section(report: ReportInput, st) -> list:
         story += [
             CondPageBreak(1.6 * inch),
             Paragraph(f"{PHASE_ORDER.index(phase) + 1}. {name}", st["h2"]),
-            Paragraph(escape(explanation), st["small"]),
+            *([] if phase in explained else [Paragraph(escape(explanation), st["small"])]),
             Spacer(1, 3),
             _grid(data, [1.9 * inch, 1.45 * inch, CONTENT_WIDTH - 3.35 * inch]),
         ]
+        explained.add(phase)
     return story
 
 

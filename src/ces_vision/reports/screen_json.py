@@ -31,6 +31,7 @@ def screen_document(report: ReportInput) -> dict:
         "checklist": list(report.checklist),
         "coach_overrides": report.overrides or {"lines": []},
         "program": report.merged_program(),
+        "patterns": [match.to_dict() for match in report.patterns()],
         "progress": [{"compensation": title, "change": change} for title, change in (report.progress() or [])],
         "score_history": [{"date": d, "score": s} for d, s in report.score_history],
     })

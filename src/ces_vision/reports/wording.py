@@ -22,6 +22,11 @@ SCOPE_NOTE = (
 )
 SCOPE_NOTE_SHORT = "Describes movement, suggests exercise; not a medical assessment."
 
+PATTERN_NOTE = (
+    "A movement pattern names findings that often go together in corrective exercise teaching. "
+    "It describes how the movement looked, not its cause."
+)
+
 REFERRAL_TITLE = "Referral recommended: see a physical therapist first"
 REFERRAL_TEXT = (
     "Pain was recorded for this client. Before starting the corrective program, please see a "
