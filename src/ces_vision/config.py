@@ -7,13 +7,19 @@ the user overrides any field by section and name, e.g.::
     visibility_threshold = 0.6
     [reps]
     min_depth_leg = 0.12
+    [coach]
+    name = "Dana Reyes"
+    contact = "dana@example.com, 555-0100"
 
 Module-level defaults are never mutated: `load_settings` returns new objects.
+`save_settings` changes some values of a settings file and keeps the rest of it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,10 +49,19 @@ class RepSettings:
 
 
 @dataclass(frozen=True, slots=True)
+class CoachSettings:
+    """Who the coach is, printed on the clinician summary."""
+
+    name: str = ""
+    contact: str = ""  # free text: e-mail, phone, studio address
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     pose: PoseSettings = field(default_factory=PoseSettings)
     smoothing: SmoothingSettings = field(default_factory=SmoothingSettings)
     reps: RepSettings = field(default_factory=RepSettings)
+    coach: CoachSettings = field(default_factory=CoachSettings)
 
 
 class SettingsError(ValueError):
@@ -69,6 +84,8 @@ def _overlay(obj: Any, values: dict[str, Any], where: str) -> Any:
                 if not isinstance(value, (int, float)) or isinstance(value, bool):
                     raise SettingsError(f"'{where}{key}' must be a number")
                 value = type(current)(value)
+            elif isinstance(current, str) and not isinstance(value, str):
+                raise SettingsError(f"'{where}{key}' must be text")
             changes[key] = value
     return dataclasses.replace(obj, **changes)
 
@@ -83,8 +100,34 @@ def load_settings(path: str | Path | None = None) -> Settings:
     settings = Settings()
     if path is None:
         return settings
+    return overlay(settings, _read_values(Path(path)))
+
+
+def _read_values(path: Path) -> dict[str, Any]:
     try:
-        values = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        return tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
-    return overlay(settings, values)
+
+
+def save_settings(path: str | Path, values: dict[str, dict[str, Any]]) -> Settings:
+    """Set `values` ({section: {field: value}}) in the settings file at `path`, keeping its
+    other values (comments are not kept); checked before anything is written."""
+    path = Path(path)
+    current = _read_values(path) if path.exists() else {}
+    for section, fields in values.items():
+        current.setdefault(section, {}).update(fields)
+    settings = overlay(Settings(), current)  # an unknown key or a wrong type writes nothing
+    lines = []
+    for section, fields in current.items():
+        if not isinstance(fields, dict):
+            raise SettingsError(f"'{section}' must be a table")
+        lines.append(f"[{section}]")
+        # a JSON string or number is a valid TOML value; booleans are spelled alike
+        lines += [f"{key} = {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+        lines.append("")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text("\n".join(lines), encoding="utf-8")
+    os.replace(temporary, path)
+    return settings

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from ..config import SettingsError, load_settings, overlay
 from ..pose import ModelError
 from ..session import AnalysisError
+from ..storage import default_settings_path
 from ..types import MODEL_NAMES
 
 # Errors that are the user's input, reported as one line without a traceback.
@@ -20,7 +22,8 @@ NOT_ASSESSED = 4
 
 def add_settings_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", choices=MODEL_NAMES, default=None, help="pose model (default: full)")
-    parser.add_argument("--settings", metavar="TOML", help="settings file overriding the defaults")
+    parser.add_argument("--settings", metavar="TOML",
+                        help="settings file overriding the defaults (default: the user's settings file, if any)")
 
 
 def add_workers_option(parser: argparse.ArgumentParser) -> None:
@@ -34,8 +37,16 @@ def add_workers_option(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def settings_path(args: argparse.Namespace) -> Path | None:
+    """--settings, else the user's settings file (`ces-vision settings`) when there is one."""
+    if args.settings:
+        return Path(args.settings)
+    default = default_settings_path()
+    return default if default.is_file() else None
+
+
 def settings_from(args: argparse.Namespace):
-    settings = load_settings(args.settings)
+    settings = load_settings(settings_path(args))
     if args.model:
         settings = overlay(settings, {"pose": {"model": args.model}})
     return settings

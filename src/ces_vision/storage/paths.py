@@ -12,6 +12,7 @@ from pathlib import Path
 
 APP_DIR_NAME = "ces-vision"
 DATABASE_FILE_NAME = "ces-vision.sqlite3"
+SETTINGS_FILE_NAME = "settings.toml"
 
 
 def user_data_dir() -> Path:
@@ -30,6 +31,12 @@ def user_data_dir() -> Path:
 def default_database_path() -> Path:
     """The database file used when no path is given."""
     return user_data_dir() / DATABASE_FILE_NAME
+
+
+def default_settings_path() -> Path:
+    """The settings file the CLI reads when no --settings is given, and where the coach's
+    details are kept (`ces-vision settings set`, the app's File > Coach details)."""
+    return user_data_dir() / SETTINGS_FILE_NAME
 
 
 def default_recordings_dir() -> Path:
