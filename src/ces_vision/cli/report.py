@@ -4,7 +4,8 @@ A report comes from the client's latest screen in the database, or straight from
 analysis JSON files. The skeleton on key frames and videos needs the landmarks, which
 the analysis JSON does not hold: a stored screen has them with its clips (schema v3);
 otherwise the video is pose-estimated again (same settings, same result). `--no-frames`
-leaves the stills out.
+leaves the stills out. `--clinician` writes the one-page summary for the referring
+physical therapist, signed with the coach's name and contact from the settings.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..reports import (
     write_rep_csv,
     write_screen_json,
 )
+from ..reports.clinician import clinician_from_records, write_clinician_summary
 from ..reports.home_sheet import home_sheet_from_records, write_home_sheet
 from ..session import AnalysisError, analyze_file
 from ..storage import Database, StorageError
@@ -47,6 +49,9 @@ def add_parser(subparsers) -> None:
     parser.add_argument("--out", type=Path, metavar="report.pdf", help="the full report (needed unless --home-sheet)")
     parser.add_argument("--home-sheet", type=Path, metavar="OUT.pdf",
                         help="write the client's current program as a printable home-exercise sheet")
+    parser.add_argument("--clinician", type=Path, metavar="OUT.pdf",
+                        help="write a one-page summary for the referring physical therapist "
+                             "(coach's name and contact: `ces-vision settings set coach.name ...`)")
     parser.add_argument("--coach", action="store_true", help="coach copy: add measured values, thresholds, confidence")
     parser.add_argument("--csv", type=Path, metavar="OUT.csv", help="also write the per-rep metrics as CSV")
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write the screen as JSON")
@@ -74,9 +79,11 @@ def run(args: argparse.Namespace) -> int:
             raise ValueError("more --video than --analysis files: give one --analysis per video")
         if args.home_sheet is not None and args.client_id is None:
             raise ValueError("--home-sheet needs a CLIENT_ID: the sheet prints the client's stored program")
-        if args.out is None and (args.home_sheet is None or args.csv or args.json):
+        if args.clinician is not None and args.client_id is None:
+            raise ValueError("--clinician needs a CLIENT_ID: the summary covers the client's stored screens")
+        if args.out is None and ((args.home_sheet is None and args.clinician is None) or args.csv or args.json):
             raise ValueError("give --out report.pdf (--csv and --json come with the report; "
-                             "--home-sheet OUT.pdf alone writes just the sheet)")
+                             "--home-sheet OUT.pdf or --clinician OUT.pdf alone writes just that)")
         written = []
         if args.home_sheet is not None:
             with Database.open(args.db) as db:
@@ -84,8 +91,14 @@ def run(args: argparse.Namespace) -> int:
                 sheet = home_sheet_from_records(client, db.screens.list_for_client(client.id))
             write_home_sheet(sheet, args.home_sheet)
             written.append(args.home_sheet)
+        wanted = args.client_id is not None and (args.out is not None or args.clinician is not None)
+        records = _records(args) if wanted else None
+        if args.clinician is not None:
+            summary = clinician_from_records(*records, coach=settings_from(args).coach)
+            write_clinician_summary(summary, args.clinician)
+            written.append(args.clinician)
         if args.out is not None:
-            report = _from_database(args) if args.client_id is not None else _from_files(args)
+            report = report_from_records(*records) if records is not None else _from_files(args)
             write_pdf_report(report, args.out, coach=args.coach)
             written.append(args.out)
         if args.csv:
@@ -167,7 +180,8 @@ def _from_files(args: argparse.Namespace) -> ReportInput:
     )
 
 
-def _from_database(args: argparse.Namespace) -> ReportInput:
+def _records(args: argparse.Namespace) -> tuple:
+    """(client, screens, score history, key-frame data by view) of the client in the database."""
     with Database.open(args.db) as db:
         client = db.clients.get(args.client_id)
         screens = db.screens.list_for_client(client.id)
@@ -180,4 +194,4 @@ def _from_database(args: argparse.Namespace) -> ReportInput:
             data = (FrameData.from_stored_pose(pose, clip.view, settings_from(args)) if pose is not None
                     else _frame_data(args, clip.video_path, clip.view))
             frames[clip.view] = (clip.video_path, data)
-    return report_from_records(client, screens, history, frames)
+    return client, screens, history, frames

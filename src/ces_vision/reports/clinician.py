@@ -1,0 +1,240 @@
+"""The clinician summary: one page for the physical therapist who referred the client.
+
+The same facts as the client report (`ReportInput`: the latest screen, the coach's
+overrides applied, the program as stored, the change since the previous screen), in
+plain clinical language: every screen's date, the assessments filmed, each view's
+findings with the measured value, the threshold and a key frame, the movement patterns,
+the program in one table, the coach's name and contact (settings `[coach]`) and the
+scope statement. The page is exactly one: the content is shrunk to fit if it must.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.units import inch
+from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from ..config import CoachSettings
+from ..screening import compensation_name
+from .content import ClipInput, ReportInput, exercise_text, report_from_records
+from .files import write_bytes
+from .pdf import (
+    ALERT,
+    ALERT_SOFT,
+    CONTENT_WIDTH,
+    FRAME_PADDING,
+    MARGIN,
+    PAGE,
+    SOFT,
+    _grid,
+    _image,
+    _key_frames,
+    _styles,
+    page_decorator,
+)
+from .progress import build_progress
+from .wording import PHASES, REFERRAL_TEXT, VIEW_NAMES, measurement, unit_text
+
+TITLE = "Clinician summary"
+SCOPE_STATEMENT = (
+    "Scope: this summary records how the client moved on video in a corrective exercise movement screen, "
+    "and the exercise program given. It does not identify a cause or a medical condition. A client who "
+    "reports pain is referred to a licensed clinician before corrective or training loads."
+)
+ASSESSMENT_NAMES = {
+    "ohsa": "Overhead squat", "single_leg_squat": "Single-leg squat",
+    "push": "Pushing assessment (standing cable press)", "pull": "Pulling assessment (standing cable row)",
+}
+STILL_WIDTH_IN, STILL_MAX_HEIGHT_IN = 1.2, 1.4
+
+
+@dataclass(frozen=True)
+class ClinicianSummary:
+    """report: the latest screen as the client report shows it; screen_dates: every screen,
+    oldest first; values: finding title -> "value then → now" since the previous screen."""
+
+    report: ReportInput
+    screen_dates: tuple[date, ...]
+    coach: CoachSettings = CoachSettings()
+    values: dict[str, str] = field(default_factory=dict)
+
+    def changes(self) -> list[tuple[str, str, str]]:
+        """(finding, change, value then → now): the client report's progress rows, with values."""
+        return [(title, change, self.values.get(title, "")) for title, change in self.report.progress() or []]
+
+
+def clinician_from_records(client, screens: list, score_history=(), frame_data=None,
+                           coach: CoachSettings | None = None) -> ClinicianSummary:
+    """The summary of the client's latest screen (`report_from_records`), with every screen's date."""
+    report = report_from_records(client, screens, score_history, frame_data)
+    values = {}
+    if len(screens) > 1:
+        for row in build_progress(client, screens[-2:]).compensations:
+            before, now = (unit_text(v, row.unit) for v in row.values)
+            values[row.title] = f"{before} → {now}"
+    return ClinicianSummary(report, tuple(s.screened_on for s in screens), coach or CoachSettings(), values)
+
+
+def assessments_done(clips: tuple[ClipInput, ...]) -> list[str]:
+    """"Overhead squat: front, side views", "Overhead squat, heels elevated: front view", ..."""
+    done: dict[str, list[str]] = {}
+    for clip in clips:
+        rows = [r for r in clip.analysis.get("checklist", []) or [] if isinstance(r, dict)]
+        assessment = (rows[0].get("assessment") if rows else None) or clip.analysis.get("assessment") or "ohsa"
+        name = ASSESSMENT_NAMES.get(assessment, str(assessment).replace("_", " ").capitalize())
+        variant = clip.analysis.get("variant")
+        if variant not in (None, "", "standard"):
+            name += f", {str(variant).replace('_', ' ')}"
+        leg = clip.analysis.get("leg") or (rows[0].get("leg") if rows else None)
+        where = f"{leg} leg" if leg else VIEW_NAMES.get(clip.view, clip.view)
+        if where not in done.setdefault(name, []):
+            done[name].append(where)
+    return [f"{name}: {', '.join(wheres)}" for name, wheres in done.items()]
+
+
+def render_clinician_summary(summary: ClinicianSummary) -> bytes:
+    """The one-page summary as PDF bytes."""
+    st = _styles()
+    report = summary.report
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.15 * inch,
+        bottomMargin=MARGIN, title=f"{TITLE}: {report.client_name}", author=summary.coach.name or "ces-vision",
+        subject="Movement screen summary", creator="ces-vision",
+    )
+    story = (_header(summary, st) + _findings(report, st) + _patterns(report, st) + _program(report, st)
+             + _changes(summary, st))
+    page = KeepInFrame(CONTENT_WIDTH, doc.height - 2 * FRAME_PADDING, story, mode="shrink")
+    decorate = page_decorator(TITLE, f"{report.client_name}  ·  {report.screened_on:%d %B %Y}")
+    doc.build([page], onFirstPage=decorate, onLaterPages=decorate)
+    return buffer.getvalue()
+
+
+def write_clinician_summary(summary: ClinicianSummary, path: str | Path) -> None:
+    """Write the summary PDF to `path` (atomically)."""
+    write_bytes(render_clinician_summary(summary), Path(path))
+
+
+# -- sections -------------------------------------------------------------------------------
+
+
+def _header(summary: ClinicianSummary, st) -> list:
+    report = summary.report
+    dates = ", ".join(f"{d:%d %b %Y}" for d in summary.screen_dates) or f"{report.screened_on:%d %b %Y}"
+    coach = " · ".join(filter(None, (summary.coach.name, summary.coach.contact))) or "not set (ces-vision settings)"
+    pain = "Yes: referral to a licensed clinician recommended" if report.pain_reported else "No"
+    rows = [
+        ("Client", report.client_name), ("Screens", f"{dates} (this summary: {report.screened_on:%d %b %Y})"),
+        ("Assessments", "; ".join(assessments_done(report.clips)) or "-"), ("Pain recorded", pain),
+        ("Coach", coach),
+    ]
+    if report.score is not None:
+        rows.append(("Screen score", f"{report.score:.0f} of 100 (overhead squat; 100 = no compensation seen)"))
+    table = Table([[Paragraph(label, st["small"]), Paragraph(escape(text), st["cell"])] for label, text in rows],
+                  colWidths=[1.05 * inch, CONTENT_WIDTH - 1.05 * inch])
+    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), SOFT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    scope = [Paragraph(escape(SCOPE_STATEMENT), st["cell"])]
+    if report.pain_reported:
+        scope.append(Paragraph(escape(REFERRAL_TEXT), st["cell_bold"]))
+    box = Table([[scope]], colWidths=[CONTENT_WIDTH])
+    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ALERT_SOFT), ("LINEBEFORE", (0, 0), (0, -1), 3, ALERT),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 8)]))
+    return [Paragraph("Movement screen summary for the referring clinician", st["h1"]), table, Spacer(1, 5), box]
+
+
+def _findings(report: ReportInput, st) -> list:
+    story: list = [Paragraph(f"Findings of {report.screened_on:%d %B %Y}, by view", st["h2"])]
+    lines = report.lines()
+    for clip in report.clips:
+        seen = [(c, row) for c, row in lines if c is clip and row["status"] == "seen"]
+        unjudged = [compensation_name(row["compensation"]).lower() for c, row in lines
+                    if c is clip and row["status"] == "not_assessable"]
+        name = assessments_done((clip,))[0].split(":")[0]
+        heading = Paragraph(f"<b>{escape(name)}</b>, {escape(VIEW_NAMES.get(clip.view, clip.view))}", st["cell"])
+        body: list = [heading]
+        if seen:
+            data = [[Paragraph(f"<b>{h}</b>", st["small"]) for h in ("Finding", "Side", "Measure", "Value", "Threshold", "Reps")]]
+            for _, row in seen:
+                measured = measurement(row)
+                name = compensation_name(row["compensation"]) + (" (by the coach, on video)" if row.get("coach") else "")
+                data.append([Paragraph(escape(text), st["small"]) for text in (
+                    name, row.get("side") or "both", measured.metric if measured else "-",
+                    measured.value if measured else "-", measured.threshold if measured else "-",
+                    f"{row.get('reps_flagged', '-')} of {row.get('reps_total', '-')}")])
+            body.append(_grid(data, [1.7 * inch, 0.45 * inch, 1.65 * inch, 0.55 * inch, 0.75 * inch, 0.55 * inch]))
+        else:
+            body.append(Paragraph("No finding above its threshold.", st["small"]))
+        if unjudged:
+            body.append(Paragraph(escape("Not assessable from this video: " + ", ".join(unjudged) + "."), st["small"]))
+        still = _key_frames(seen[:1]).get(0)
+        cells = [[_image(still, STILL_WIDTH_IN * inch, STILL_MAX_HEIGHT_IN * inch) if still else "", body]]
+        block = Table(cells, colWidths=[(STILL_WIDTH_IN + 0.1) * inch, CONTENT_WIDTH - (STILL_WIDTH_IN + 0.1) * inch])
+        block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                   ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        story.append(block)
+    not_filmed = report.not_filmed()
+    if not_filmed:
+        story.append(Paragraph("Not filmed: " + ", ".join(VIEW_NAMES[v] for v in not_filmed) + ".", st["small"]))
+    if any(c.video is not None for c in report.clips):
+        story.append(Paragraph("Key frame: bottom of the rep that showed the first finding; blue is the client's "
+                               "left side, orange the right.", st["small"]))
+    return story
+
+
+def _patterns(report: ReportInput, st) -> list:
+    matches = report.patterns()
+    story: list = [Paragraph("Movement patterns", st["h2"])]
+    if not matches:
+        return story + [Paragraph("The findings form none of the patterns checked (pronation distortion, lower "
+                                  "crossed, upper crossed).", st["cell"])]
+    return story + [Paragraph(escape(match.text()), st["cell"]) for match in matches]
+
+
+def _program(report: ReportInput, st) -> list:
+    groups = report.program_groups()
+    story: list = [Paragraph("Corrective program", st["h2"])]
+    if not groups:
+        return story + [Paragraph("No corrective exercise was prescribed.", st["cell"])]
+    data = [[Paragraph(f"<b>{h}</b>", st["small"]) for h in ("Step", "Exercise", "Dose", "Addresses")]]
+    spans = []
+    for match, exercises in groups:
+        if len(groups) > 1 or match is not None:
+            label = f"Pattern consistent with {match.pattern.name}" if match is not None else "Other findings"
+            spans.append(len(data))
+            data.append([Paragraph(f"<b>{escape(label)}</b>", st["small"]), "", "", ""])
+        for exercise in exercises:
+            name, dose, _ = exercise_text(exercise)
+            serves = ", ".join(compensation_name(c) for c in exercise.get("for_compensations") or []) or (
+                "added by the coach" if exercise.get("origin") == "coach" else "-")
+            data.append([Paragraph(PHASES.get(exercise["step"], (exercise["step"],))[0], st["small"]),
+                         Paragraph(escape(name), st["small"]), Paragraph(escape(dose), st["small"]),
+                         Paragraph(escape(serves), st["small"])])
+    table = _grid(data, [0.75 * inch, 2.15 * inch, 1.9 * inch, CONTENT_WIDTH - 4.8 * inch])
+    table.setStyle([cmd for row in spans for cmd in (("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SOFT))])
+    return story + [table]
+
+
+def _changes(summary: ClinicianSummary, st) -> list:
+    report = summary.report
+    story: list = [Paragraph("Change since the last screen", st["h2"])]
+    if report.previous_date is None:
+        return story + [Paragraph("This is the client's first screen.", st["cell"])]
+    history = [score for _, score in report.score_history if score is not None]
+    text = f"Compared with {report.previous_date:%d %B %Y}."
+    if len(history) >= 2:
+        text += f" Screen score {history[-2]:.0f} → {history[-1]:.0f}."
+    story.append(Paragraph(escape(text), st["cell"]))
+    changes = summary.changes()
+    if changes:
+        data = [[Paragraph(f"<b>{h}</b>", st["small"]) for h in ("Finding", "Change", "Value then → now")]]
+        data += [[Paragraph(escape(cell or "-"), st["small"]) for cell in row] for row in changes]
+        story.append(_grid(data, [2.4 * inch, 1.4 * inch, 2.0 * inch]))
+    else:
+        story.append(Paragraph("No compensation was seen in either screen.", st["cell"]))
+    return story
