@@ -98,3 +98,26 @@ def test_home_sheet_button_writes_the_program_of_the_selected_screen(page_window
     with qtbot.waitSignal(controller.exports.failed, timeout=20000):
         page.export_buttons["home_sheet"].click()
     assert "no corrective program" in message_boxes.shown[0][1]
+
+
+def test_coach_details_and_the_clinician_summary_button(page_window, stored, qtbot, tmp_path, monkeypatch):
+    _, _, before, after = stored
+    page, controller = page_window.records.page, page_window.records.controller
+    controller.settings_path = tmp_path / "settings" / "settings.toml"
+    controller.edit_coach()  # File > Coach details…
+    controller.dialog.name.setText("Dana Reyes")
+    controller.dialog.contact.setText("dana@example.com")
+    controller.dialog.accept()
+    assert 'name = "Dana Reyes"' in controller.settings_path.read_text()
+    controller.edit_coach()
+    assert controller.dialog.name.text() == "Dana Reyes"  # read back from the settings file
+    controller.dialog.reject()
+    out = tmp_path / "clinician.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(out), "")))
+    _select(page, after.id)
+    with qtbot.waitSignal(controller.exports.finished, timeout=20000):
+        page.export_buttons["clinician"].click()
+    document = pdfium.PdfDocument(out)
+    text = re.sub(r"\s+", " ", document[0].get_textpage().get_text_range())
+    assert len(document) == 1 and "Dana Reyes · dana@example.com" in text
+    assert "05 Jan 2026, 16 Feb 2026" in text and "Knees move inward no longer seen" in text

@@ -109,3 +109,15 @@ def test_the_coachs_overrides_reach_the_pdf(front_only, tmp_path):
     assert "Marked as seen by your coach" in text
     assert "heels rise (front view)" not in text.lower()  # no longer under "Not judged"
     assert "Knees move inward" not in text
+
+
+def test_the_checklist_summary_names_the_pattern_the_coachs_word_makes(front_only, tmp_path):
+    panel = front_only.checklist
+    assert "consistent with" not in panel.summary_label.text()  # knees move inward alone: no pattern
+    panel.set_decision(panel.row_of("feet_turn_out", "front"), "Override: seen")
+    pattern = ("A movement pattern consistent with pronation distortion: feet turn out, knees move inward. "
+               "Missing: feet flatten (not filmed).")
+    assert pattern in panel.summary_label.text()
+    assert pattern in _pdf(front_only, tmp_path, coach=False)  # the client report says the same
+    panel.set_decision(panel.row_of("knees_move_in", "front"), "Override: not seen")
+    assert "consistent with" not in panel.summary_label.text()

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
-from ..screening import STATUS_NAMES, compensation_name
+from ..screening import STATUS_NAMES, compensation_name, patterns_of
 from .screen_state import ChecklistRow, ScreenState, evidence_text
 
 # Coach decisions offered for each line: (label, override status, confirmed)
@@ -184,6 +184,10 @@ class ChecklistPanel(QWidget):
             text += f"  {overrides} line(s) overridden by the coach."
         for conclusion in summary.differential:
             text += f"\n{conclusion.text}"
+        effective = ({"compensation": row.line.compensation, "variant": row.line.variant, "status": row.effective_status}
+                     for row in self._rows)
+        for match in patterns_of(effective):
+            text += f"\n{match.text()}"
         for warning in summary.warnings:
             text += f"\nWarning, {warning}"
         if self._state.client_pain:

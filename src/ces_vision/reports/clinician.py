@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
@@ -28,6 +29,7 @@ from .pdf import (
     ALERT_SOFT,
     CONTENT_WIDTH,
     FRAME_PADDING,
+    INK,
     MARGIN,
     PAGE,
     SOFT,
@@ -50,7 +52,7 @@ ASSESSMENT_NAMES = {
     "ohsa": "Overhead squat", "single_leg_squat": "Single-leg squat",
     "push": "Pushing assessment (standing cable press)", "pull": "Pulling assessment (standing cable row)",
 }
-STILL_WIDTH_IN, STILL_MAX_HEIGHT_IN = 1.2, 1.4
+STILL_WIDTH_IN, STILL_MAX_HEIGHT_IN = 0.85, 1.0
 
 
 @dataclass(frozen=True)
@@ -99,7 +101,7 @@ def assessments_done(clips: tuple[ClipInput, ...]) -> list[str]:
 
 def render_clinician_summary(summary: ClinicianSummary) -> bytes:
     """The one-page summary as PDF bytes."""
-    st = _styles()
+    st = _compact_styles()
     report = summary.report
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
@@ -128,24 +130,29 @@ def _header(summary: ClinicianSummary, st) -> list:
     dates = ", ".join(f"{d:%d %b %Y}" for d in summary.screen_dates) or f"{report.screened_on:%d %b %Y}"
     coach = " · ".join(filter(None, (summary.coach.name, summary.coach.contact))) or "not set (ces-vision settings)"
     pain = "Yes: referral to a licensed clinician recommended" if report.pain_reported else "No"
-    rows = [
-        ("Client", report.client_name), ("Screens", f"{dates} (this summary: {report.screened_on:%d %b %Y})"),
-        ("Assessments", "; ".join(assessments_done(report.clips)) or "-"), ("Pain recorded", pain),
+    score = f"{report.score:.0f} of 100 (overhead squat)" if report.score is not None else "-"
+    rows = [  # label, text[, label, text]: one or two pairs a row
+        ("Client", report.client_name, "Pain recorded", pain),
+        ("Screens", f"{dates} (this summary: {report.screened_on:%d %b %Y})", "Screen score", score),
+        ("Assessments", "; ".join(assessments_done(report.clips)) or "-"),
         ("Coach", coach),
     ]
-    if report.score is not None:
-        rows.append(("Screen score", f"{report.score:.0f} of 100 (overhead squat; 100 = no compensation seen)"))
-    table = Table([[Paragraph(label, st["small"]), Paragraph(escape(text), st["cell"])] for label, text in rows],
-                  colWidths=[1.05 * inch, CONTENT_WIDTH - 1.05 * inch])
+    data, spans = [], []
+    for r, row in enumerate(rows):
+        cells = [Paragraph(escape(text), st["small"] if i % 2 == 0 else st["cell"]) for i, text in enumerate(row)]
+        data.append(cells + [""] * (4 - len(cells)))
+        if len(row) == 2:
+            spans.append(("SPAN", (1, r), (3, r)))
+    table = Table(data, colWidths=[0.95 * inch, 3.05 * inch, 0.95 * inch, CONTENT_WIDTH - 4.95 * inch], hAlign="LEFT")
     table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), SOFT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+                               ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2), *spans]))
     scope = [Paragraph(escape(SCOPE_STATEMENT), st["cell"])]
     if report.pain_reported:
         scope.append(Paragraph(escape(REFERRAL_TEXT), st["cell_bold"]))
-    box = Table([[scope]], colWidths=[CONTENT_WIDTH])
+    box = Table([[scope]], colWidths=[CONTENT_WIDTH], hAlign="LEFT")
     box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ALERT_SOFT), ("LINEBEFORE", (0, 0), (0, -1), 3, ALERT),
                              ("LEFTPADDING", (0, 0), (-1, -1), 8)]))
-    return [Paragraph("Movement screen summary for the referring clinician", st["h1"]), table, Spacer(1, 5), box]
+    return [Paragraph("Movement screen summary for the referring clinician", st["h1"]), table, Spacer(1, 4), box]
 
 
 def _findings(report: ReportInput, st) -> list:
@@ -163,18 +170,19 @@ def _findings(report: ReportInput, st) -> list:
             for _, row in seen:
                 measured = measurement(row)
                 name = compensation_name(row["compensation"]) + (" (by the coach, on video)" if row.get("coach") else "")
-                data.append([Paragraph(escape(text), st["small"]) for text in (
+                data.append([Paragraph(escape(text), st["tiny"]) for text in (
                     name, row.get("side") or "both", measured.metric if measured else "-",
                     measured.value if measured else "-", measured.threshold if measured else "-",
                     f"{row.get('reps_flagged', '-')} of {row.get('reps_total', '-')}")])
-            body.append(_grid(data, [1.7 * inch, 0.45 * inch, 1.65 * inch, 0.55 * inch, 0.75 * inch, 0.55 * inch]))
+            body.append(_compact(_grid(data, [1.6 * inch, 0.4 * inch, 1.6 * inch, 0.55 * inch, 0.8 * inch, 0.5 * inch])))
         else:
             body.append(Paragraph("No finding above its threshold.", st["small"]))
         if unjudged:
             body.append(Paragraph(escape("Not assessable from this video: " + ", ".join(unjudged) + "."), st["small"]))
         still = _key_frames(seen[:1]).get(0)
         cells = [[_image(still, STILL_WIDTH_IN * inch, STILL_MAX_HEIGHT_IN * inch) if still else "", body]]
-        block = Table(cells, colWidths=[(STILL_WIDTH_IN + 0.1) * inch, CONTENT_WIDTH - (STILL_WIDTH_IN + 0.1) * inch])
+        block = Table(cells, colWidths=[(STILL_WIDTH_IN + 0.1) * inch, CONTENT_WIDTH - (STILL_WIDTH_IN + 0.1) * inch],
+                      hAlign="LEFT")
         block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
                                    ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
         story.append(block)
@@ -207,15 +215,15 @@ def _program(report: ReportInput, st) -> list:
         if len(groups) > 1 or match is not None:
             label = f"Pattern consistent with {match.pattern.name}" if match is not None else "Other findings"
             spans.append(len(data))
-            data.append([Paragraph(f"<b>{escape(label)}</b>", st["small"]), "", "", ""])
+            data.append([Paragraph(f"<b>{escape(label)}</b>", st["tiny"]), "", "", ""])
         for exercise in exercises:
             name, dose, _ = exercise_text(exercise)
             serves = ", ".join(compensation_name(c) for c in exercise.get("for_compensations") or []) or (
                 "added by the coach" if exercise.get("origin") == "coach" else "-")
-            data.append([Paragraph(PHASES.get(exercise["step"], (exercise["step"],))[0], st["small"]),
-                         Paragraph(escape(name), st["small"]), Paragraph(escape(dose), st["small"]),
-                         Paragraph(escape(serves), st["small"])])
-    table = _grid(data, [0.75 * inch, 2.15 * inch, 1.9 * inch, CONTENT_WIDTH - 4.8 * inch])
+            data.append([Paragraph(PHASES.get(exercise["step"], (exercise["step"],))[0], st["tiny"]),
+                         Paragraph(escape(name), st["tiny"]), Paragraph(escape(dose), st["tiny"]),
+                         Paragraph(escape(serves), st["tiny"])])
+    table = _compact(_grid(data, [0.65 * inch, 2.05 * inch, 2.2 * inch, CONTENT_WIDTH - 4.9 * inch]))
     table.setStyle([cmd for row in spans for cmd in (("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SOFT))])
     return story + [table]
 
@@ -233,8 +241,28 @@ def _changes(summary: ClinicianSummary, st) -> list:
     changes = summary.changes()
     if changes:
         data = [[Paragraph(f"<b>{h}</b>", st["small"]) for h in ("Finding", "Change", "Value then → now")]]
-        data += [[Paragraph(escape(cell or "-"), st["small"]) for cell in row] for row in changes]
-        story.append(_grid(data, [2.4 * inch, 1.4 * inch, 2.0 * inch]))
+        data += [[Paragraph(escape(cell or "-"), st["tiny"]) for cell in row] for row in changes]
+        story.append(_compact(_grid(data, [2.4 * inch, 1.4 * inch, 2.0 * inch])))
     else:
         story.append(Paragraph("No compensation was seen in either screen.", st["cell"]))
     return story
+
+
+def _compact_styles() -> dict[str, ParagraphStyle]:
+    """The report's styles, a size smaller: tables in "tiny"."""
+    st = _styles()
+    return {
+        **st,
+        "h1": ParagraphStyle("c_h1", st["h1"], fontSize=12.5, leading=15, spaceBefore=0, spaceAfter=4),
+        "h2": ParagraphStyle("c_h2", st["h2"], fontSize=10, leading=12.5, spaceBefore=5, spaceAfter=2),
+        "cell": ParagraphStyle("c_cell", st["cell"], fontSize=8, leading=10),
+        "cell_bold": ParagraphStyle("c_cell_bold", st["cell_bold"], fontSize=8, leading=10),
+        "small": ParagraphStyle("c_small", st["small"], fontSize=7.5, leading=9.2),
+        "tiny": ParagraphStyle("c_tiny", st["small"], fontSize=7.5, leading=9.2, textColor=INK),
+    }
+
+
+def _compact(table: Table) -> Table:
+    """A report grid with tighter rows: the summary has one page."""
+    table.setStyle([("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5)])
+    return table

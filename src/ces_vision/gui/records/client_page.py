@@ -21,7 +21,7 @@ STATUS_COLOURS = {"seen": "#f4c7c3", "not_seen": "#d6ecd2", "not_assessable": "#
 EXPORTS = (
     ("pdf", "PDF report"), ("pdf_coach", "PDF (coach copy)"), ("screen_json", "Screen JSON"),
     ("rep_csv", "Per-rep CSV"), ("video", "Annotated video"), ("client_json", "Client data (JSON)"),
-    ("home_sheet", "Home-exercise sheet (PDF)"),
+    ("home_sheet", "Home-exercise sheet (PDF)"), ("clinician", "Clinician summary (PDF)"),
 )
 
 
@@ -153,8 +153,9 @@ class ClientPage(QWidget):
         row.addWidget(QLabel("Clip:"))
         row.addWidget(self.clip, 1)
         row.addWidget(self.export_buttons["video"])
-        grid.addLayout(row, 3, 0, 1, 2)
-        grid.addWidget(self.export_status, 4, 0, 1, 2)
+        rows = (len(files) + 1) // 2
+        grid.addLayout(row, rows, 0, 1, 2)
+        grid.addWidget(self.export_status, rows + 1, 0, 1, 2)
         middle = QSplitter(Qt.Orientation.Vertical)
         for widget, stretch in ((history, 2), (self.chart, 2), (compare, 3)):
             middle.addWidget(widget)

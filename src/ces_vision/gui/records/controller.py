@@ -13,16 +13,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from ...config import Settings
+from ...config import CoachSettings, Settings, load_settings, save_settings
 from ...reports import FrameData, analyses_of
 from ...reports.comparison import load_comparison
 from ...reports.progress import build_progress
-from ...storage import Database, StorageError, default_database_path
+from ...storage import Database, StorageError, default_database_path, default_settings_path
 from ..dialogs import show_error
 from ..screen_state import SLOTS_BY_KEY, ScreenState
 from .client_dialog import ClientDialog
 from .client_list import ClientList
 from .client_page import ClientPage
+from .coach_dialog import CoachDialog
 from .compare_view import CompareDialog
 from .exports import FILE_TYPES, ExportRequest, ExportRunner
 from .referral import ReferralBanner
@@ -63,6 +64,7 @@ class RecordsController(QObject):
         self.client = None
         self.dialog: ClientDialog | None = None
         self._open: _OpenScreen | None = None
+        self.settings_path = default_settings_path()  # the [coach] details (File > Coach details…)
         self.exports = ExportRunner(self)
         self.exports.finished.connect(self._on_exported)
         self.exports.failed.connect(self._on_export_failed)
@@ -140,7 +142,28 @@ class RecordsController(QObject):
         if self.client is not None:
             self._start_dialog(ClientDialog(self._window, self.client), self._on_edited)
 
-    def _start_dialog(self, dialog: ClientDialog | SessionDialog, on_accept) -> None:
+    # ---------------------------------------------------------------- coach
+    def coach(self) -> CoachSettings:
+        """The coach's name and contact from the settings file (`settings_path`)."""
+        return load_settings(self.settings_path if self.settings_path.is_file() else None).coach
+
+    def edit_coach(self) -> None:
+        try:
+            coach = self.coach()
+        except RECORD_ERRORS as exc:
+            show_error(self._window, "The settings file could not be read", _plain(str(exc)))
+            coach = CoachSettings()
+        self._start_dialog(CoachDialog(self._window, coach), self._on_coach_edited)
+
+    def _on_coach_edited(self, values: dict) -> None:
+        try:
+            save_settings(self.settings_path, {"coach": values})
+        except RECORD_ERRORS as exc:
+            show_error(self._window, "The coach details could not be saved", _plain(str(exc)))
+            return
+        self.status.emit(f"Coach details saved in {self.settings_path}")
+
+    def _start_dialog(self, dialog: ClientDialog | SessionDialog | CoachDialog, on_accept) -> None:
         """Open the dialog without blocking; `on_accept` stores its values."""
         self.dialog = dialog
         dialog.accepted.connect(lambda: on_accept(dialog.values()))
@@ -355,7 +378,8 @@ class RecordsController(QObject):
     def _request(self, kind: str, path: Path, screens: list) -> ExportRequest:
         frames = self._frames(screens[-1]) if screens and kind != "home_sheet" else {}
         history = tuple((s.screened_on, s.score) for s in screens if s.score is not None)
-        request = ExportRequest(kind, path, self.client, tuple(screens), history, frames)
+        coach = self.coach() if kind == "clinician" else None
+        request = ExportRequest(kind, path, self.client, tuple(screens), history, frames, coach=coach)
         if kind == "client_json":
             return ExportRequest(kind, path, self.client, client_data=self.db.export_client(self.client.id))
         if kind == "video":

@@ -1,6 +1,6 @@
 """Exports of a stored screen on a worker thread: PDF (client / coach), screen JSON,
-per-rep CSV, annotated video of a clip, the home-exercise sheet of its program, and the
-client's data export.
+per-rep CSV, annotated video of a clip, the home-exercise sheet of its program, the
+one-page summary for a referring physical therapist, and the client's data export.
 
 Everything the worker needs is read from the database on the GUI thread first (a
 `Database` is used from one thread), so the worker only writes files.
@@ -17,6 +17,8 @@ from ...reports import (
     ExportError, FrameData, analyses_of, report_from_records, write_annotated_video, write_json, write_pdf_report,
     write_rep_csv, write_screen_json,
 )
+from ...config import CoachSettings
+from ...reports.clinician import clinician_from_records, write_clinician_summary
 from ...reports.home_sheet import home_sheet_from_records, write_home_sheet
 
 # kind -> (dialog title, default file suffix, file filter)
@@ -28,6 +30,7 @@ FILE_TYPES = {
     "video": ("Save the annotated video", ".mp4", "MP4 video (*.mp4)"),
     "client_json": ("Save everything stored about the client", "-data.json", "JSON (*.json)"),
     "home_sheet": ("Save the home-exercise sheet", "-home-exercises.pdf", "PDF (*.pdf)"),
+    "clinician": ("Save the summary for the referring clinician", "-clinician.pdf", "PDF (*.pdf)"),
 }
 
 
@@ -45,6 +48,7 @@ class ExportRequest:
     video: Path | None = None
     analysis: dict | None = None
     video_frames: FrameData | None = None
+    coach: CoachSettings | None = None  # the clinician summary's signature
 
 
 def write_export(request: ExportRequest) -> Path:
@@ -64,6 +68,10 @@ def write_export(request: ExportRequest) -> Path:
         write_annotated_video(request.video, request.analysis or {}, request.video_frames, path)
     elif kind == "client_json":
         write_json(request.client_data or {}, path)
+    elif kind == "clinician":
+        summary = clinician_from_records(request.client, list(request.screens), list(request.score_history),
+                                         request.frames, request.coach)
+        write_clinician_summary(summary, path)
     elif kind == "home_sheet":
         write_home_sheet(home_sheet_from_records(request.client, list(request.screens)), path)
     else:

@@ -50,5 +50,8 @@ class RecordsPanel(QWidget):
     def choose_database(self) -> None:
         self.controller.choose_database()
 
+    def edit_coach(self) -> None:
+        self.controller.edit_coach()
+
     def close_database(self) -> None:
         self.controller.close()
