@@ -9,7 +9,9 @@ build_screen(clips, client_pain=False, edition="7th", budget=None, cycle_weeks=1
     One client, one date, several `screening.ClipScreen`s. Screen: .checklist, .score,
     .findings, .not_assessable, .differential, .program, .referral (text when pain was
     recorded, else None), .with_program(edited), .to_json() (schema_version 1; includes
-    the analysis-JSON "findings", "not_assessable" and "prescription" fields).
+    the analysis-JSON "findings", "not_assessable" and "prescription" fields, and
+    "patterns" of the computed checklist: readers holding the coach's overrides judge
+    them again, as `reports.ReportInput.patterns` does).
 build_program(findings, edition="7th", budget=None, kb=None, cycle_weeks=12) -> Program
     Program(computed=ComputedProgram, edits=(...)): .with_edits(*edits), .effective(),
     .prescription_json() ({"inhibit": [...], "lengthen": [...], "activate": [...],

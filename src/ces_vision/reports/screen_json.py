@@ -1,7 +1,8 @@
 """The JSON export of one screen: client, date, each view's analysis, score and program.
 
 "checklist" is as computed; "coach_overrides" holds the coach's word on its lines (the
-stored overrides document), kept apart as in the database.
+stored overrides document), kept apart as in the database. "patterns" are the movement
+patterns of the lines with the coach's word applied, as the reports print them.
 
 Format "ces-vision-screen", `SCREEN_SCHEMA_VERSION` 1: fields may be added in later
 versions, none removed or changed in meaning.
