@@ -81,6 +81,11 @@ def test_pain_means_referral_and_no_forbidden_word(make_report, pain):
         assert not re.search(rf"\b{word}\b", text.lower()), word
 
 
+def test_a_partial_score_says_what_it_covers(make_report):
+    text = pdf_text(render_clinician_summary(_summary(make_report(score_note="covers the front view only"))))
+    assert "80 of 100 (overhead squat; partial: covers the front view only)" in text
+
+
 def test_a_long_screen_still_fits_one_page(make_report, analysis_json):
     from ces_vision.reports import ClipInput
 

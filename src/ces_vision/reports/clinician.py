@@ -130,7 +130,8 @@ def _header(summary: ClinicianSummary, st) -> list:
     dates = ", ".join(f"{d:%d %b %Y}" for d in summary.screen_dates) or f"{report.screened_on:%d %b %Y}"
     coach = " · ".join(filter(None, (summary.coach.name, summary.coach.contact))) or "not set (ces-vision settings)"
     pain = "Yes: referral to a licensed clinician recommended" if report.pain_reported else "No"
-    score = f"{report.score:.0f} of 100 (overhead squat)" if report.score is not None else "-"
+    partial = f"; partial: {report.score_note}" if report.score_note else ""  # as the client report says it
+    score = f"{report.score:.0f} of 100 (overhead squat{partial})" if report.score is not None else "-"
     rows = [  # label, text[, label, text]: one or two pairs a row
         ("Client", report.client_name, "Pain recorded", pain),
         ("Screens", f"{dates} (this summary: {report.screened_on:%d %b %Y})", "Screen score", score),
