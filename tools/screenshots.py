@@ -49,7 +49,7 @@ def main(out: Path) -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work / "settings"))
     app = QApplication(sys.argv[:1])  # noqa: F841  (kept alive for the windows)
     from ces_vision.gui.main_window import MainWindow, StartOptions
-    from ces_vision.gui.screen_state import SlotState
+    from ces_vision.session.screen_state import SlotState
     from ces_vision.storage import Database
 
     with Database.open(work / "clients.sqlite3") as db:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ces_vision.gui.screen_state import evidence_text
+from ces_vision.session.screen_state import evidence_text
 from ces_vision.screening import CheckpointResult
 
 

@@ -8,7 +8,7 @@ from gui_fakes import fake_pose_factory
 from PySide6.QtWidgets import QMessageBox
 from squat_pose import squat_sequence, write_squat_video
 
-from ces_vision.gui.screen_state import ScreenState, SlotState
+from ces_vision.session.screen_state import ScreenState, SlotState
 from ces_vision.storage import Database
 
 SIDE_LINE = ("excessive_forward_lean", "side", None, None)

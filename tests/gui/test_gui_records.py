@@ -16,7 +16,7 @@ from squat_pose import squat_sequence, write_squat_video
 from ces_vision.gui.records import REFERRAL_PROMPT
 from ces_vision.gui.review.key_frames import key_frames
 from ces_vision.reports import FrameData
-from ces_vision.gui.screen_state import SlotState
+from ces_vision.session.screen_state import SlotState
 from ces_vision.prescription import RemoveExercise
 from ces_vision.storage import Database
 

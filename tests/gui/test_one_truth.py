@@ -14,7 +14,7 @@ from report_text import RAW_ID, pdf_text
 from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.gui.checklist_panel import COLUMNS
-from ces_vision.gui.records.screen_record import save_screen
+from ces_vision.session.screen_record import save_screen
 from ces_vision.reports import render_pdf, report_from_records
 from ces_vision.reports.wording import measurement
 from ces_vision.storage import Database

@@ -12,8 +12,8 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
 from report_inputs import HEIGHT, N_FRAMES, WIDTH, synthetic_analysis, synthetic_pixels  # noqa: E402
 
-from ces_vision.gui.records.screen_record import restore_screen  # noqa: E402
-from ces_vision.gui.screen_state import ScreenState  # noqa: E402
+from ces_vision.session.screen_record import restore_screen  # noqa: E402
+from ces_vision.session.screen_state import ScreenState  # noqa: E402
 from ces_vision.storage import Database, NewClip  # noqa: E402
 from ces_vision.types import PoseSequence  # noqa: E402
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..screening import STATUS_NAMES, compensation_name, patterns_of
-from .screen_state import ChecklistRow, ScreenState, evidence_text
+from ..session.screen_state import ChecklistRow, ScreenState, evidence_text
 
 # Coach decisions offered for each line: (label, override status, confirmed)
 DECISIONS = (

@@ -30,7 +30,7 @@ from .records import RecordsPanel, with_banner
 from .review.key_frames import key_frames
 from .review.review_panel import ReviewPanel
 from .screen_slots import ScreenSlots
-from .screen_state import SLOTS_BY_KEY, ScreenState
+from ..session.screen_state import SLOTS_BY_KEY, ScreenState
 from .workers import AnalysisController
 
 

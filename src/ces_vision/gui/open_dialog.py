@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from ..session.batch import VIDEO_SUFFIXES, view_from_name
 from .dialogs import ok_cancel
-from .screen_state import SLOTS, SLOTS_BY_KEY, ScreenState
+from ..session.screen_state import SLOTS, SLOTS_BY_KEY, ScreenState
 
 VIDEO_FILTER = "Videos (" + " ".join(f"*{s}" for s in sorted(VIDEO_SUFFIXES)) + ");;All files (*)"
 

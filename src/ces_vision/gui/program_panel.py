@@ -15,7 +15,7 @@ from ..prescription import STEPS, ChangeDosage, RemoveExercise, SwapExercise, lo
 from ..prescription import dosage_text, left_out_notes
 from ..screening import compensation_name
 from .program_dialogs import DosageDialog, SwapDialog
-from .screen_state import ScreenState
+from ..session.screen_state import ScreenState
 
 STEP_TITLES = {
     "inhibit": "1. Inhibit (self-myofascial release)",

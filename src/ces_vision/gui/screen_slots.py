@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QLineEdit, QProgressBar, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
 )
 
-from .screen_state import SLOTS, ScreenState
+from ..session.screen_state import SLOTS, ScreenState
 
 PROGRESS_WIDTH = 90  # px, where File / Live / Show stand while analyzing
 BUTTON_GAP = 3  # px between a slot's buttons

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
 from ..frame_view import FrameView
-from ..screen_state import SLOTS
+from ...session.screen_state import SLOTS
 from .camera_worker import CameraController
 from .framing import framing_advice
 

@@ -19,7 +19,7 @@ from ...reports.comparison import load_comparison
 from ...reports.progress import build_progress
 from ...storage import Database, StorageError, default_database_path, default_settings_path
 from ..dialogs import show_error
-from ..screen_state import SLOTS_BY_KEY, ScreenState
+from ...session.screen_state import SLOTS_BY_KEY, ScreenState
 from .client_dialog import ClientDialog
 from .client_list import ClientList
 from .client_page import ClientPage
@@ -27,7 +27,7 @@ from .coach_dialog import CoachDialog
 from .compare_view import CompareDialog
 from .exports import FILE_TYPES, ExportRequest, ExportRunner
 from .referral import ReferralBanner
-from .screen_record import (
+from ...session.screen_record import (
     STANDARD_VARIANT, program_exercises, restore_screen, save_screen, update_screen,
 )
 from .session_dialog import SessionDialog

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QWidget
 
-from ..screen_state import ScreenState
+from ...session.screen_state import ScreenState
 from .client_list import ClientList
 from .client_page import ClientPage
 from .controller import RecordsController

@@ -1,4 +1,4 @@
-"""The screen being built in the app <-> a stored screen. No Qt.
+"""The screen being built (in the app, or from an inbox upload) <-> a stored screen. No Qt.
 
 Saved, in one transaction: the screen (results = the screening summary of every clip, the
 effective program, and each clip's analysis JSON under ``"views"``), its clips, the
@@ -19,9 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ...config import Settings
-from ...kinematics import Kinematics, pose_kinematics
-from ...prescription import (
+from ..config import Settings
+from ..kinematics import Kinematics, pose_kinematics
+from ..prescription import (
     AddExercise,
     ChangeDosage,
     Exercise,
@@ -29,11 +29,11 @@ from ...prescription import (
     SwapExercise,
     build_screen,
 )
-from ...reports.files import json_safe
-from ...screening import CheckpointResult, ClipScreen, RepEvidence
-from ...storage import NewClip, Program, Screen
-from ...types import PoseSequence, VideoInfo
-from ..screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState
+from ..reports.files import json_safe
+from ..screening import CheckpointResult, ClipScreen, RepEvidence
+from ..storage import NewClip, Program, Screen
+from ..types import PoseSequence, VideoInfo
+from .screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState
 
 RESULTS_FORMAT = "ces-vision-app-screen"
 STANDARD_VARIANT = "standard"  # storage's name for the plain overhead squat
