@@ -1,4 +1,4 @@
-"""`ces-vision batch FOLDER`: analyze every video in a folder, resumably."""
+"""`ces-vision batch FOLDER [--scheduler tcp://HOST:8786]`: analyze every video in a folder on Dask, resumably."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..session.batch import BatchItem, find_videos, run_batch
+from ..session.batch import BatchItem, BatchProgress, find_videos, run_batch
+from ..session.cluster import ClusterError, dask_client
 from ..types import VIEWS
 from .common import USER_ERRORS, add_settings_options, add_workers_option, report_error, settings_from
 
@@ -20,7 +21,21 @@ def add_parser(subparsers) -> None:
     )
     add_settings_options(parser)
     add_workers_option(parser)
+    add_cluster_options(parser)
     parser.set_defaults(run=run)
+
+
+def add_cluster_options(parser: argparse.ArgumentParser) -> None:
+    from ..session.cluster import DEFAULT_MEMORY_LIMIT
+
+    parser.add_argument(
+        "--scheduler", metavar="tcp://HOST:8786",
+        help="run on this Dask scheduler's workers (default: a local cluster of --workers processes)",
+    )
+    parser.add_argument(
+        "--memory-limit", default=DEFAULT_MEMORY_LIMIT, metavar="SIZE",
+        help="memory per local worker process; Dask restarts a worker above it (default: %(default)s)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,12 +49,17 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc)
     seen = 0
 
-    def progress(item: BatchItem) -> None:
+    def progress(item: BatchItem, counts: BatchProgress | None) -> None:
         nonlocal seen
         seen += 1
-        print(f"[{seen}/{total}] {item.video.name}: {item.status} {item.message}".rstrip(), file=sys.stderr)
+        line = f"[{seen}/{total}] {item.video.name}: {item.status} {item.message}".rstrip()
+        print(line + (f"  ({counts.text()})" if counts else ""), file=sys.stderr)
 
-    items = run_batch(args.folder, out_dir, settings, args.view, args.workers, progress)
+    try:
+        with dask_client(args.scheduler, args.workers, args.memory_limit) as client:
+            items = run_batch(args.folder, out_dir, settings, client, args.view, progress)
+    except (ClusterError, OSError) as exc:
+        return report_error(exc)
     print(summary_table(items))
     print(f"results in {out_dir}")
     return 1 if any(i.status == "failed" for i in items) else 0

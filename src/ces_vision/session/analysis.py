@@ -14,7 +14,7 @@ from ..config import Settings
 from ..kinematics import Kinematics, pose_kinematics, summarise_reps
 from ..pose import PoseBackend, video_backend
 from ..prescription import Program, build_program
-from ..screening import ClipScreen, Thresholds, screen_clip
+from ..screening import ClipScreen, Thresholds, estimate_view, screen_clip
 from ..types import PoseSequence, VideoInfo
 from . import pose_cache as pose_cache_file
 from .errors import UnusableInput
@@ -25,6 +25,8 @@ from .pose_run import ProgressFn, collect_poses
 SCHEMA_VERSION = 1
 # A clip that decodes to fewer frames than this cannot show a squat.
 MIN_FRAMES = 10
+# Below this the view check is a guess; a clip of unnamed view is then refused, not guessed.
+VIEW_CHECK_MIN_CONFIDENCE = 0.5
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class Analysis:
     program: Program
     warnings: tuple[str, ...] = ()
     lost_frames: tuple[LostSpan, ...] = ()  # stretches the decoder lost to damaged data
+    several_people: int = 0  # frames showing more than one person (kept with the pose cache)
 
     @property
     def frames_with_pose(self) -> int:
@@ -91,6 +94,7 @@ def analyze_pose(
     warnings: list[str] | None = None,
     options: ScreenOptions = ScreenOptions(),
     lost_frames: tuple[LostSpan, ...] = (),
+    several_people: int = 0,
 ) -> Analysis:
     """Kinematics, reps, findings and program of an already estimated pose sequence.
 
@@ -123,6 +127,7 @@ def analyze_pose(
         program=build_program(screen.findings),
         warnings=tuple(warnings),
         lost_frames=lost_frames,
+        several_people=several_people,
     )
 
 
@@ -203,12 +208,12 @@ def analyze_source(
     """Pose-estimate every frame of `source`, then analyze."""
     pose, several, lost = collect_source_poses(source, settings, backend, progress, should_stop, workers)
     warnings = _decoding_warnings(pose, source.info, several, lost)
-    return analyze_pose(pose, source.info, view, settings, warnings, options, lost)
+    return analyze_pose(pose, source.info, view, settings, warnings, options, lost, several)
 
 
 def analyze_file(
     path: str | Path,
-    view: str,
+    view: str | None,
     settings: Settings,
     backend: PoseBackend | None = None,
     progress: ProgressFn | None = None,
@@ -216,11 +221,14 @@ def analyze_file(
     workers: int = 1,
     pose_cache: Path | None = None,
     options: ScreenOptions = ScreenOptions(),
+    write_pose_cache: bool = True,
 ) -> Analysis:
     """Analyze the video file at `path`. Raises UnusableInput or NotEnoughPerson.
 
-    pose_cache: a .npz file where the poses are kept; when it matches this video and
-    these pose settings, inference is skipped entirely.
+    view None: told from the landmarks (`view_of`). pose_cache: a .npz file where the
+    poses are kept; when it matches this video and these pose settings, inference is
+    skipped entirely. write_pose_cache False leaves writing it to the caller (a Dask
+    worker writes no files).
     """
     path = Path(path)
     try:
@@ -233,7 +241,18 @@ def analyze_file(
             pose, several, lost = cached
         else:
             pose, several, lost = collect_source_poses(source, settings, backend, progress, should_stop, workers)
-            if pose_cache:
+            if pose_cache and write_pose_cache:
                 pose_cache_file.save(pose_cache, path, settings.pose, pose, several, lost)
         warnings = _decoding_warnings(pose, source.info, several, lost)
-        return analyze_pose(pose, source.info, view, settings, warnings, options, lost)
+        return analyze_pose(pose, source.info, view or view_of(pose, path), settings, warnings, options, lost, several)
+
+
+def view_of(pose: PoseSequence, path: Path) -> str:
+    """The camera view the landmarks show; UnusableInput when the view check is unsure."""
+    view, confidence = estimate_view(pose.pixels(), pose.visibility)
+    if view is None or confidence < VIEW_CHECK_MIN_CONFIDENCE:
+        raise UnusableInput(
+            f"{path.name}: the camera view could not be told from the video; "
+            "put front, side or back in the file name (e.g. squat_side.mp4)"
+        )
+    return view
