@@ -46,6 +46,7 @@ def test_backup_of_an_older_schema_is_migrated_after_restore(db_path: Path, tmp_
         db.clients.add("Kept")
         db.backup(tmp_path / "b.sqlite3")
     with closing(sqlite3.connect(tmp_path / "b.sqlite3")) as conn:  # pretend it predates v2
+        conn.execute("DROP TABLE inbox_files")
         conn.execute("DROP TABLE clip_poses")
         conn.execute("ALTER TABLE session_log DROP COLUMN notes")
         conn.execute("ALTER TABLE clips DROP COLUMN sha256")

@@ -106,7 +106,7 @@ def test_migrates_a_v1_database_and_keeps_its_data(db_path: Path) -> None:
     assert "sha256" not in columns(db_path, "clips")
 
     with Database.open(db_path) as db:
-        assert db.schema_version == SCHEMA_VERSION == 3
+        assert db.schema_version == SCHEMA_VERSION == 4
         client = db.clients.get(1)
         assert (client.name, client.pain_reported) == ("Old Client", True)
         (screen,) = db.screens.list_for_client(1)

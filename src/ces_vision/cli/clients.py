@@ -102,7 +102,8 @@ def _list(db: Database, args) -> int:
     width = max(len(str(c.id)) for c in clients)
     for client in clients:
         pain = "  [pain reported]" if client.pain_reported else ""
-        print(f"{client.id:>{width}}  {client.name}{pain}")
+        inbox = f"  [{client.inbox_to_review} from the inbox to review]" if client.inbox_to_review else ""
+        print(f"{client.id:>{width}}  {client.name}{pain}{inbox}")
     return 0
 
 
@@ -124,7 +125,8 @@ def _show(db: Database, args) -> int:
     print(f"  screens: {len(screens)}")
     for screen in screens:
         score = f", score {screen.score:.0f}" if screen.score is not None else ""
-        print(f"    {screen.screened_on.isoformat()}  {screen.assessment}{score}  (screen {screen.id})")
+        inbox = "  [from the inbox, to review]" if db.inbox.awaiting_review(screen.id) else ""
+        print(f"    {screen.screened_on.isoformat()}  {screen.assessment}{score}  (screen {screen.id}){inbox}")
     return 0
 
 

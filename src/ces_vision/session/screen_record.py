@@ -138,11 +138,13 @@ def update_screen(db, screen_id: int, program_id: int | None, state: ScreenState
     """Store new overrides and program edits for an already stored screen; one transaction.
 
     The results are rewritten too: they carry the effective program the reports print.
+    A screen filed from the inbox counts as reviewed once the coach has saved it.
     """
     summary = state.summary()
     with db.transaction():
         db.screens.set_results(screen_id, screen_results(state), summary.score if summary is not None else None)
         screen = db.screens.set_overrides(screen_id, overrides_document(state))
+        db.inbox.mark_reviewed(screen_id)
         if program_id is not None:
             db.programs.set_coach_edits(program_id, edits_document(state))
     return screen

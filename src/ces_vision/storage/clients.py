@@ -15,7 +15,11 @@ if TYPE_CHECKING:
 
 _TEXT_FIELDS = ("name", "contact", "goals", "injury_history", "notes")
 _FLAG_FIELDS = ("pain_reported", "video_consent")
-_COLUMNS = "id, name, contact, goals, pain_reported, injury_history, notes, video_consent, created_at, updated_at"
+_COLUMNS = (
+    "id, name, contact, goals, pain_reported, injury_history, notes, video_consent, created_at, updated_at, "
+    "(SELECT count(*) FROM inbox_files JOIN screens ON screens.id = inbox_files.screen_id"
+    " WHERE screens.client_id = clients.id AND NOT inbox_files.reviewed)"
+)
 
 
 class ClientRepository:
@@ -85,6 +89,14 @@ class ClientRepository:
             )
             return [_client(row) for row in rows]
 
+    def named(self, name: str) -> builtins.list[Client]:
+        """Clients whose whole name is `name`, ignoring case and surrounding spaces."""
+        with self._db._read("find the client") as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM clients WHERE casefold(trim(name)) = ? ORDER BY id", (name.strip().casefold(),)
+            )
+            return [_client(row) for row in rows]
+
     def get_in(self, conn: sqlite3.Connection, client_id: int) -> Client:
         """The client, read inside an already open transaction."""
         row = conn.execute(f"SELECT {_COLUMNS} FROM clients WHERE id = ?", (client_id,)).fetchone()
@@ -119,5 +131,5 @@ def _client(row: tuple[Any, ...]) -> Client:
     return Client(
         id=row[0], name=row[1], contact=row[2], goals=row[3], pain_reported=bool(row[4]),
         injury_history=row[5], notes=row[6], video_consent=bool(row[7]),
-        created_at=timestamp(row[8]), updated_at=timestamp(row[9]),
+        created_at=timestamp(row[8]), updated_at=timestamp(row[9]), inbox_to_review=row[10],
     )

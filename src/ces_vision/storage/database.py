@@ -25,6 +25,7 @@ from typing import Any
 from ces_vision.storage import _files, export
 from ces_vision.storage.clients import ClientRepository
 from ces_vision.storage.errors import BackupExistsError, NotFoundError, StorageError, from_os, from_sqlite
+from ces_vision.storage.inbox import InboxLog
 from ces_vision.storage.paths import default_database_path, managed_videos_dir
 from ces_vision.storage.programs import ProgramRepository
 from ces_vision.storage.progress import metric_history, score_history
@@ -48,8 +49,8 @@ class _Level:
 class Database:
     """A ces-vision database file. Create with `Database.open`; use as a context manager.
 
-    Records are reached through the repositories `clients`, `screens`, `programs` and
-    `sessions`; whole-client operations, progress and backup are methods here.
+    Records are reached through the repositories `clients`, `screens`, `programs`,
+    `sessions` and `inbox`; whole-client operations, progress and backup are methods here.
     """
 
     def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
@@ -60,6 +61,7 @@ class Database:
         self.screens = ScreenRepository(self)
         self.programs = ProgramRepository(self)
         self.sessions = SessionLog(self)
+        self.inbox = InboxLog(self)
 
     # -- opening and closing ------------------------------------------------------------
 

@@ -32,6 +32,7 @@ class Client:
     video_consent: bool  # the client agreed that videos of them are kept
     created_at: datetime
     updated_at: datetime
+    inbox_to_review: int = 0  # screens filed from the inbox folder that the coach has not saved yet
 
 
 @dataclass(frozen=True, slots=True)

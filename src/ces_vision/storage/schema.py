@@ -100,9 +100,24 @@ _V3 = (
     """,
 )
 
-MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3)
+_V4 = (
+    # Videos filed from a watched inbox folder (`ces-vision watch`), by content hash: a
+    # restarted watcher never analyses a file twice, even after the coach deleted the
+    # screen (kept, with screen_id NULL). reviewed turns 1 once the coach saved the screen.
+    """
+    CREATE TABLE inbox_files (
+        sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+        screen_id INTEGER REFERENCES screens(id) ON DELETE SET NULL,
+        reviewed INTEGER NOT NULL DEFAULT 0 CHECK (reviewed IN (0, 1)),
+        filed_at TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX inbox_files_by_screen ON inbox_files(screen_id)",
+)
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (_V1, _V2, _V3, _V4)
 """MIGRATIONS[i] takes the database from version i to version i + 1."""
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
-TABLES: tuple[str, ...] = ("clients", "screens", "clips", "clip_poses", "programs", "session_log")
+TABLES: tuple[str, ...] = ("clients", "screens", "clips", "clip_poses", "programs", "session_log", "inbox_files")
