@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import analyze, backup, batch, clients, progress, report, screen, settings
+from . import analyze, backup, batch, clients, progress, report, screen, settings, watch
 
 # Each subcommand module has add_parser(subparsers) and run(args) -> exit status.
-SUBCOMMANDS = (analyze, screen, batch, clients, report, backup, progress, settings)
+SUBCOMMANDS = (analyze, screen, batch, watch, clients, report, backup, progress, settings)
 
 
 def build_parser() -> argparse.ArgumentParser:

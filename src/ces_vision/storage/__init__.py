@@ -11,6 +11,7 @@ Every write is one transaction (``db.transaction()`` groups several); failures s
 imports neither Qt, cv2 nor mediapipe.
 """
 
+from ces_vision.storage._files import sha256_of
 from ces_vision.storage.database import Database, restore
 from ces_vision.storage.errors import BackupExistsError, NotFoundError, StorageError
 from ces_vision.storage.paths import default_database_path, default_recordings_dir, default_settings_path, user_data_dir
@@ -46,5 +47,6 @@ __all__ = [
     "default_recordings_dir",
     "default_settings_path",
     "restore",
+    "sha256_of",
     "user_data_dir",
 ]
