@@ -284,3 +284,22 @@ def test_exports_of_a_stored_screen_take_stills_and_skeleton_from_its_stored_pos
     np.testing.assert_allclose(request.video_frames.pixels, expected.pixels, rtol=1e-5, equal_nan=True)
     assert request.video_frames.kinematics.reps == analysis.kinematics.reps
     assert set(controller._request("pdf", tmp_path / "r.pdf", list(screens)).frames) == {"front"}
+
+
+def test_inbox_screens_to_review_show_in_the_client_list_until_the_coach_saves_them(records_window, qtbot, knees_in,
+                                                                                     db_path):
+    window, clients = records_window, records_window.records.clients
+    _add_client(window, "Ana Souza")
+    _analyze(window, qtbot, knees_in[0])
+    window.records.page.save_button.click()
+    with Database.open(db_path) as db:  # as `ces-vision watch` files it
+        client = db.clients.named("Ana Souza")[0]
+        (screen,) = db.screens.list_for_client(client.id)
+        db.inbox.record("f" * 64, screen.id)
+    window.records.controller.open_database(db_path, remember=False)
+    assert clients.list.item(0).text() == "Ana Souza \u2014 1 inbox screen to review"
+    assert "inbox" in clients.list.item(0).toolTip() and clients.visible_names() == ["Ana Souza"]
+    clients.select(client.id)
+    window.records.page.open_button.click()
+    window.records.page.save_button.click()
+    assert clients.list.item(0).text() == "Ana Souza"

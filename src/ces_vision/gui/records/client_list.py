@@ -1,4 +1,4 @@
-"""The client list: live search by name, pain marked, an Add button."""
+"""The client list: live search by name, pain and inbox screens awaiting review marked, an Add button."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ class ClientList(QWidget):
         self._fill(select=select if select is not None else self.selected_id())
 
     def visible_names(self) -> list[str]:
-        return [self.list.item(i).text().removesuffix(" (pain)") for i in range(self.list.count())]
+        names = {client.id: client.name for client in self._clients}
+        return [names[self.list.item(i).data(Qt.ItemDataRole.UserRole)] for i in range(self.list.count())]
 
     def selected_id(self) -> int | None:
         item = self.list.currentItem()
@@ -59,10 +60,12 @@ class ClientList(QWidget):
         self.list.clear()
         for client in self._clients:
             if needle in client.name.casefold():
-                item = QListWidgetItem(client.name + (" (pain)" if client.pain_reported else ""))
+                item = QListWidgetItem(client.name + (" (pain)" if client.pain_reported else "") + _inbox_text(client))
                 item.setData(Qt.ItemDataRole.UserRole, client.id)
-                if client.pain_reported:
-                    item.setToolTip("Pain recorded: refer before corrective work")
+                tips = ["Pain recorded: refer before corrective work"] if client.pain_reported else []
+                if client.inbox_to_review:
+                    tips.append("Screens filed from the inbox folder: open each one, check it and save it")
+                item.setToolTip("\n".join(tips))
                 self.list.addItem(item)
         self.list.blockSignals(False)
         if keep is not None:
@@ -72,3 +75,8 @@ class ClientList(QWidget):
         client_id = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         if client_id is not None:
             self.client_selected.emit(client_id)
+
+
+def _inbox_text(client) -> str:
+    count = client.inbox_to_review
+    return f" \u2014 {count} inbox screen{'s' if count != 1 else ''} to review" if count else ""

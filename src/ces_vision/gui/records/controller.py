@@ -251,6 +251,7 @@ class RecordsController(QObject):
             return None
         self._open = _OpenScreen(self.client.id, screen.id, program_id, screened_on, analyses)
         self.state.mark_saved()
+        self.clients.set_clients(self.db.clients.list())  # an inbox screen saved is reviewed: its count drops
         self.select_client(self.client.id, screen.id)
         self.page.export_status.setText(message + ".")
         self.status.emit(message)
