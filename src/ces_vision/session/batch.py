@@ -110,7 +110,8 @@ def outcome_of(future) -> ClipOutcome:
         return ClipOutcome(None, f"unexpected error on the worker: {type(exc).__name__}: {exc}")
 
 
-def _write_results(video: Path, view: str | None, outcome: ClipOutcome, out_dir: Path, settings: Settings) -> BatchItem:
+def write_results(video: Path, view: str | None, outcome: ClipOutcome, out_dir: Path, settings: Settings) -> BatchItem:
+    """Write one clip's results (pose cache, CSV, then JSON) in this process; a failed row if none."""
     analysis = outcome.analysis
     if analysis is None:
         return BatchItem(video, "failed", view or "unknown", message=outcome.error)
@@ -156,7 +157,7 @@ def run_batch(
     progress = BatchProgress(len(futures), sum(client.nthreads().values()) or 1)
     for future in as_completed(futures, loop=client.loop):
         video, view = futures.pop(future)  # dropped: the cluster frees the result
-        items[video] = _write_results(video, view, outcome_of(future), out_dir, settings)
+        items[video] = write_results(video, view, outcome_of(future), out_dir, settings)
         progress.done += items[video].status == "done"
         progress.failed += items[video].status == "failed"
         on_item and on_item(items[video], progress)

@@ -10,13 +10,19 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import dask
+
 from .parallel import default_workers
 
-# Per worker process. One analysis peaks near 0.5 GiB (MediaPipe full model, one clip's
-# landmarks; measured); the limit lets Dask restart a runaway worker (say a very long
+# Per worker process. One analysis peaks near 0.5 GB (bench_memory.py: full model, even for
+# long videos); the limit lets Dask restart a runaway worker (say a damaged or huge
 # file) before it takes the machine's memory from the others.
 DEFAULT_MEMORY_LIMIT = "2GiB"
 CONNECT_TIMEOUT_S = 5
+# Dask's worker environment without its MALLOC_TRIM_THRESHOLD_=65536: that makes glibc
+# hand memory back after every decoded frame, measured at 3x the system CPU time of a
+# clip (bench_batch.py). Its one-thread settings for numeric libraries stay.
+WORKER_ENVIRON = {"OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1}
 
 
 class ClusterError(Exception):
@@ -50,10 +56,11 @@ def dask_client(
     # Processes, not threads: MediaPipe holds the GIL for much of a frame. Spawned (Dask's
     # default), never forked from a process holding MediaPipe threads.
     try:
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-            dashboard_address=None, silence_logs=logging.ERROR,
-        )
+        with dask.config.set({"distributed.nanny.pre-spawn-environ": WORKER_ENVIRON}):
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                dashboard_address=None, silence_logs=logging.ERROR,
+            )
     except (OSError, ValueError, TimeoutError) as exc:  # e.g. a memory limit such as "lots"
         raise ClusterError(f"could not start the local Dask cluster: {exc}") from exc
     with cluster, Client(cluster, set_as_default=False) as client:
