@@ -74,3 +74,19 @@ def test_killed_mid_analysis_then_restarted_loses_nothing_and_files_nothing_twic
         screens = db.screens.list_for_client(fay.id)
         assert sorted(s.clips[0].video_path.name for s in screens) == ["a_front.mp4", "b_side.mp4"]
         assert fay.inbox_to_review == 2
+
+
+def test_sigterm_stops_the_watcher_cleanly(tmp_path):
+    inbox, log = tmp_path / "inbox", tmp_path / "watch.log"
+    inbox.mkdir()
+    watcher = start_watcher(inbox, tmp_path / "records.sqlite3", log)
+    try:
+        wait_for(log, "watching ")
+        children = psutil.Process(watcher.pid).children(recursive=True)
+        watcher.terminate()
+        assert watcher.wait(timeout=60) == 0
+    finally:
+        if watcher.poll() is None:
+            kill_with_children(watcher)
+    assert "stopped: uploads not filed yet are taken the next time" in log.read_text()
+    assert not any(child.is_running() for child in psutil.wait_procs(children, timeout=10)[1])

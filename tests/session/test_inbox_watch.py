@@ -57,6 +57,10 @@ def test_an_upload_is_filed_as_a_new_screen_of_a_new_client_awaiting_review(clie
         shutil.copy(SAMPLES / "back_heels_rise.mp4", inbox / "Ana Souza" / "monday_back.mp4")
         shutil.copy(SAMPLES / "side_clean.mp4", inbox / "Ana Souza" / "upload-2.mp4")  # no view in the name
         watch_until_idle(watcher, events)
+        (inbox / "Ana Souza" / "notes.txt").write_text("from Ana")  # the folder changes, the videos do not
+        for _ in range(20):
+            watcher.step()
+            time.sleep(0.1)
     finally:
         watcher.close()
     assert sorted(e.kind for e in events) == ["analysing", "analysing", "filed", "filed"], events

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 from pathlib import Path
@@ -39,12 +40,15 @@ def run(args: argparse.Namespace) -> int:
         with Database.open(args.db) as db, dask_client(args.scheduler, args.workers, args.memory_limit) as client:
             watcher = InboxWatcher(args.inbox, db, client, settings, args.settle, on_event=_print_event)
             print(f"watching {args.inbox.absolute()} (Ctrl-C stops; results in {db.path})", file=sys.stderr, flush=True)
+            stop = threading.Event()
+            signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())  # a service manager's stop
             try:
-                watcher.run(threading.Event())
+                watcher.run(stop)
             except KeyboardInterrupt:
-                print("stopped: uploads not filed yet are taken the next time the inbox is watched", file=sys.stderr)
+                pass
             finally:
                 watcher.close()
+            print("stopped: uploads not filed yet are taken the next time the inbox is watched", file=sys.stderr)
     except (*USER_ERRORS, ClusterError, StorageError) as exc:
         return report_error(exc)
     return 0

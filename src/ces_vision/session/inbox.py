@@ -172,14 +172,16 @@ class InboxWatcher:
 
 
 class _Touches(FileSystemEventHandler):
-    """Every created, written, closed or moved-in path goes on the queue (watchdog's thread)."""
+    """Every file created, written, closed or moved in, and every folder created or moved in,
+    goes on the queue (watchdog's thread). A folder "modified" only says a file in it changed."""
 
     def __init__(self, touched: queue.SimpleQueue) -> None:
         super().__init__()
         self.touched = touched
 
     def dispatch(self, event) -> None:
-        if event.event_type in ("created", "modified", "moved", "closed"):
+        kinds = ("created", "moved") if event.is_directory else ("created", "modified", "moved", "closed")
+        if event.event_type in kinds:
             self.touched.put(Path(os.fsdecode(getattr(event, "dest_path", "") or event.src_path)))
 
 
