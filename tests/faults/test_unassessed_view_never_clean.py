@@ -98,7 +98,7 @@ def test_screen_with_an_unassessable_view_exits_4_and_says_so(truncated_side_cli
 
 def test_the_app_shows_a_partial_score_and_every_warning(front_back_and_repless_side, qtbot):
     from ces_vision.gui.checklist_panel import ChecklistPanel
-    from ces_vision.gui.screen_state import ScreenState, SlotState
+    from ces_vision.session.screen_state import ScreenState, SlotState
 
     state = ScreenState()
     for analysis in front_back_and_repless_side:

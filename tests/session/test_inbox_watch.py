@@ -130,7 +130,7 @@ def test_unfileable_uploads_move_to_failed_with_the_reason(client, inbox, db):
     reasons = {p.relative_to(failed).as_posix(): p.read_text() for p in failed.rglob("*.txt")}
     assert set(reasons) == {"Dan/broken_front.mp4.txt", "123/squat_front.mp4.txt", "Cleo/squat_front.mp4.txt",
                             "loose_front.mp4.txt"}
-    assert "not a video OpenCV can open" in reasons["Dan/broken_front.mp4.txt"]
+    assert "not a video" in reasons["Dan/broken_front.mp4.txt"]
     assert "'123' is not a client's name" in reasons["123/squat_front.mp4.txt"]
     assert "2 clients are named 'Cleo'" in reasons["Cleo/squat_front.mp4.txt"]
     assert "folder named after the client" in reasons["loose_front.mp4.txt"]
