@@ -19,6 +19,7 @@ from pathlib import Path
 import av
 import numpy as np
 
+from ..private_files import create_private_file, make_private_dirs
 from ..types import Frame
 
 # Frames waiting for the encoder before `write` blocks the caller (never drops).
@@ -37,14 +38,6 @@ def _plain(exc: BaseException, path: Path, frames: int) -> str:
     return f"Recording to {path} stopped after {frames} frames: {exc}"
 
 
-def _create_private(path: Path) -> None:
-    """Create (or empty) `path` readable by the user only (0600), in a folder of their own
-    (0700 when created here): the video shows a client."""
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-    os.chmod(path, 0o600)  # a file that was already there keeps its mode otherwise
-
-
 class Recorder:
     """Encodes frames to `path` (H.264, fragmented mp4) on a background thread.
 
@@ -60,7 +53,8 @@ class Recorder:
         self._queue: queue.Queue = queue.Queue(maxsize=MAX_BACKLOG)
         self._closed = False
         try:
-            _create_private(self.path)
+            make_private_dirs(self.path.parent)
+            create_private_file(self.path)  # client video: 0600 before a frame is written
             self._container = av.open(
                 str(self.path), "w", format="mp4",
                 options={"movflags": "frag_keyframe+empty_moov+default_base_moof"},

@@ -6,8 +6,10 @@ import argparse
 from pathlib import Path
 
 from ..storage import BackupExistsError, Database, StorageError, default_database_path, restore
+from ..storage.encrypted_backup import create_encrypted_backup, is_encrypted_backup, restore_encrypted_backup
 from .clients import add_db_option
 from .common import report_error
+from .passphrase import PASSPHRASE_ENV, read_passphrase
 
 
 def add_parser(subparsers) -> None:
@@ -19,6 +21,8 @@ def add_parser(subparsers) -> None:
     create.add_argument("out", type=Path, metavar="OUT")
     create.add_argument("--force", action="store_true",
                         help="replace OUT if it exists (only ever by a complete, checked backup)")
+    create.add_argument("--encrypt", action="store_true",
+                        help=f"encrypt with a passphrase (typed, or from ${PASSPHRASE_ENV}); restore asks for it")
     restore_parser = actions.add_parser(
         "restore", help="replace the database with a backup (checked first; refused while the app has it open)"
     )
@@ -31,11 +35,19 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         if args.action == "create":
+            passphrase = read_passphrase(confirm=True) if args.encrypt else None
             with Database.open(args.db) as db:
-                written = db.backup(args.out, overwrite=args.force)
-            print(f"backup written to {written}")
+                if passphrase is None:
+                    written = db.backup(args.out, overwrite=args.force)
+                else:
+                    written = create_encrypted_backup(db, args.out, passphrase, overwrite=args.force)
+            print(f"{'encrypted ' if passphrase else ''}backup written to {written}")
         else:
-            target = restore(args.file, args.db if args.db is not None else default_database_path())
+            target_db = args.db if args.db is not None else default_database_path()
+            if is_encrypted_backup(args.file):
+                target = restore_encrypted_backup(args.file, target_db, read_passphrase(confirm=False))
+            else:
+                target = restore(args.file, target_db)
             print(f"restored {args.file} onto {target}")
     except BackupExistsError as exc:
         return report_error(BackupExistsError(f"{exc} To replace it with this backup, add --force."))

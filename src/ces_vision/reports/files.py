@@ -18,6 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from ..kinematics.series import Kinematics
+from ..private_files import make_private_dirs
 
 
 class ExportError(OSError):
@@ -45,7 +46,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """
     path = Path(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(path.parent)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix or ".tmp", dir=path.parent)
         os.close(fd)
     except OSError as exc:

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..pose import ModelError
+from ..private_files import make_private_dirs
 from ..reports.files import write_csv, write_json
 from . import pose_cache
 from .analysis import Analysis
@@ -143,7 +144,7 @@ def run_batch(
     """
     from distributed import as_completed
 
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(out_dir)
     items: dict[Path, BatchItem] = {}
     futures = {}
     for video in find_videos(folder):

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..capture import LostSpan
 from ..config import PoseSettings
+from ..private_files import make_private_dirs
 from ..types import PoseSequence
 
 # Bump when the pose backend changes what it returns for the same video and settings
@@ -68,7 +69,7 @@ def save(
     cache: Path, video: Path, settings: PoseSettings, pose: PoseSequence, several: int, lost: tuple[LostSpan, ...] = ()
 ) -> None:
     """Write atomically: a crash leaves the old cache or none, never half of one."""
-    cache.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(cache.parent)
     fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".npz", dir=cache.parent)
     try:
         with os.fdopen(fd, "wb") as handle:

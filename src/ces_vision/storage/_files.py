@@ -7,6 +7,8 @@ import os
 import re
 from pathlib import Path
 
+from ces_vision.private_files import make_private_dirs, private_opener
+
 _CHUNK = 1 << 20
 
 
@@ -25,11 +27,11 @@ def copy_atomically(source: Path, destination: Path) -> str:
     The destination either does not exist or is complete: a crash leaves at most a
     hidden ``.part`` file in the destination folder.
     """
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    make_private_dirs(destination.parent)
     partial = destination.with_name(f".{destination.name}.part")
     digest = hashlib.sha256()
     try:
-        with open(source, "rb") as src, open(partial, "xb") as dst:
+        with open(source, "rb") as src, open(partial, "xb", opener=private_opener) as dst:
             while chunk := src.read(_CHUNK):
                 digest.update(chunk)
                 dst.write(chunk)

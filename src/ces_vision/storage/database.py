@@ -3,7 +3,8 @@
 Durability: WAL journal, ``synchronous=FULL`` and one transaction per write, so a
 process killed mid-save leaves the last committed state and nothing of the rest.
 Foreign keys are on; deleting a client cascades to everything of theirs, and
-``secure_delete`` overwrites the freed space, so their data is not left in the file.
+``secure_delete`` overwrites the freed space and the WAL is emptied after a deletion, so their
+data is left neither in the file nor in old page copies.
 
 A `Database` object is used from one thread (sqlite3's default check); open one per
 thread if several threads need the data.
@@ -22,6 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from ces_vision.private_files import create_private_file, make_private_dirs
 from ces_vision.storage import _files, export
 from ces_vision.storage.clients import ClientRepository
 from ces_vision.storage.errors import BackupExistsError, NotFoundError, StorageError, from_os, from_sqlite
@@ -76,7 +78,11 @@ class Database:
         db_path = Path(path if path is not None else default_database_path()).expanduser().absolute()
         action = f"open the database {db_path}"
         try:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
+            make_private_dirs(db_path.parent)
+            if not db_path.exists():
+                create_private_file(db_path, exclusive=True)  # SQLite gives its -wal/-shm the same mode
+        except FileExistsError:
+            pass  # created meanwhile by another process
         except OSError as exc:
             raise from_os(exc, action) from exc
         try:
@@ -223,6 +229,14 @@ class Database:
             if conn.execute("DELETE FROM clients WHERE id = ?", (client_id,)).rowcount == 0:
                 raise NotFoundError(f"No client with id {client_id}.")
             self._after_commit(remove_folder)
+            self._after_commit(self._forget_old_pages)
+
+    def _forget_old_pages(self) -> None:
+        """Fold the WAL into the database and empty it: its old page copies still hold deleted data.
+
+        Best effort: a reader in another process may keep some frames until it finishes.
+        """
+        self._connection().execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def export_client(self, client_id: int) -> dict[str, Any]:
         """Everything stored about one client, as a JSON-serialisable dict."""
@@ -288,6 +302,19 @@ class Database:
             _copy_database(self._connection(), dest, replace=overwrite)
         return dest
 
+    def backup_into(self, target: sqlite3.Connection) -> None:
+        """Copy the whole database into the open connection `target` (e.g. an in-memory one);
+        a damaged database is refused, as by `backup`."""
+        if self._levels:
+            raise StorageError("Finish the current transaction before making a backup.")
+        if not self._intact():
+            raise StorageError(
+                f"The database {self._path} is damaged (SQLite's integrity check failed), so no backup was "
+                "made: restore your last good backup."
+            )
+        with _translating("read the database for the backup"):
+            self._connection().backup(target)
+
     def _remove_orphan_video_folders(self) -> None:
         """Remove managed video folders of clients that no longer exist (an interrupted delete)."""
         root = self.videos_dir
@@ -321,7 +348,7 @@ def restore(backup_path: str | Path, target_path: str | Path) -> Path:
         raise StorageError(f"Could not restore: the backup {source} does not exist.")
     with _translating(f"restore the backup {source}"):
         _validate_backup(source)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(target.parent)
         with _sole_access(target) as settled:
             reader = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
             try:
@@ -503,7 +530,8 @@ def _copy_database(
     name `dest` once written and checked (replacing an existing `dest` only if `replace`)."""
     temporary = dest.with_name(f".{dest.name}.{uuid.uuid4().hex}.tmp")
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        make_private_dirs(dest.parent)
+        create_private_file(temporary, exclusive=True)
         out = sqlite3.connect(temporary, isolation_level=None)
         try:
             source.backup(out)
