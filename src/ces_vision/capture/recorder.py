@@ -3,8 +3,8 @@
 The capture thread hands frames to `Recorder.write`, which only queues them; a writer
 thread encodes with PyAV (libx264). The file is a fragmented mp4, so whatever was
 written before a crash, an unplugged camera or a full disk is still a playable file.
-A full disk stops the recording with a plain message in `error`; the frames written up
-to then stay in the file.
+A full disk stops the recording with a plain message in `error`; the file is cut back to
+its last whole fragment, so it plays to its end.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class RecordingError(Exception):
 
 def _plain(exc: BaseException, path: Path, frames: int) -> str:
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return f"The disk is full. The recording stopped after {frames} frames; they were kept in {path}."
+        return f"The disk is full. The recording stopped; its first {frames} frames were kept in {path}."
     return f"Recording to {path} stopped after {frames} frames: {exc}"
 
 
@@ -106,6 +106,7 @@ class Recorder:
 
     def _run(self) -> None:
         stopped = False
+        failure: BaseException | None = None
         try:
             while not stopped:
                 item = self._queue.get()
@@ -115,7 +116,8 @@ class Recorder:
             for packet in self._stream.encode():
                 self._container.mux(packet)
         except (OSError, av.FFmpegError) as exc:
-            self.error = _plain(exc, self.path, self.frames_written)
+            failure = exc
+            self.error = _plain(exc, self.path, self.frames_written)  # stops `write` at once
             if not stopped:
                 self._drain()
         finally:
@@ -123,6 +125,9 @@ class Recorder:
                 self._container.close()
             except (OSError, av.FFmpegError):
                 pass  # the fragments already on disk stay playable
+            if failure is not None:
+                self.frames_written = _keep_whole_fragments(self.path, self.frames_written)
+                self.error = _plain(failure, self.path, self.frames_written)
 
     def _drain(self) -> None:
         """After a failure, empty the queue so writers never block, until close()."""
@@ -130,3 +135,39 @@ class Recorder:
             item = self._queue.get()
             if item is _STOP:
                 return
+
+
+def _keep_whole_fragments(path: Path, encoded: int) -> int:
+    """Trim a recording cut short to its whole fragments; return the frames it still holds."""
+    try:
+        trim_to_whole_boxes(path)
+        with av.open(str(path)) as container:
+            return min(encoded, sum(1 for packet in container.demux(video=0) if packet.size))
+    except (OSError, av.FFmpegError):
+        return 0
+
+
+def trim_to_whole_boxes(path: Path) -> None:
+    """Cut an mp4 cut short (full disk) back to its last whole fragment.
+
+    A fragment whose data was only partly written would end the file with a broken
+    frame that decoders stumble on; the top-level boxes are walked and the file is
+    truncated after the last complete one (a ``moof`` counts only with its ``mdat``).
+    """
+    with open(path, "r+b") as stream:
+        size = os.fstat(stream.fileno()).st_size
+        position = keep = 0
+        while position + 8 <= size:
+            stream.seek(position)
+            header = stream.read(16)
+            box_size, kind = int.from_bytes(header[:4], "big"), header[4:8]
+            if box_size == 1 and len(header) == 16:
+                box_size = int.from_bytes(header[8:16], "big")
+            if box_size < 8 or position + box_size > size:
+                break  # size 0 ("to the end") is never written by the fragmenting muxer
+            position += box_size
+            if kind != b"moof":
+                keep = position
+        if keep < size:
+            stream.truncate(keep)
+
