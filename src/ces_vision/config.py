@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import os
 import tomllib
 from dataclasses import dataclass, field
@@ -81,9 +82,7 @@ def _overlay(obj: Any, values: dict[str, Any], where: str) -> Any:
             changes[key] = _overlay(current, value, f"{where}{key}.")
         else:
             if isinstance(current, (int, float)) and not isinstance(current, bool):
-                if not isinstance(value, (int, float)) or isinstance(value, bool):
-                    raise SettingsError(f"'{where}{key}' must be a number")
-                value = type(current)(value)
+                value = _number(value, type(current), f"{where}{key}")
             elif isinstance(current, str) and not isinstance(value, str):
                 raise SettingsError(f"'{where}{key}' must be text")
             changes[key] = value
@@ -95,26 +94,39 @@ def overlay(obj: Any, values: dict[str, Any]) -> Any:
     return _overlay(obj, values, "")
 
 
+def _number(value: Any, kind: type, name: str) -> int | float:
+    """`value` as `kind`; TOML's nan and inf, and a fraction where a count is meant, are refused."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        raise SettingsError(f"'{name}' must be a number")
+    if not math.isfinite(value):
+        raise SettingsError(f"'{name}' must be a finite number, not {value}")
+    if kind is int and value != int(value):
+        raise SettingsError(f"'{name}' must be a whole number, not {value}")
+    return kind(value)
+
+
+def read_toml(path: str | Path, what: str) -> dict[str, Any]:
+    """The TOML file at `path`; any problem reading or parsing it is a `SettingsError`."""
+    try:
+        return tomllib.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        reason = "it is not a text file" if isinstance(exc, UnicodeDecodeError) else exc
+        raise SettingsError(f"cannot read {what} file {path}: {reason}") from exc
+
+
 def load_settings(path: str | Path | None = None) -> Settings:
     """Default settings, overlaid with the TOML file at `path` if given."""
     settings = Settings()
     if path is None:
         return settings
-    return overlay(settings, _read_values(Path(path)))
-
-
-def _read_values(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise SettingsError(f"cannot read settings file {path}: {exc}") from exc
+    return overlay(settings, read_toml(path, "settings"))
 
 
 def save_settings(path: str | Path, values: dict[str, dict[str, Any]]) -> Settings:
     """Set `values` ({section: {field: value}}) in the settings file at `path`, keeping its
     other values (comments are not kept); checked before anything is written."""
     path = Path(path)
-    current = _read_values(path) if path.exists() else {}
+    current = read_toml(path, "settings") if path.exists() else {}
     for section, fields in values.items():
         current.setdefault(section, {}).update(fields)
     settings = overlay(Settings(), current)  # an unknown key or a wrong type writes nothing

@@ -6,10 +6,13 @@ length of the video) and describes itself with a `VideoInfo`.
 
 from .errors import CameraUnavailable, VideoUnreadable
 from .fake import FakeSource
-from .file_source import FileSource
+from .file_source import VIDEO_SUFFIXES, FileSource
 from .lost_frames import LostSpan, lost_spans
 from .paced_file import PacedFileSource
 from .source import VideoSource
 from .webcam import WebcamSource
 
-__all__ = ["CameraUnavailable", "FakeSource", "FileSource", "LostSpan", "PacedFileSource", "VideoSource", "VideoUnreadable", "WebcamSource", "lost_spans"]
+__all__ = [
+    "CameraUnavailable", "FakeSource", "FileSource", "LostSpan", "PacedFileSource", "VIDEO_SUFFIXES", "VideoSource",
+    "VideoUnreadable", "WebcamSource", "lost_spans",
+]

@@ -21,6 +21,11 @@ from .errors import VideoUnreadable
 _FALLBACK_FPS = 30.0
 
 
+# File types offered for opening and picked up by batch runs (phone, camera and screen
+# formats, and animated GIFs, which clips shared online often are).
+VIDEO_SUFFIXES = (".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm", ".gif")
+
+
 class FileSource:
     """Streams the frames of a video file.
 
@@ -33,12 +38,16 @@ class FileSource:
 
     def __init__(self, path: str | Path, start_frame: int = 0):
         self._path = Path(path)
+        if self._path.is_dir():
+            raise VideoUnreadable(f"{self._path} is a folder, not a video file")
         if not self._path.is_file():
             raise VideoUnreadable(f"no such video file: {self._path}")
+        if self._path.stat().st_size == 0:
+            raise VideoUnreadable(f"the video file is empty (0 bytes): {self._path}")
         try:
             self._container = av.open(str(self._path), metadata_errors="ignore")  # odd tags never stop a clip
         except av.FFmpegError as exc:
-            raise VideoUnreadable(f"not a video that can be opened: {self._path}") from exc
+            raise VideoUnreadable(f"not a video file, or damaged beyond reading: {self._path}") from exc
         if not self._container.streams.video:
             self._container.close()
             raise VideoUnreadable(f"no video track in {self._path}")

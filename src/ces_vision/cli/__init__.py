@@ -11,8 +11,15 @@ from . import analyze, backup, batch, clients, progress, report, screen, setting
 SUBCOMMANDS = (analyze, screen, batch, watch, clients, report, backup, progress, settings)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Bad arguments give one plain line (not the usage block), and exit status 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"ces-vision: {message} (see: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ces-vision",
         description="Movement screening from video for corrective exercise specialists. Runs fully offline.",
     )

@@ -39,6 +39,8 @@ def add_cluster_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.folder.is_file():
+        return report_error(NotADirectoryError(f"{args.folder} is a file, not a folder: analyze one video with 'ces-vision analyze'"))
     if not args.folder.is_dir():
         return report_error(FileNotFoundError(f"no such folder: {args.folder}"))
     out_dir = args.out or args.folder / "ces-vision-results"

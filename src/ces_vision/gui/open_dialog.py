@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..session.batch import VIDEO_SUFFIXES, view_from_name
+from ..capture import VIDEO_SUFFIXES
+from ..session.batch import view_from_name
 from .dialogs import ok_cancel
 from ..session.screen_state import SLOTS, SLOTS_BY_KEY, ScreenState
 

@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from ..config import SettingsError, overlay
+from ..config import SettingsError, overlay, read_toml
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,14 +83,33 @@ def default_thresholds() -> Thresholds:
 
 
 def load_thresholds(coach_file: str | Path | None = None, values: dict[str, Any] | None = None) -> Thresholds:
-    """Defaults, overlaid with a coach TOML file (flat `key = number`) and then `values`."""
+    """Defaults, overlaid with a coach TOML file (flat `key = number`, each in its unit's
+    range) and then `values`."""
     thresholds = default_thresholds()
     if coach_file is not None:
-        try:
-            coach = tomllib.loads(Path(coach_file).read_text(encoding="utf-8"))
-        except (OSError, tomllib.TOMLDecodeError) as exc:
-            raise SettingsError(f"cannot read thresholds file {coach_file}: {exc}") from exc
-        thresholds = overlay(thresholds, coach)
+        thresholds = overlay(thresholds, read_toml(coach_file, "thresholds"))
+        _check_ranges(thresholds)  # a coach's file; `values` come from code (tests switch rules off with 1e6)
     if values:
         thresholds = overlay(thresholds, values)
     return thresholds
+
+
+def _check_ranges(thresholds: Thresholds) -> None:
+    """Refuse values no screen can mean, by unit: a count below 1, a share outside 0-1,
+    a non-positive or impossibly large angle or distance ratio."""
+    for key, info in threshold_info().items():
+        value, unit = getattr(thresholds, key), info.unit
+        if unit == "reps":
+            ok, allowed = 1 <= value <= 100, "a count from 1 to 100"
+        elif unit == "ratio" or unit == "ratio of rep depth":
+            ok, allowed = 0 <= value <= 1, "a share from 0 to 1"
+        elif unit == "deg":
+            ok, allowed = 0 < value < 180, "an angle above 0 and below 180 degrees"
+        else:  # a distance ratio: a change or offset in body proportions
+            ok, allowed = 0 < value <= 5, "a ratio above 0 and at most 5"
+        if not ok:
+            raise SettingsError(f"threshold {key} = {value} is out of range: it must be {allowed} ({unit})")
+    for low, high in (("min_visibility", "full_visibility"), ("mid_descent_from", "mid_descent_to"),
+                      ("mid_descent_to", "bottom_from")):
+        if getattr(thresholds, low) > getattr(thresholds, high):
+            raise SettingsError(f"threshold {low} must not be above {high}")

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..capture import VIDEO_SUFFIXES
 from ..config import Settings
 from ..pose import ModelError
 from ..private_files import make_private_dirs
@@ -19,8 +20,6 @@ from ..reports.files import write_csv, write_json
 from . import pose_cache
 from .analysis import Analysis
 from .errors import AnalysisError
-
-VIDEO_SUFFIXES = {".mp4", ".mov", ".m4v", ".avi", ".mkv", ".webm"}
 
 
 @dataclass(frozen=True, slots=True)
