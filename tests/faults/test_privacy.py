@@ -43,7 +43,7 @@ def no_network(monkeypatch):
 
     def refuse(name):
         def call(*args, **kwargs):
-            attempts.append(f"{name}{args[1:2] if name.startswith('socket.') else args[:1]}")
+            attempts.append(f"{name} {args!r}")
             raise NetworkUsed(f"network use during a run: {name}")
 
         return call
