@@ -11,11 +11,17 @@ from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 
 def record_message_boxes(monkeypatch) -> list[tuple[str, str, str]]:
-    """Replace QMessageBox's static dialogs; return the list (kind, title, text) they fill."""
+    """Replace QMessageBox's static dialogs; return the list (kind, title, text) they fill.
+
+    Questions are recorded only when not the quit question ("Save the screen?"), which is
+    answered Discard so that a test's window closes.
+    """
     shown: list[tuple[str, str, str]] = []
 
     def recorder(kind):
         def show(parent, title, text, *args, **kwargs):
+            if title == "Save the screen?":
+                return QMessageBox.StandardButton.Discard
             shown.append((kind, title, text))
             return QMessageBox.StandardButton.Ok
 
