@@ -274,6 +274,11 @@ def test_cli_encrypted_backup_and_restore(records, tmp_path, capsys, monkeypatch
     out = tmp_path / "b.cesbak"
     assert main(["backup", "create", str(out), "--encrypt", "--db", str(records)]) == 0
     assert "encrypted backup written" in capsys.readouterr().out and is_encrypted_backup(out)
+    sealed = out.read_bytes()
+    assert main(["backup", "create", str(out), "--encrypt", "--db", str(records)]) == 2  # never over a file...
+    assert "add --force" in capsys.readouterr().err and out.read_bytes() == sealed
+    assert main(["backup", "create", str(out), "--encrypt", "--force", "--db", str(records)]) == 0  # ...unless asked
+    assert out.read_bytes() != sealed and not list(tmp_path.glob(".*"))
     target = tmp_path / "new.sqlite3"
     assert main(["backup", "restore", str(out), "--db", str(target)]) == 0
     with Database.open(target) as db:

@@ -207,9 +207,9 @@ def test_full_disk_during_backup_keeps_the_previous_backup(small_disk, tmp_path)
         filler = _fill(small_disk)
         filler.write_bytes(filler.read_bytes()[:-200_000])  # room for part of the backup only
         with pytest.raises(StorageError, match="disk is full"):
-            db.backup(plain)
+            db.backup(plain, overwrite=True)
         with pytest.raises(StorageError, match="disk is full"):
-            create_encrypted_backup(db, sealed, "pass")
+            create_encrypted_backup(db, sealed, "pass", overwrite=True)
     assert {p: p.read_bytes() for p in (plain, sealed)} == before
     assert _temporaries(small_disk) == []
 
