@@ -27,9 +27,10 @@ from pathlib import Path
 from watchdog.events import FileSystemEventHandler
 from watchdog.observers import Observer
 
+from ..capture import VIDEO_SUFFIXES
 from ..config import Settings
 from ..storage import Database, StorageError, sha256_of
-from .batch import VIDEO_SUFFIXES, ClipOutcome, analyze_clip, outcome_of, view_from_name
+from .batch import ClipOutcome, analyze_clip, outcome_of, view_from_name
 from .inbox_filing import FAILED_FOLDER, NotFileable, client_folder_of, existing_client, file_upload, move_to_failed
 
 # A synced folder or a copy over the network can pause for a moment; two quiet seconds
