@@ -83,7 +83,17 @@ def expected_values(body: Body, view: str) -> dict[str, tuple[float, float] | fl
     common = {"hip_height": mid_hip_rise / leg, "heel_lift": heel_lift}
     if view.startswith("side"):
         b = body
+        # the trunk length unit: median 2D shoulder-hip length over the clip's frames, half
+        # of them standing and half posed (`hold`), both sides pooled
+        trunk = 0.5 * sum(_dist(p[part["shoulder"][0]], p[part["hip"][0]]) for p in (stand, pose))
+
+        def ahead(name, k):  # forward is +Z, the first plane coordinate
+            return float((pose[part[name][k]][0] - pose[part["shoulder"][k]][0]) / trunk)
+
         return common | {
+            "shoulder_ear_distance": tuple(_dist(pose[part["ear"][k]], pose[part["shoulder"][k]]) / trunk for k in (0, 1)),
+            "ear_ahead_of_shoulder": (ahead("ear", 0), ahead("ear", 1)),
+            "wrist_reach": (ahead("wrist", 0), ahead("wrist", 1)),
             "trunk_angle": b.trunk,
             "shin_angle": b.shin,
             "trunk_shin_diff": b.trunk - b.shin,
@@ -233,7 +243,12 @@ SIDE_NEEDS = {  # near side = left
     Landmark.LEFT_SHOULDER: {
         ("trunk_angle", "value"), ("trunk_shin_diff", "value"),
         *((name, field) for name in ("hip_flexion", "arm_trunk_angle", "trunk_thigh_angle") for field in ("left", "value")),
+        *((name, field) for name in ("shoulder_ear_distance", "ear_ahead_of_shoulder", "wrist_reach")
+          for field in ("left", "value")),
     },
+    Landmark.LEFT_EAR: {(name, field) for name in ("shoulder_ear_distance", "ear_ahead_of_shoulder")
+                        for field in ("left", "value")},
+    Landmark.LEFT_WRIST: {("wrist_reach", "left"), ("wrist_reach", "value")},
     Landmark.LEFT_KNEE: {
         ("shin_angle", "value"), ("trunk_shin_diff", "value"),
         *((name, field) for name in ("knee_flexion", "hip_flexion", "trunk_thigh_angle") for field in ("left", "value")),

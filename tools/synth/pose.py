@@ -20,6 +20,16 @@ How each compensation is made (sizes reach full value at the bottom of each rep)
                                   thorax keeps the trunk angle
   arms_fall_forward               upper arms tilt forward of the trunk line
   asymmetric_weight_shift         pelvis moves sideways towards `side`
+  shoulders_elevate               clavicle elevated by `size` deg (a shrug)
+  head_juts_forward               neck flexed forward by `size` deg, the head kept level
+                                  (the ear moves ahead of the shoulder)
+
+Push / pull (standing cable chest press / row): the legs stay standing; the hands move
+level at shoulder height between the chest and full reach (two-bone IK, elbows back and
+down), and `s` is the press's progress (1 = arms out for a push, hands in for a row).
+There, low_back_arches extends the lumbar spine by `size` and leans the trunk back by
+ARCH_LEAN_BACK of it (the pelvis tilts forward by the rest), as a client leaning into
+the cable does.
 """
 
 from __future__ import annotations
@@ -43,6 +53,9 @@ CLAVICLE_ELEVATION_DEG = 16.0  # shoulders shrugged a little with arms overhead
 ARM_ABDUCTION_DEG = 12.0  # arms a little wider than the trunk line, seen from the front
 HEAD_UPRIGHTING = 0.35  # share of the trunk lean the neck takes back (eyes forward)
 KNEE_TRACKS_TURN_OUT = 0.0  # share of an injected foot turn-out the knees follow
+ARCH_LEAN_BACK = 0.5  # push / pull: share of the lumbar extension that leans the trunk back
+HAND_NEAR_M = 0.22  # push / pull: hands this far ahead of the shoulder joint at the chest
+HAND_BELOW_SHOULDER_M = 0.05  # the hands' line of pull, below the shoulder joints
 
 
 @dataclass(frozen=True)
@@ -201,10 +214,12 @@ class PoseSolver:
     def solve(self, s: float) -> tuple[dict[str, np.ndarray], np.ndarray]:
         """Global rotations per posed bone and the root translation at depth s."""
         sc, sk = self.sc, self.sk
+        arm_move = sc.motion.movement != "squat"
+        legs = 0.0 if arm_move else s  # push / pull: standing legs, s is the press
         G: dict[str, np.ndarray] = {}
         ankles, poles = {}, {}
         for side in SIDES:
-            R, t, R_toes, pole = self._foot(side, s)
+            R, t, R_toes, pole = self._foot(side, legs)
             suf = SUFFIX[side]
             G["foot" + suf] = R
             for toe in TOES:
@@ -213,8 +228,8 @@ class PoseSolver:
             poles[side] = pole
 
         # Hip centre from a planar two-link leg (shin and thigh angles grow with depth).
-        shin = np.radians(SOFT_KNEE_DEG + (SHIN_BOTTOM_DEG - SOFT_KNEE_DEG) * s)
-        thigh = np.radians(SOFT_KNEE_DEG + (THIGH_BOTTOM_DEG - SOFT_KNEE_DEG) * s)
+        shin = np.radians(SOFT_KNEE_DEG + (SHIN_BOTTOM_DEG - SOFT_KNEE_DEG) * legs)
+        thigh = np.radians(SOFT_KNEE_DEG + (THIGH_BOTTOM_DEG - SOFT_KNEE_DEG) * legs)
         lt = np.mean(list(self.thigh_len.values()))
         ls = np.mean(list(self.shin_len.values()))
         ankle_mid = 0.5 * (ankles["left"] + ankles["right"])
@@ -232,6 +247,7 @@ class PoseSolver:
 
         lean = sc.size_of("excessive_forward_lean", None)
         rounds = sc.size_of("low_back_rounds", None) - sc.size_of("low_back_arches", None)
+        lean_back = ARCH_LEAN_BACK * sc.size_of("low_back_arches", None) if arm_move else 0.0
         thorax_deg = np.degrees(shin) - self.trunk_rest_deg
         for _ in range(3):
             G_pelvis = rot_axis([1, 0, 0], np.radians(thorax_deg - rounds * s))
@@ -242,7 +258,7 @@ class PoseSolver:
                 G[bone] = lumbar
             root_t = hip_mid - G_pelvis @ self.hip_mid_rest
             knees = {
-                side: self._leg(side, self.head_world(G, root_t, "upperleg01" + SUFFIX[side]), ankles[side], poles[side], s, G)
+                side: self._leg(side, self.head_world(G, root_t, "upperleg01" + SUFFIX[side]), ankles[side], poles[side], legs, G)
                 for side in SIDES
             }
             shin_deg = np.mean([sagittal_angle_deg(knees[x] - ankles[x]) for x in SIDES])
@@ -250,7 +266,7 @@ class PoseSolver:
             self._set_upper_body(G, root_t, s)
             shoulders = 0.5 * (self.head_world(G, root_t, "upperarm01.L") + self.head_world(G, root_t, "upperarm01.R"))
             trunk_deg = sagittal_angle_deg(shoulders - hips)
-            thorax_deg += (shin_deg + lean * s) - trunk_deg
+            thorax_deg += (shin_deg + (lean - lean_back) * s) - trunk_deg
         self._set_upper_body(G, root_t, s)
         return G, root_t
 
@@ -260,10 +276,18 @@ class PoseSolver:
         for bone in ("spine02", "spine01"):
             G[bone] = thorax
         pitch = np.arctan2(-(thorax @ [0, 0, 1])[1], (thorax @ [0, 0, 1])[2])
-        G["neck01"] = thorax @ rot_axis([1, 0, 0], -HEAD_UPRIGHTING * pitch)
+        upright = thorax @ rot_axis([1, 0, 0], -HEAD_UPRIGHTING * pitch)
+        G["neck01"] = upright @ rot_axis([1, 0, 0], np.radians(sc.size_of("head_juts_forward", None) * s))
+        if "head" in self.sk.heads:
+            G["head"] = upright  # the face stays level: the head moves forward, not down
+        arm_move = sc.motion.movement != "squat"
         for side in SIDES:
             suf, sg = SUFFIX[side], SIGN[side]
-            G["clavicle" + suf] = thorax @ rot_axis([0, 1, 0], -sg * np.radians(CLAVICLE_ELEVATION_DEG))
+            shrug = (0.0 if arm_move else CLAVICLE_ELEVATION_DEG) + sc.size_of("shoulders_elevate", side) * s
+            G["clavicle" + suf] = thorax @ rot_axis([0, 1, 0], -sg * np.radians(shrug))
+        if arm_move:
+            self._set_press_arms(G, root_t, s)
+            return
         hips = 0.5 * (self.head_world(G, root_t, "upperleg01.L") + self.head_world(G, root_t, "upperleg01.R"))
         shoulders = 0.5 * (self.head_world(G, root_t, "upperarm01.L") + self.head_world(G, root_t, "upperarm01.R"))
         trunk = _unit(shoulders - hips)
@@ -278,6 +302,28 @@ class PoseSolver:
             G_upper = rot_between(el0 - sh0, arm)
             G["upperarm01" + suf] = G_upper
             G["lowerarm01" + suf] = rot_between(G_upper @ (wr0 - el0), arm) @ G_upper
+
+    def _set_press_arms(self, G, root_t, s):
+        """Push / pull arms: the wrist on a level line ahead of the shoulder, elbow by IK."""
+        reach = s if self.sc.motion.movement == "push" else 1.0 - s
+        pole = _unit(np.array([0.0, 1.0, -1.0]))  # elbows go back and down
+        for side in SIDES:
+            suf = SUFFIX[side]
+            sh0, el0, wr0 = (self.sk.head(b + suf) for b in ("upperarm01", "lowerarm01", "wrist"))
+            lu, lf = np.linalg.norm(el0 - sh0), np.linalg.norm(wr0 - el0)
+            shoulder = self.head_world(G, root_t, "upperarm01" + suf)
+            far = 0.97 * (lu + lf)
+            ahead = HAND_NEAR_M + (far - HAND_NEAR_M) * reach
+            wrist = shoulder + np.array([0.0, -ahead, -HAND_BELOW_SHOULDER_M])
+            d_vec = wrist - shoulder
+            d = min(np.linalg.norm(d_vec), 0.9995 * (lu + lf))
+            u = _unit(d_vec)
+            along = (lu**2 - lf**2 + d**2) / (2 * d)
+            radius = np.sqrt(max(lu**2 - along**2, 0.0))
+            elbow = shoulder + along * u + radius * _unit(pole - np.dot(pole, u) * u)
+            G_upper = rot_between(el0 - sh0, elbow - shoulder)
+            G["upperarm01" + suf] = G_upper
+            G["lowerarm01" + suf] = rot_between(G_upper @ (wr0 - el0), shoulder + u * d - elbow) @ G_upper
 
 
 def to_local(G: dict[str, np.ndarray], parents: dict[str, str | None]) -> dict[str, np.ndarray]:

@@ -68,7 +68,7 @@ def render_scenario(
         "camera_R": camera.R,
         "camera_t": camera.t,
     }
-    arrays.update(true_metrics(keypoints_px, timestamps, scenario.camera.view))
+    arrays.update(true_metrics(keypoints_px, timestamps, scenario.camera.view, scenario.motion.movement))
     write_truth(stem, truth_json(scenario, fps, len(depth), reps, describe(body)), arrays)
     log(f"{scenario.name}: {len(depth)} frames in {time.time() - started:.0f} s -> {stem}.mp4")
     return Path(f"{stem}.mp4")

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 VIEWS = ("front", "side", "back")
+MOVEMENTS = ("squat", "push", "pull")  # overhead squat, standing cable chest press, standing cable row
 
 # Compensation id -> (unit of `size`, views in which the screen judges it). A contract
 # shared with the screening package: these ids are the finding ids.
@@ -24,11 +25,13 @@ COMPENSATIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "low_back_arches": ("deg_lumbar_extension", ("side",)),
     "low_back_rounds": ("deg_lumbar_flexion", ("side",)),
     "arms_fall_forward": ("deg_arm_forward_of_trunk_line", ("side",)),
+    "shoulders_elevate": ("deg_clavicle_elevation", ("side",)),
+    "head_juts_forward": ("deg_neck_flexion_head_level", ("side",)),
     "feet_flatten": ("deg_rearfoot_eversion", ("back",)),
     "heels_rise": ("cm_heel_rise", ("back",)),
     "asymmetric_weight_shift": ("cm_pelvis_lateral_shift", ("back",)),
 }
-SIDED = {"feet_turn_out", "knees_move_in", "knees_move_out", "feet_flatten", "heels_rise"}
+SIDED = {"feet_turn_out", "knees_move_in", "knees_move_out", "feet_flatten", "heels_rise", "shoulders_elevate"}
 MUST_HAVE_SIDE = {"asymmetric_weight_shift"}
 
 
@@ -83,8 +86,14 @@ class Camera:
 
 @dataclass(frozen=True, slots=True)
 class Motion:
-    """Squat timing (seconds) and depth. Depth 1.0 = thighs ~75 deg from vertical."""
+    """Rep timing (seconds) and depth. Depth 1.0 = thighs ~75 deg from vertical.
 
+    movement "push" / "pull": the subject stands, hands at shoulder height, and presses
+    forward / rows back; down_s is the press out (row in), up_s the return, and `depth`
+    is unused (the reach is full in every rep).
+    """
+
+    movement: str = "squat"  # "squat" | "push" | "pull"
     reps: int = 3
     fps: int = 30
     down_s: float = 1.0
@@ -201,6 +210,8 @@ def scenario_from_dict(data: dict[str, Any], default_name: str, bodies: dict[str
         raise ValueError(f"unknown top-level keys: {sorted(data)}")
     if scenario.camera.view not in VIEWS:
         raise ValueError(f"camera.view must be one of {VIEWS}")
+    if scenario.motion.movement not in MOVEMENTS:
+        raise ValueError(f"motion.movement must be one of {MOVEMENTS}")
     if scenario.camera.side_shown not in ("left", "right"):
         raise ValueError("camera.side_shown must be 'left' or 'right'")
     return scenario

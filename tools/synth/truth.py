@@ -38,6 +38,7 @@ def truth_json(scenario: Scenario, fps: int, frame_count: int, reps: list[RepFra
         "frame_count": frame_count,
         "injected": injected,
         "expected_findings": scenario.expected_findings(),
+        "movement": scenario.motion.movement,
         "reps": [{"start": r.start, "bottom": r.bottom, "end": r.end} for r in reps],
         "body": body_facts,
         "conventions": {
@@ -46,12 +47,13 @@ def truth_json(scenario: Scenario, fps: int, frame_count: int, reps: list[RepFra
             "landmarks": "BlazePose 33; joint centres for shoulders/elbows/wrists/hand knuckles/hips/knees/ankles; "
             "surface points for nose, eyes, ears, mouth, heels, foot index (toe tip); eye corners and mouth "
             "corners are approximate surface vertices",
-            "compensation_size": "full size at the bottom of each rep, scaled by squat depth (0 standing)",
+            "compensation_size": "full size at the bottom of each rep, scaled by squat depth (0 standing); "
+            "push / pull: full size at the turn of each rep (arms out / hands in), 0 at the start position",
         },
     }
 
 
-def true_metrics(keypoints_px: np.ndarray, timestamps_s: np.ndarray, view: str) -> dict[str, np.ndarray]:
+def true_metrics(keypoints_px: np.ndarray, timestamps_s: np.ndarray, view: str, movement: str = "squat") -> dict[str, np.ndarray]:
     """Per-frame metrics of the product's kinematics (default settings) on the exact points.
 
     Returns {} when `ces_vision.kinematics.compute` is not there yet. Keys are
@@ -64,7 +66,7 @@ def true_metrics(keypoints_px: np.ndarray, timestamps_s: np.ndarray, view: str) 
         from ces_vision.kinematics.compute import compute_kinematics
     except ImportError:
         return {}
-    kin = compute_kinematics(keypoints_px, timestamps_s, view, SmoothingSettings(), RepSettings())
+    kin = compute_kinematics(keypoints_px, timestamps_s, view, SmoothingSettings(), RepSettings(), movement=movement)
     arrays = {}
     for name, series in kin.series.items():
         for part in ("left", "right", "value"):

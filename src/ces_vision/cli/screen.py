@@ -46,6 +46,8 @@ def add_parser(subparsers) -> None:
         metavar=("LEG", "VIDEO"),
         help="single-leg squat on LEG (left|right), filmed from the front (repeatable)",
     )
+    parser.add_argument("--push", type=Path, metavar="VIDEO", help="pushing assessment (standing cable chest press), filmed from the side")
+    parser.add_argument("--pull", type=Path, metavar="VIDEO", help="pulling assessment (standing cable row), filmed from the side")
     parser.add_argument("--pain", action="store_true", help="the client reports pain: adds a referral recommendation")
     parser.add_argument("--edition", choices=("7th", "4th"), default="7th", help="NASM edition of the muscle tables")
     parser.add_argument("--thresholds", type=Path, metavar="TOML", help="coach thresholds overriding the defaults")
@@ -66,8 +68,11 @@ def _clips(args: argparse.Namespace) -> list[tuple[Path, str, ScreenOptions]]:
         if leg not in ("left", "right"):
             raise ValueError("--single-leg takes LEG VIDEO with LEG left or right")
         clips.append((Path(video), "front", ScreenOptions("single_leg_squat", leg=leg, thresholds=thresholds)))
+    for assessment in ("push", "pull"):
+        if getattr(args, assessment):
+            clips.append((getattr(args, assessment), "side", ScreenOptions(assessment, thresholds=thresholds)))
     if not clips:
-        raise ValueError("give at least one clip: --front, --side, --back, --variant or --single-leg")
+        raise ValueError("give at least one clip: --front, --side, --back, --variant, --single-leg, --push or --pull")
     return clips
 
 
@@ -76,7 +81,8 @@ def run(args: argparse.Namespace) -> int:
         settings = settings_from(args)
         analyses = []
         for video, view, options in _clips(args):
-            progress, close = terminal_progress(f"{view} {video.name}")
+            label = options.assessment if options.assessment in ("push", "pull") else view
+            progress, close = terminal_progress(f"{label} {video.name}")
             try:
                 analyses.append(analyze_file(video, view, settings, progress=progress, workers=args.workers, options=options))
             finally:

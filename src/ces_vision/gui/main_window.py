@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
     def analyze(self, key: str, path: Path) -> None:
         spec = SLOTS_BY_KEY[key]
         self.state.start_clip(key, path)
-        self.analyses.analyze(key, path, spec.view, spec.variant)
+        self.analyses.analyze(key, path, spec.view, spec.variant, spec.assessment)
         self.slots.refresh()
         self._refresh_results()
         self.current_slot = key

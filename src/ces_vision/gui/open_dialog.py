@@ -49,6 +49,9 @@ def guess_slot(path: Path, taken: set[str]) -> str:
     """The slot a file name suggests, else the first empty standard view."""
     name = "_".join(re.split(r"[^a-z0-9]+", path.stem.lower()))
     view = view_from_name(Path(name), "")
+    movement = next((s.key for s in SLOTS if s.assessment != "ohsa" and s.assessment in name.split("_")), None)
+    if movement is not None:  # "client_push.mp4": the pushing assessment
+        return movement
     variant = next((v for words, v in _VARIANT_HINTS if any(w in name for w in words)), None)
     if variant is not None:
         # a variant filmed from a view it has no slot for keeps only the view

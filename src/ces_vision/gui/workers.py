@@ -29,13 +29,15 @@ class AnalysisRequest:
     path: Path
     view: str
     variant: str | None
+    assessment: str = "ohsa"
 
 
 def run_analysis(request: AnalysisRequest, settings: Settings, backend, progress, should_stop):
     """Analysis of the clip and its screen (the screening checklist, for the clip's
     variant, with the screen's warnings), no Qt involved."""
     return analyze_file(request.path, request.view, settings, backend=backend, progress=progress,
-                        should_stop=should_stop, options=ScreenOptions(variant=request.variant))
+                        should_stop=should_stop,
+                        options=ScreenOptions(request.assessment, variant=request.variant))
 
 
 class _Signals(QObject):
@@ -95,12 +97,12 @@ class AnalysisController(QObject):
     def busy(self, slot: str | None = None) -> bool:
         return bool(self._jobs) if slot is None else slot in self._jobs
 
-    def analyze(self, slot: str, path: Path, view: str, variant: str | None) -> int:
+    def analyze(self, slot: str, path: Path, view: str, variant: str | None, assessment: str = "ohsa") -> int:
         """Queue an analysis; any earlier request for `slot` is cancelled and ignored."""
         self.cancel(slot, announce=False)
         generation = self._generation.get(slot, 0) + 1
         self._generation[slot] = generation
-        job = _Job(AnalysisRequest(slot, generation, Path(path), view, variant), self.settings, self.backend_factory, self._signals)
+        job = _Job(AnalysisRequest(slot, generation, Path(path), view, variant, assessment), self.settings, self.backend_factory, self._signals)
         job.setAutoDelete(False)
         self._jobs[slot] = job
         self._alive[(slot, generation)] = job

@@ -88,6 +88,17 @@ heel_lift            ratio of shank length, bilateral, every view. Rise of the h
 heel_toe_angle       deg, bilateral, side view. Angle of the heel -> foot-index line
                      against the floor line measured in standing frames; positive =
                      heel raised above the toe. value = near side.
+shoulder_ear_distance trunk lengths, bilateral, side view. 2D distance from the shoulder to
+                     the ear of the same side, divided by that side's median 2D shoulder-hip
+                     length over the clip (its trunk length). Shrinks when the shoulders elevate
+                     (shrug towards the ears). value = near side.
+ear_ahead_of_shoulder trunk lengths, bilateral, side view. How far the ear is ahead of the
+                     shoulder of the same side, horizontally, in the direction the subject
+                     faces (negative = behind). Grows when the head juts forward.
+                     value = near side.
+wrist_reach          trunk lengths, bilateral, side view. How far the wrist is ahead of the
+                     shoulder of the same side, horizontally, in the direction the subject
+                     faces: the push / pull rep trace (`press`). value = near side.
 hip_height           leg lengths, every view. (y_standing - y_mid-hip) / leg_length, with
                      y the image y of the mid-hip (mean of the hips present), y_standing
                      its 5th percentile over the valid frames (a robust standing height)
@@ -96,6 +107,9 @@ hip_height           leg lengths, every view. (y_standing - y_mid-hip) / leg_len
 
 Rep segmentation uses `hip_height`. The standing frames (`Kinematics.standing`) are those
 with hip_height >= -RepSettings.standing_leg; they are the heel baselines.
+Push and pull clips (standing cable chest press / row, side view) segment reps from
+`wrist_reach` instead (`press`), and their "standing" frames are the frames at the rep's
+start position (hands at the chest for a push, arms out for a pull).
 """
 
 from __future__ import annotations
@@ -106,7 +120,7 @@ from dataclasses import dataclass, field
 @dataclass(frozen=True, slots=True)
 class MetricSpec:
     name: str
-    unit: str  # "deg" | "ratio"
+    unit: str  # "deg" | "ratio" | "leg" | "trunk" (lengths)
     bilateral: bool
     views: tuple[str, ...]
     # How one rep is summarised for reports: "max", "min", or "absmax" (the signed
@@ -142,6 +156,9 @@ METRICS: tuple[MetricSpec, ...] = (
     MetricSpec("trunk_thigh_angle", "deg", True, ("side",), "min", combine="near", label="Angle between torso and thigh"),
     MetricSpec("heel_lift", "ratio", True, _ALL, combine="max", label="Heel lift (share of shin length)"),
     MetricSpec("heel_toe_angle", "deg", True, ("side",), combine="near", label="Heel raised above the toe (angle)"),
+    MetricSpec("shoulder_ear_distance", "trunk", True, ("side",), "min", combine="near", label="Shoulder to ear distance (trunk lengths)"),
+    MetricSpec("ear_ahead_of_shoulder", "trunk", True, ("side",), combine="near", label="Ear ahead of the shoulder (trunk lengths)"),
+    MetricSpec("wrist_reach", "trunk", True, ("side",), combine="near", label="Wrist ahead of the shoulder (trunk lengths)"),
     MetricSpec("hip_height", "leg", False, _ALL, "min", label="Hip height (leg lengths; 0 = standing)"),
 )
 

@@ -12,6 +12,7 @@ from .catalog import MetricSpec, metrics_for_view
 from .frontal import frontal_metrics
 from .geometry import Sides, mean_available
 from .orientation import facing_sign, near_side
+from .press import ARM_MOVEMENTS, MOVEMENTS, PRESS_REP_SETTINGS, press_reps, press_trace
 from .quality import blank_unreliable_lower_body, feet_not_planted
 from .reps import segment_reps
 from .sagittal import sagittal_metrics
@@ -20,10 +21,10 @@ from .smoothing import sampling_rate, smooth_series_in_place
 
 FRONTAL_VIEWS = ("front", "back")
 # Landmarks the kinematics reads. Only the positions of the body points are smoothed:
-# the nose, ears and wrists just tell presence and facing, which smoothing cannot change.
+# the nose just tells presence and facing, which smoothing cannot change.
 READ_LANDMARKS = [Landmark.NOSE] + [i for pair in SIDE_PAIRS.values() for i in pair]
 UNREAD_LANDMARKS = sorted(set(range(N_LANDMARKS)) - set(READ_LANDMARKS))
-SMOOTHED_PARTS = ("shoulder", "elbow", "hip", "knee", "ankle", "heel", "foot_index")
+SMOOTHED_PARTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle", "heel", "foot_index", "ear")
 SMOOTHED_LANDMARKS = [i for part in SMOOTHED_PARTS for i in SIDE_PAIRS[part]]
 
 
@@ -58,9 +59,13 @@ def _series_store(points: np.ndarray) -> np.ndarray:
     return store
 
 
-def pose_kinematics(pose: PoseSequence, view: str, smoothing: SmoothingSettings, reps: RepSettings) -> Kinematics:
+def pose_kinematics(
+    pose: PoseSequence, view: str, smoothing: SmoothingSettings, reps: RepSettings, movement: str = "squat"
+) -> Kinematics:
     """`compute_kinematics` of a pose sequence: its pixels, timestamps and visibility."""
-    return compute_kinematics(pose.pixels(), pose.timestamps_s, view, smoothing, reps, visibility=pose.visibility)
+    return compute_kinematics(
+        pose.pixels(), pose.timestamps_s, view, smoothing, reps, visibility=pose.visibility, movement=movement
+    )
 
 
 def compute_kinematics(
@@ -70,6 +75,7 @@ def compute_kinematics(
     smoothing: SmoothingSettings,
     reps: RepSettings,
     visibility: np.ndarray | None = None,
+    movement: str = "squat",
 ) -> Kinematics:
     """Smooth the landmarks, compute every metric of `view`, find standing frames and reps.
 
@@ -80,6 +86,8 @@ def compute_kinematics(
     view : "front", "back" or "side".
     visibility : optional (T, 33) landmark visibility, used to tell the near side in a
         side view (otherwise the side with fewer missing landmarks).
+    movement : "squat" (reps from hip_height), or "push" / "pull" (side view only: reps
+        from the wrist's reach, standing frames = the rep's start position; `press`).
     """
     points = np.asarray(points_px, dtype=float)
     times = np.asarray(timestamps_s, dtype=float)
@@ -89,6 +97,8 @@ def compute_kinematics(
         )
     if view not in (*FRONTAL_VIEWS, "side"):
         raise ValueError(f"unknown view {view!r}")
+    if movement not in MOVEMENTS or (movement in ARM_MOVEMENTS and view != "side"):
+        raise ValueError(f"movement {movement!r} cannot be measured in the {view} view")
 
     store = _series_store(points)
     body = store[SMOOTHED_LANDMARKS]  # one (L, 2, T) block: one filter call per stretch
@@ -112,11 +122,17 @@ def compute_kinematics(
         quantities["heel_toe_angle"] = heel_toe_angle(points, forward, standing)
 
     series = {spec.name: _series(spec, quantities[spec.name], near) for spec in metrics_for_view(view)}
+    if movement in ARM_MOVEMENTS:
+        trace = press_trace(series["wrist_reach"].value, movement)
+        standing = standing_frames(trace, PRESS_REP_SETTINGS.standing_leg)
+        found = press_reps(trace, times)
+    else:
+        found = segment_reps(height, times, reps)
     return Kinematics(
         view=view,
         timestamps_s=times,
         series=series,
-        reps=tuple(segment_reps(height, times, reps)),
+        reps=tuple(found),
         near_side=near,
         standing=standing,
         facing=facing,

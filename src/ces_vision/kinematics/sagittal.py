@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..landmarks import SIDE_PAIRS
-from .geometry import Sides, bend_angle, interior_angle, lean_from_vertical, signed_angle_forward
+from .geometry import Sides, bend_angle, interior_angle, lean_from_vertical, norm, signed_angle_forward
 
 _SIDE_INDEX = {"left": 0, "right": 1}
 
@@ -33,6 +33,27 @@ def foot_pitch(points: np.ndarray, forward: float) -> Sides:
     return _both(points, pitch)
 
 
+def trunk_length(joints: dict[str, np.ndarray]) -> float:
+    """Median 2D shoulder-hip length of one side over the clip (NaN if never seen): the
+    body-size unit of that side's head, shoulder and wrist offsets."""
+    lengths = norm(joints["shoulder"] - joints["hip"])
+    lengths = lengths[np.isfinite(lengths)]
+    return float(np.median(lengths)) if lengths.size else float("nan")
+
+
+def upper_body_offsets(points: np.ndarray, forward: float) -> dict[str, Sides]:
+    """Head, shoulder and wrist positions in trunk lengths (push / pull checks, reps)."""
+
+    def per_side(quantity):
+        return _both(points, lambda j: quantity(j) / trunk_length(j))
+
+    return {
+        "shoulder_ear_distance": per_side(lambda j: norm(j["ear"] - j["shoulder"])),
+        "ear_ahead_of_shoulder": per_side(lambda j: forward * (j["ear"][:, 0] - j["shoulder"][:, 0])),
+        "wrist_reach": per_side(lambda j: forward * (j["wrist"][:, 0] - j["shoulder"][:, 0])),
+    }
+
+
 def sagittal_metrics(points: np.ndarray, forward: float, near: str) -> dict[str, np.ndarray | Sides]:
     """Every side-view quantity of the catalogue except the baseline-referenced ones.
 
@@ -54,4 +75,5 @@ def sagittal_metrics(points: np.ndarray, forward: float, near: str) -> dict[str,
             lambda j: signed_angle_forward(j["shoulder"] - j["hip"], j["elbow"] - j["shoulder"], forward),
         ),
         "trunk_thigh_angle": trunk_thigh,
+        **upper_body_offsets(points, forward),
     }

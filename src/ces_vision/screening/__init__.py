@@ -37,6 +37,7 @@ patterns_of(lines) -> PatternMatch per movement pattern present (patterns.toml: 
 
 from .engine import CheckpointResult, ClipScreen, RepEvidence, judge_checkpoint, screen_clip
 from .rules import (
+    ARM_ASSESSMENTS,
     CHECKPOINTS,
     COMPENSATION_NAMES,
     NOT_ASSESSABLE,
@@ -67,7 +68,7 @@ from .thresholds import Thresholds, default_thresholds, load_thresholds, thresho
 from .view_check import estimate_view, view_warning
 
 __all__ = [
-    "CHECKPOINTS", "COMPENSATION_NAMES", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS",
+    "ARM_ASSESSMENTS", "CHECKPOINTS", "COMPENSATION_NAMES", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS",
     "RULES", "SCORE_VERSION", "SCORE_WEIGHTS", "STATUS_NAMES", "CheckpointResult", "ClipScreen",
     "DifferentialConclusion", "NotAssessable", "Pattern", "PatternMatch", "RepEvidence", "Rule", "ScoreCoverage",
     "ScreenSummary", "Thresholds", "clip_name", "compensation_name", "default_thresholds", "effective_status",

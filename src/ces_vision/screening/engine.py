@@ -36,8 +36,10 @@ import numpy as np
 from ..kinematics import metric_label, standing_median
 from ..kinematics.series import Kinematics
 from .arms_overhead import ARM_CHECKPOINTS, ARMS_NOT_OVERHEAD_REASON, ARMS_NOT_OVERHEAD_WARNING, arms_not_overhead
+from .press_checks import press_not_assessable_reason
 from .rep_phases import PhaseFrames, rep_phases
 from .rules import (
+    ARM_ASSESSMENTS,
     ASSESSMENTS,
     CHECKPOINTS,
     METRIC_LANDMARKS,
@@ -183,6 +185,8 @@ def screen_clip(
 ) -> ClipScreen:
     """Judge every checkpoint of `assessment` in `view` (default: the clip's own view).
 
+    assessment: "ohsa", "single_leg_squat", or "push" / "pull" (side view; the kinematics
+    must have been computed with that movement, see `kinematics.press`).
     variant: None (standard OHSA), "heels_elevated" or "hands_on_hips".
     visibility: optional (T, 33) per-frame landmark visibility in [0, 1].
     leg: the stance leg ("left" / "right") of a single-leg squat clip.
@@ -197,10 +201,12 @@ def screen_clip(
     shared = _ClipShared.of(kin, th)
     # hands on the hips is a declared variant: its arms are already not assessable
     not_overhead = assessment == "ohsa" and variant != "hands_on_hips" and arms_not_overhead(kin, th)
+    # a push / pull clip without enough reps or with its arm out of frame: nothing is judged
+    unusable = press_not_assessable_reason(kin, assessment, th) if assessment in ARM_ASSESSMENTS else None
     checklist = tuple(
-        CheckpointResult(comp, assessment, view, variant, "not_assessable", reason=ARMS_NOT_OVERHEAD_REASON,
+        CheckpointResult(comp, assessment, view, variant, "not_assessable", reason=unusable or ARMS_NOT_OVERHEAD_REASON,
                          reps_total=len(kin.reps), leg=leg)
-        if not_overhead and comp in ARM_CHECKPOINTS
+        if unusable or (not_overhead and comp in ARM_CHECKPOINTS)
         else judge_checkpoint(kin, comp, assessment, view, variant, leg, visibility, th, shared)
         for comp in CHECKPOINTS[(assessment, view)]
     )

@@ -35,13 +35,16 @@ from typing import Literal
 
 from ..landmarks import Landmark as L
 
-Assessment = Literal["ohsa", "single_leg_squat"]
+Assessment = Literal["ohsa", "single_leg_squat", "push", "pull"]
 Phase = Literal["rep", "descent", "mid_descent", "bottom"]
 Statistic = Literal["max", "min", "absmax"]
 Comparison = Literal[">", "<"]
 SideMode = Literal["each", "value", "signed", "stance", "stance_signed"]
 
-ASSESSMENTS: tuple[str, ...] = ("ohsa", "single_leg_squat")
+ASSESSMENTS: tuple[str, ...] = ("ohsa", "single_leg_squat", "push", "pull")
+# Standing cable chest press / row, filmed from the side: reps come from the wrist, and
+# "standing" (every baseline) is the rep's start position (kinematics.press).
+ARM_ASSESSMENTS: tuple[str, ...] = ("push", "pull")
 OHSA_VARIANTS: tuple[str, ...] = ("heels_elevated", "hands_on_hips")
 
 
@@ -102,6 +105,19 @@ RULES: tuple[Rule, ...] = (
     Rule("sls_hip_drop", "single_leg_squat", _FRONT, "pelvis_tilt", "rep", "max", ">", "sls_pelvis_tilt_deg", "stance_signed", baseline=True),
     Rule("sls_hip_hike", "single_leg_squat", _FRONT, "pelvis_tilt", "rep", "max", ">", "sls_pelvis_tilt_deg", "stance_signed", baseline=True, sign=-1.0),
     Rule("sls_trunk_shift", "single_leg_squat", _FRONT, "hip_shift", "rep", "absmax", ">", "sls_hip_shift_ratio", "stance_signed", baseline=True),
+    # pushing and pulling assessments, side view, each against the rep's start position:
+    # the shoulder-ear distance shrinks (a shrug), the ear moves ahead of the shoulder, the
+    # trunk line leans back (the low back arching into the cable; MediaPipe has no pelvis
+    # or spine points, so the trunk's hip -> shoulder line is what is measured).
+    *(
+        rule
+        for assessment in ARM_ASSESSMENTS
+        for rule in (
+            Rule("shoulders_elevate", assessment, _SIDE, "shoulder_ear_distance", "rep", "max", ">", "shoulder_ear_shrink_ratio", "value", baseline=True, sign=-1.0),
+            Rule("head_juts_forward", assessment, _SIDE, "ear_ahead_of_shoulder", "rep", "max", ">", "ear_forward_ratio", "value", baseline=True),
+            Rule("low_back_arches", assessment, _SIDE, "trunk_angle", "rep", "max", ">", "trunk_back_deg", "value", baseline=True, sign=-1.0),
+        )
+    ),
 )
 
 _NO_SPINE = (
@@ -138,6 +154,8 @@ CHECKPOINTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("ohsa", "side"): ("excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward", "heels_rise"),
     ("ohsa", "back"): ("feet_flatten", "heels_rise", "asymmetric_weight_shift"),
     ("single_leg_squat", "front"): ("sls_knee_moves_in", "sls_hip_drop", "sls_hip_hike", "sls_trunk_shift", "sls_trunk_rotation"),
+    ("push", "side"): ("shoulders_elevate", "head_juts_forward", "low_back_arches"),
+    ("pull", "side"): ("shoulders_elevate", "head_juts_forward", "low_back_arches"),
 }
 
 OHSA_COMPENSATIONS: tuple[str, ...] = (
@@ -164,6 +182,8 @@ COMPENSATION_NAMES: dict[str, str] = {
     "sls_hip_hike": "Hip hikes (single-leg squat)",
     "sls_trunk_shift": "Torso shifts sideways (single-leg squat)",
     "sls_trunk_rotation": "Torso rotates (single-leg squat)",
+    "shoulders_elevate": "Shoulders elevate",
+    "head_juts_forward": "Head juts forward",
 }
 
 
@@ -185,6 +205,7 @@ _HEEL = {"left": (L.LEFT_KNEE, L.LEFT_ANKLE, L.LEFT_HEEL), "right": (L.RIGHT_KNE
 _ARM = {"left": (L.LEFT_SHOULDER, L.LEFT_ELBOW, L.LEFT_HIP), "right": (L.RIGHT_SHOULDER, L.RIGHT_ELBOW, L.RIGHT_HIP)}
 _TRUNK = {"left": (L.LEFT_SHOULDER, L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE), "right": (L.RIGHT_SHOULDER, L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE)}
 _HIPS_ANKLES = (L.LEFT_HIP, L.RIGHT_HIP, L.LEFT_ANKLE, L.RIGHT_ANKLE)
+_EAR_SHOULDER = {"left": (L.LEFT_EAR, L.LEFT_SHOULDER), "right": (L.RIGHT_EAR, L.RIGHT_SHOULDER)}
 
 METRIC_LANDMARKS: dict[str, dict[str, tuple[int, ...]]] = {
     "knee_fppa": _LEG,
@@ -198,6 +219,9 @@ METRIC_LANDMARKS: dict[str, dict[str, tuple[int, ...]]] = {
     "hip_shift": {"both": _HIPS_ANKLES},
     "rearfoot_angle": _HEEL,
     "trunk_shin_diff": _TRUNK,
+    "trunk_angle": {"left": (L.LEFT_SHOULDER, L.LEFT_HIP), "right": (L.RIGHT_SHOULDER, L.RIGHT_HIP)},
+    "shoulder_ear_distance": _EAR_SHOULDER,
+    "ear_ahead_of_shoulder": _EAR_SHOULDER,
     "arm_trunk_angle": _ARM,
     "heel_toe_angle": _FOOT,
     "heel_lift": _HEEL,

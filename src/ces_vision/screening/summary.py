@@ -1,7 +1,8 @@
 """One screen = one client, one date, several clips: the checklist, score and differential.
 
 Checklist
-    Every checkpoint of every clip (front, side, back, variants, single-leg squat), plus
+    Every checkpoint of every clip (front, side, back, variants, single-leg squat, push,
+    pull), plus
     a "not_filmed" line for each standard OHSA checkpoint of a view that has no clip
     (results stored before had "not_assessable" there: readers accept both).
 
@@ -149,7 +150,7 @@ def score_coverage(clips: Sequence[ClipScreen]) -> ScoreCoverage:
 class ScreenSummary:
     clips: tuple[ClipScreen, ...]
     checklist: tuple[CheckpointResult, ...]
-    findings: tuple[CheckpointResult, ...]  # standard OHSA (one per compensation) + single-leg squat
+    findings: tuple[CheckpointResult, ...]  # standard OHSA (one per compensation) + single-leg squat, push, pull
     not_assessable: tuple[str, ...]  # standard OHSA compensations no view could judge
     score: float | None
     differential: tuple[DifferentialConclusion, ...]
@@ -198,7 +199,7 @@ def summarize_clips(clips: Sequence[ClipScreen]) -> ScreenSummary:
             )
     merged = {comp: merge_status(line for clip in standard for line in clip.checklist if line.compensation == comp)
               for comp in OHSA_COMPENSATIONS}
-    sls = [line for clip in clips if clip.assessment == "single_leg_squat" for line in clip.findings]
+    sls = [line for clip in clips if clip.assessment != "ohsa" for line in clip.findings]  # single-leg, push, pull
     findings = tuple(m for m in merged.values() if m is not None and m.seen) + tuple(sls)
     not_assessable = tuple(comp for comp, m in merged.items() if m is None or m.status == "not_assessable")
     return ScreenSummary(

@@ -48,6 +48,11 @@ class Thresholds:
     sls_knee_fppa_in_deg: float
     sls_pelvis_tilt_deg: float
     sls_hip_shift_ratio: float
+    # pushing and pulling assessments
+    press_min_reps: int
+    shoulder_ear_shrink_ratio: float
+    ear_forward_ratio: float
+    trunk_back_deg: float
 
 
 @dataclass(frozen=True, slots=True)

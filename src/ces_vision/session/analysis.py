@@ -14,10 +14,11 @@ from ..config import Settings
 from ..kinematics import Kinematics, pose_kinematics, summarise_reps
 from ..pose import PoseBackend, video_backend
 from ..prescription import Program, build_program
-from ..screening import ClipScreen, Thresholds, estimate_view, screen_clip
+from ..screening import ARM_ASSESSMENTS, ClipScreen, Thresholds, estimate_view, screen_clip
 from ..types import PoseSequence, VideoInfo
 from . import pose_cache as pose_cache_file
 from .errors import UnusableInput
+from .movement_check import check_arm_movement
 from .parallel import collect_poses_parallel, plan_segments
 from .person_check import check_person
 from .pose_run import ProgressFn, collect_poses
@@ -80,7 +81,7 @@ class Analysis:
 class ScreenOptions:
     """What the coach says about a clip beyond its view."""
 
-    assessment: str = "ohsa"  # or "single_leg_squat"
+    assessment: str = "ohsa"  # or "single_leg_squat", "push", "pull"
     variant: str | None = None  # "heels_elevated" | "hands_on_hips"
     leg: str | None = None  # stance leg of a single-leg squat
     thresholds: Thresholds | None = None  # None: the defaults in screening/thresholds.toml
@@ -99,10 +100,16 @@ def analyze_pose(
     """Kinematics, reps, findings and program of an already estimated pose sequence.
 
     Every warning of the clip is kept on its screening too (`ClipScreen.warnings`), so a
-    whole screen, stored or not, shows them all."""
+    whole screen, stored or not, shows them all. Raises WrongMovement when a squat clip is
+    given as a push or pull clip.
+    """
     check_person(pose, view)
     points = pose.pixels()
-    kinematics = pose_kinematics(pose, view, settings.smoothing, settings.reps)
+    arm_movement = options.assessment in ARM_ASSESSMENTS
+    movement = options.assessment if arm_movement else "squat"
+    kinematics = pose_kinematics(pose, view, settings.smoothing, settings.reps, movement)
+    if arm_movement:
+        check_arm_movement(kinematics, options.assessment, settings.reps)
     screen = screen_clip(
         kinematics,
         view,
@@ -114,7 +121,9 @@ def analyze_pose(
         points_px=points,
     )
     warnings = list(warnings or []) + list(screen.warnings) + _cut_rep_warnings(kinematics.reps)
-    if not kinematics.reps:
+    if not kinematics.reps and arm_movement:
+        warnings.append(f"no complete {options.assessment} rep was found: film the whole set from the side, both hands in the picture")
+    elif not kinematics.reps:
         warnings.append("no complete squat rep was found: squat to about chair height and stand fully up between reps")
     screen = replace(screen, warnings=tuple(warnings))
     return Analysis(

@@ -21,3 +21,7 @@ class Cancelled(AnalysisError):
     """The user stopped the analysis."""
 
     exit_status = 130
+
+
+class WrongMovement(UnusableInput):
+    """The clip shows another movement than the assessment it was given as (not screened)."""

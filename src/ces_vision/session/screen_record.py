@@ -61,11 +61,14 @@ class StoredAnalysis:
         return json_safe(self.data)
 
 
-def stored_analysis(view: str, analysis: dict, pose: PoseSequence | None, settings: Settings) -> StoredAnalysis:
-    """A stored clip re-opened: the saved checklist, plus kinematics recomputed from its pose."""
+def stored_analysis(
+    view: str, analysis: dict, pose: PoseSequence | None, settings: Settings, movement: str = "squat"
+) -> StoredAnalysis:
+    """A stored clip re-opened: the saved checklist, plus kinematics recomputed from its pose
+    (movement "push" / "pull" for the pushing and pulling assessments)."""
     kinematics = None
     if pose is not None and pose.n_frames:
-        kinematics = pose_kinematics(pose, view, settings.smoothing, settings.reps)
+        kinematics = pose_kinematics(pose, view, settings.smoothing, settings.reps, movement)
     screen = clip_screen_from_json(analysis)
     return StoredAnalysis(view, screen, analysis, tuple(analysis.get("warnings", [])),
                           pose if kinematics is not None else None, kinematics)
@@ -106,7 +109,7 @@ def overrides_document(state: ScreenState) -> dict:
 def new_clips(state: ScreenState, keep_copies: bool) -> list[NewClip]:
     storage = "copy" if keep_copies else "reference"
     return [
-        NewClip(SLOTS_BY_KEY[key].view, Path(slot.path), SLOTS_BY_KEY[key].variant or STANDARD_VARIANT, storage,
+        NewClip(SLOTS_BY_KEY[key].view, Path(slot.path), SLOTS_BY_KEY[key].clip_kind or STANDARD_VARIANT, storage,
                 pose=getattr(slot.analysis, "pose", None))
         for key, slot in _done_slots(state) if slot.path is not None
     ]
@@ -175,9 +178,10 @@ def restore_screen(state: ScreenState, screen: Screen, program: Program | None, 
         if key is None or key in slots:
             continue
         spec = SLOTS_BY_KEY[key]
-        clip = clips.get((spec.view, spec.variant or STANDARD_VARIANT))
+        clip = clips.get((spec.view, spec.clip_kind or STANDARD_VARIANT))
         path = clip.video_path if clip else Path(str(analysis.get("source", {}).get("path", "")))
-        stored = stored_analysis(spec.view, analysis, poses.get(clip.id) if clip else None, settings)
+        movement = spec.assessment if spec.assessment != "ohsa" else "squat"
+        stored = stored_analysis(spec.view, analysis, poses.get(clip.id) if clip else None, settings, movement)
         message = f"stored screen of {screen.screened_on.isoformat()}"
         if not path.is_file():
             message += f"; the video {path} is missing"

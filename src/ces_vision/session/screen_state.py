@@ -16,16 +16,24 @@ from ..screening import STATUS_NAMES, effective_status
 
 @dataclass(frozen=True, slots=True)
 class SlotSpec:
-    """A clip the screen asks for: camera view and OHSA variant (None = standard)."""
+    """A clip the screen asks for: camera view, OHSA variant (None = standard) and
+    assessment ("ohsa", or "push" / "pull": the pushing and pulling assessments)."""
 
     key: str
     label: str
     view: str
     variant: str | None = None
+    assessment: str = "ohsa"
 
     @property
     def required(self) -> bool:
-        return self.variant is None
+        return self.variant is None and self.assessment == "ohsa"
+
+    @property
+    def clip_kind(self) -> str | None:
+        """What tells the clip apart from the standard one of its view (variant or
+        push / pull), None for a standard OHSA clip."""
+        return self.variant or (self.assessment if self.assessment != "ohsa" else None)
 
 
 SLOTS: tuple[SlotSpec, ...] = (
@@ -35,6 +43,8 @@ SLOTS: tuple[SlotSpec, ...] = (
     SlotSpec("heels_elevated_front", "Heels elevated (front)", "front", "heels_elevated"),
     SlotSpec("heels_elevated_side", "Heels elevated (side)", "side", "heels_elevated"),
     SlotSpec("hands_on_hips_side", "Hands on hips (side)", "side", "hands_on_hips"),
+    SlotSpec("push_side", "Push (side)", "side", assessment="push"),
+    SlotSpec("pull_side", "Pull (side)", "side", assessment="pull"),
 )
 SLOTS_BY_KEY = {s.key: s for s in SLOTS}
 
