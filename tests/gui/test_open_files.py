@@ -17,6 +17,9 @@ from ces_vision.gui.open_dialog import guess_slot
     ("anna_heels_elevated_front.mp4", "heels_elevated_front"),
     ("anna_side_hands_on_hips.mp4", "hands_on_hips_side"),
     ("anna_back_heels_elevated.mp4", "back"),  # no such clip: the view still holds
+    ("push_clean.mp4", "push_side"),  # the pushing and pulling assessments are filmed from the side
+    ("Anna pull side.mov", "pull_side"),
+    ("pushup_front.mp4", "front"),  # a word, not part of one
 ])
 def test_view_guessed_from_the_file_name(name, slot):
     assert guess_slot(Path(name), set()) == slot

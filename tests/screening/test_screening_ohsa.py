@@ -451,7 +451,8 @@ def test_every_checkpoint_has_rules_or_a_reason_and_contract_ids():
     for (assessment, view), comps in CHECKPOINTS.items():
         for comp in comps:
             has_rule = any(r.compensation == comp and r.assessment == assessment and view in r.views for r in RULES)
-            has_reason = any(n.compensation == comp and view in n.views for n in NOT_ASSESSABLE)
+            has_reason = any(n.compensation == comp and n.assessment == assessment and view in n.views
+                             for n in NOT_ASSESSABLE)
             assert has_rule != has_reason, (assessment, view, comp)
     ohsa = {c for (a, _), comps in CHECKPOINTS.items() if a == "ohsa" for c in comps}
     assert ohsa == set(OHSA_COMPENSATIONS)

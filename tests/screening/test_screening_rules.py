@@ -20,7 +20,7 @@ import dataclasses
 import pytest
 
 from ces_vision.kinematics.catalog import METRICS_BY_NAME, metric_label
-from ces_vision.screening import RULES, Rule, load_thresholds, screen_clip
+from ces_vision.screening import ARM_ASSESSMENTS, RULES, Rule, load_thresholds, screen_clip
 from synthetic_kin import bump, const, make_kin, nan_in_reps, ramp, visibility
 
 NEUTRAL = {"knee_ankle_gap_ratio": 1.0}
@@ -114,6 +114,8 @@ def clip(rule: Rule, view: str, judged: float, side: str = "left", reps=None, n_
     for other in siblings(rule, view):
         if other.metric != rule.metric:
             metrics[other.metric] = sibling_series(rule, other, th, fire_siblings and must_fire(rule, other))
+    if rule.assessment in ARM_ASSESSMENTS:
+        metrics["wrist_reach"] = const(0.5)  # push / pull: the arm whose reps are counted is in frame
     near = "left" if view == "side" else None
     return make_kin(view, metrics, n_reps=n_reps, near_side=near), leg
 
@@ -208,8 +210,9 @@ def test_one_rep_of_five_is_not_enough_two_are(rule, view):
 
 @pytest.mark.parametrize("rule,view", CASES)
 def test_a_single_rep_clip_is_judged_on_its_rep(rule, view):
-    # one careful rep per view is a screen, with a confidence that says it is one rep
-    th = isolated(rule, view)
+    # one careful rep per view is a screen, with a confidence that says it is one rep (a
+    # push / pull set needs press_min_reps reps by default: test_screening_press)
+    th = dataclasses.replace(isolated(rule, view), press_min_reps=1)
     kin, leg = clip(rule, view, judged_amount(rule, th, above=True), n_reps=1)
     found = line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation)
     assert (found.status, found.reps_flagged, found.reps_total) == ("seen", 1, 1)

@@ -121,3 +121,42 @@ def test_depth_curve_reps_go_standing_bottom_standing():
         assert depth[rep.start] == pytest.approx(0.0, abs=1e-6)
         assert depth[rep.bottom] == pytest.approx(1.0, abs=1e-6)
         assert depth[rep.end] == pytest.approx(0.0, abs=0.02)
+
+
+# ---- push / pull ----------------------------------------------------------------------
+def _press(movement, s, compensations=()):
+    sk = _skeleton()
+    sk.heads["head"] = np.array([0.0, 0.0, 0.62])  # the head bone: the face is kept level on it
+    sk.parents["head"] = "neck01"
+    scenario = scenario_from_dict({"motion": {"movement": movement}, "compensation": list(compensations)}, "t")
+    solver = PoseSolver(sk, scenario)
+    G, root_t = solver.solve(s)
+    return {b: solver.head_world(G, root_t, b) for b in sk.heads}, G
+
+
+@pytest.mark.parametrize("movement", ["push", "pull"])
+def test_a_press_moves_the_hands_level_between_chest_and_reach_on_standing_legs(movement):
+    start, _ = _press(movement, 0.0)
+    turn, _ = _press(movement, 1.0)
+    reach = {name: -(p["wrist.L"] - p["upperarm01.L"])[1] for name, p in (("start", start), ("turn", turn))}
+    near, far = (reach["start"], reach["turn"]) if movement == "push" else (reach["turn"], reach["start"])
+    assert near == pytest.approx(0.22, abs=0.01) and far > 0.45  # chest -> nearly straight arms
+    for p in (start, turn):
+        assert p["wrist.L"][2] == pytest.approx(p["upperarm01.L"][2] - 0.05, abs=0.01)  # level, below the shoulder
+        assert p["lowerleg01.L"][2] - p["foot.L"][2] > 0.39  # legs straight: no squat
+    np.testing.assert_allclose(start["upperleg01.L"], turn["upperleg01.L"], atol=0.01)  # the hips stay
+
+
+def test_push_and_pull_compensations_move_what_their_truth_says():
+    clean, _ = _press("push", 1.0)
+    shrug, _ = _press("push", 1.0, [{"id": "shoulders_elevate", "size": 15.0, "side": "left"}])
+    assert shrug["upperarm01.L"][2] - clean["upperarm01.L"][2] > 0.02  # the left shoulder rises
+    assert shrug["upperarm01.R"][2] == pytest.approx(clean["upperarm01.R"][2], abs=1e-3)  # the right does not
+    jut, G = _press("push", 1.0, [{"id": "head_juts_forward", "size": 20.0}])
+    assert -(jut["head"] - clean["head"])[1] > 0.02  # the head moves forward (-Y)
+    np.testing.assert_allclose(G["head"] @ [0, 0, 1], _press("push", 1.0)[1]["head"] @ [0, 0, 1], atol=1e-9)  # level
+    arch, _ = _press("pull", 1.0, [{"id": "low_back_arches", "size": 16.0}])
+    pulled, _ = _press("pull", 1.0)
+    lean = [sagittal_angle_deg((p["upperarm01.L"] + p["upperarm01.R"]) / 2 - (p["upperleg01.L"] + p["upperleg01.R"]) / 2)
+            for p in (pulled, arch)]
+    assert lean[0] - lean[1] == pytest.approx(8.0, abs=1.0)  # the trunk leans back half the lumbar extension

@@ -14,6 +14,7 @@ def test_compensation_ids_are_the_contract():
     assert set(COMPENSATIONS) == {
         "feet_turn_out", "knees_move_in", "knees_move_out", "excessive_forward_lean", "low_back_arches",
         "low_back_rounds", "arms_fall_forward", "feet_flatten", "heels_rise", "asymmetric_weight_shift",
+        "shoulders_elevate", "head_juts_forward",  # the pushing and pulling assessments
     }
 
 
