@@ -8,8 +8,9 @@ error of each quantity per view (median and 90th percentile over the frames insi
 reps, pooled over clips), rep-count correctness, and per-compensation true / false
 positives of the screen; then the same for 1-rep clips cut from every true rep (whole,
 started half way down, stopped half way up: `evaluation.one_rep_cuts`), judged on the
-poses of the whole clip cut to those frames. Pose results are cached (--cache) so
-re-running after a threshold change costs seconds.
+poses of the whole clip cut to those frames (overhead squats only: a push / pull set needs
+several reps). Push / pull clips (truth `movement`) are screened as that assessment. Pose
+results are cached (--cache) so re-running after a threshold change costs seconds.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import numpy as np
 
 from ces_vision.config import Settings, overlay
 from ces_vision.evaluation import metric_diffs, one_rep_cuts, rep_match, sample_videos, summarise_errors
-from ces_vision.session import analyze_file, analyze_pose
+from ces_vision.session import ScreenOptions, analyze_file, analyze_pose
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -42,7 +43,8 @@ def main() -> None:
     print(f"{'clip':34s} {'view':5s} {'pose':>6s} {'reps':>9s}  findings (expected -> found)")
     for truth in (t for folder in args.folders for t in sample_videos(folder)):
         cache = args.cache / f"{truth.video.stem}.{args.model}.pose.npz"
-        analysis = analyze_file(truth.video, truth.view, settings, pose_cache=cache)
+        analysis = analyze_file(truth.video, truth.view, settings, pose_cache=cache,
+                                options=ScreenOptions(truth.assessment))
         kin = analysis.kinematics
         for (name, part), diff in metric_diffs(kin, truth).items():
             errors[(truth.view, name, part)].append(diff)
@@ -52,7 +54,8 @@ def main() -> None:
             outcomes[comp]["na"] += 1
         for comp in found | expected:
             outcomes[comp][outcome_key(comp, found, expected)] += 1
-        for number, rep in enumerate(truth.reps, 1):
+        # a push / pull set needs several reps (press_min_reps): its 1-rep cuts are not screens
+        for number, rep in enumerate(truth.reps if truth.assessment == "ohsa" else (), 1):
             for cut, (first, stop, part) in one_rep_cuts(rep, analysis.pose.n_frames).items():
                 one = analyze_pose(analysis.pose.cut(first, stop), analysis.source, truth.view, settings).to_json()
                 one_found, one_expected, one_na = screen_outcome(one, truth)

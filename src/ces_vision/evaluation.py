@@ -28,6 +28,13 @@ class GroundTruth:
         return self.info["view"]
 
     @property
+    def assessment(self) -> str:
+        """"push" / "pull" for a pushing / pulling clip, else "ohsa" (truth files before
+        push and pull existed have no movement)."""
+        movement = self.info.get("movement", "squat")
+        return movement if movement in ("push", "pull") else "ohsa"
+
+    @property
     def reps(self) -> list[dict]:
         return self.info["reps"]
 
