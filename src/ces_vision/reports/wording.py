@@ -94,6 +94,14 @@ COMPENSATIONS: dict[str, Compensation] = {
         "your hips shifted toward one side",
         "your hips shifted toward {side} side", "Hips and torso", "hip_shift",
     ),
+    "shoulders_elevate": Compensation(
+        "your shoulders rose toward your ears as you pressed or pulled",
+        "{side} shoulder rose toward your ear as you pressed or pulled", "Shoulders and arms", "shoulder_ear_distance",
+    ),
+    "head_juts_forward": Compensation(
+        "your head moved forward of your shoulders as you pressed or pulled",
+        "your head moved forward of your shoulders as you pressed or pulled", "Head and neck", "ear_ahead_of_shoulder",
+    ),
 }
 
 VIEW_NAMES = {"front": "front view", "side": "side view", "back": "back view"}
@@ -121,6 +129,9 @@ READOUT_NAMES = {
     "heel_lift": "lift",
     "heel_toe_angle": "heel",
     "hip_height": "hips",
+    "shoulder_ear_distance": "shoulder-ear",
+    "ear_ahead_of_shoulder": "head fwd",
+    "wrist_reach": "reach",
 }
 
 # What a key-frame still labels for a finding's metric, when the metric itself has no
