@@ -89,6 +89,8 @@ def markdown_table(folder: Path) -> str:
         info = json.loads(path.read_text())
         video = path.with_name(path.name.replace(".truth.json", ".mp4"))
         view = info["view"] + (f" ({info['side_shown']} side)" if info.get("side_shown") else "")
+        if info.get("movement", "squat") != "squat":
+            view = f"{info['movement']}, {view}"
         body = info["scenario"]["body"]["name"]
         injected = ", ".join(
             f"{c['compensation']} {c['size']:g} {c['unit'].split('_')[0]}" + (f" ({c['side']})" if c["side"] else "")
