@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from ces_vision.screening import CHECKPOINTS, default_thresholds, screen_clip
+from ces_vision.screening.summary import clip_name
 
 from synthetic_kin import const, make_kin, nan_in_reps, ramp
 
@@ -92,3 +93,8 @@ def test_the_overhead_squat_still_cannot_measure_a_low_back_arch():
                             "arm_trunk_angle": const(0.0)}, near_side="left")
     line = {c.compensation: c for c in screen_clip(kin, "side", assessment="ohsa").checklist}["low_back_arches"]
     assert line.status == "not_assessable"
+
+
+def test_a_push_clip_is_named_as_the_push():
+    kin = make_kin("side", REACH, near_side="left")
+    assert clip_name(screen_clip(kin, "side", assessment="push")) == "push (side view)"

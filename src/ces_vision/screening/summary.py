@@ -182,6 +182,8 @@ def clip_name(clip: ClipScreen) -> str:
     """Which clip of a screen, in words: "side view", "front view, heels elevated", ..."""
     if clip.assessment == "single_leg_squat":
         return f"single-leg squat on the {clip.leg} leg"
+    if clip.assessment in ("push", "pull"):
+        return f"{clip.assessment} ({clip.view} view)"
     variant = f", {clip.variant.replace('_', ' ')}" if clip.variant else ""
     return f"{clip.view} view{variant}"
 
