@@ -18,7 +18,7 @@ import pytest
 
 from ces_vision.config import Settings
 from ces_vision.evaluation import metric_diffs, sample_videos, summarise_errors
-from ces_vision.session import analyze_file
+from ces_vision.session import ScreenOptions, analyze_file
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 TRUTHS = {t.video.stem: t for t in sample_videos(SAMPLES)}
@@ -35,13 +35,23 @@ TOLERANCE = {
         ("hip_height", "value"): 0.02,
     },
     "back": {("hip_shift", "value"): 0.06, ("pelvis_tilt", "value"): 2.5, ("hip_height", "value"): 0.02},
+    # push / pull (side view): measured on the four samples, trunk 0.2-0.8 deg, ear ahead
+    # 0.007-0.018, wrist reach 0.06-0.10; the shoulder-ear distance reads 0.035-0.078 trunk
+    # lengths off (MediaPipe's ear is not anny's): its rule judges the change from the start
+    "push_pull": {
+        ("trunk_angle", "value"): 1.5,
+        ("ear_ahead_of_shoulder", "value"): 0.03,
+        ("wrist_reach", "value"): 0.15,
+        ("shoulder_ear_distance", "value"): 0.12,
+        ("hip_height", "value"): 0.02,
+    },
 }
 
 
 @cache
 def analysis_of(stem: str):
     truth = TRUTHS[stem]
-    return analyze_file(truth.video, truth.view, Settings())
+    return analyze_file(truth.video, truth.view, Settings(), options=ScreenOptions(truth.assessment))
 
 
 def test_the_sample_set_is_there():
@@ -69,7 +79,7 @@ def test_pose_reps_and_findings_match_the_truth(stem):
 def test_angles_are_within_tolerance_of_the_truth(stem):
     truth, analysis = TRUTHS[stem], analysis_of(stem)
     diffs = metric_diffs(analysis.kinematics, truth)
-    for key, tolerance in TOLERANCE[truth.view].items():
+    for key, tolerance in TOLERANCE[truth.view if truth.assessment == "ohsa" else "push_pull"].items():
         median, _ = summarise_errors(diffs[key])
         assert median <= tolerance, f"{key}: median error {median:.3f} > {tolerance}"
 
