@@ -66,3 +66,19 @@ def test_playback_repaints_reuse_the_drawn_plot(analysed):
     plot.grab()
     assert plot._static is not static, "a resize redraws at the new size"
     assert np.isfinite(plot._low) and np.isfinite(plot._high)
+
+
+def test_a_coach_threshold_puts_the_cut_off_on_the_rule_that_fired(tmp_path):
+    """The plot reads the rule each checklist line recorded, as the PDF does."""
+    from screening.synthetic_kin import const, make_kin
+
+    from ces_vision.gui.review.plots import _cut_offs
+    from ces_vision.screening import screen_clip
+    from ces_vision.screening.thresholds import load_thresholds
+
+    coach = tmp_path / "coach.toml"
+    coach.write_text("foot_turn_out_abs_deg = 33.0\n", encoding="utf-8")
+    kin = make_kin("front", {"foot_turn_out": {"left": const(35.0), "right": const(34.0)}})
+    screen = screen_clip(kin, "front", thresholds=load_thresholds(coach))
+    cuts = _cut_offs("foot_turn_out", kin, "front", screen)
+    assert sorted((cut.side, cut.y) for cut in cuts) == [("left", 33.0), ("right", 33.0)]

@@ -113,3 +113,58 @@ def test_finding_threshold_end_to_end():
     chart = finding_threshold(finding, "front", kin)
     assert sorted(round(line.y, 9) for line in chart.lines) == [0.13, 0.19]
     assert finding_threshold(dict(finding, threshold=float("nan")), "front", kin) is None
+
+
+# ------------------------------------------- the rule the engine recorded, not a guess ---
+def _feet_out_with_coach_thresholds(tmp_path):
+    """Feet already turned out when standing, judged with a coach's absolute threshold."""
+    from screening.synthetic_kin import const, make_kin
+
+    from ces_vision.screening import screen_clip
+    from ces_vision.screening.thresholds import load_thresholds
+
+    coach = tmp_path / "coach.toml"
+    coach.write_text("foot_turn_out_abs_deg = 33.0\n", encoding="utf-8")
+    kin = make_kin("front", {"foot_turn_out": {"left": const(35.0), "right": const(34.0)}})
+    screen = screen_clip(kin, "front", thresholds=load_thresholds(coach))
+    line = next(c for c in screen.checklist if c.compensation == "feet_turn_out")
+    return kin, screen, line
+
+
+def test_the_engine_records_the_rule_and_threshold_key_of_each_line(tmp_path):
+    _, _, line = _feet_out_with_coach_thresholds(tmp_path)
+    assert line.status == "seen" and line.threshold == 33.0
+    assert line.threshold_key == "foot_turn_out_abs_deg"
+    assert line.rule == _rule("feet_turn_out", "foot_turn_out", baseline=False).id
+    row = line.to_dict()
+    assert (row["rule"], row["threshold_key"]) == (line.rule, line.threshold_key)
+
+
+def test_a_coach_threshold_draws_the_line_of_the_rule_that_fired(tmp_path):
+    """The absolute rule fired at the coach's 33 deg: a plain line at 33, not 33 above standing."""
+    kin, _, line = _feet_out_with_coach_thresholds(tmp_path)
+    chart = finding_threshold(line.to_dict(), "front", kin)
+    assert not chart.from_standing
+    assert sorted(line.y for line in chart.lines) == [33.0, 33.0]
+
+
+def test_old_lines_without_a_recorded_rule_keep_the_guess(tmp_path):
+    kin, _, line = _feet_out_with_coach_thresholds(tmp_path)
+    old = {k: v for k, v in line.to_dict().items() if k not in ("rule", "threshold_key")}
+    assert rule_for_finding(old, "front").baseline  # the guess: the first rule on the metric
+    assert rule_for_finding(dict(old, rule="no:such:rule"), "front").baseline
+
+
+def test_the_pdf_chart_draws_the_recorded_rule_line(tmp_path, monkeypatch):
+    from ces_vision.reports import pdf
+    from ces_vision.reports.content import ClipInput
+    from ces_vision.reports.frames import FrameData
+
+    kin, screen, line = _feet_out_with_coach_thresholds(tmp_path)
+    drawn = {}
+    monkeypatch.setattr(pdf.charts, "metric_chart", lambda *a, **k: drawn.update(k) or b"png")
+    pixels = np.zeros((kin.timestamps_s.size, 33, 2))
+    clip = ClipInput({"view": "front", "reps": [], **screen.to_json()}, frame_data=FrameData(pixels, kin))
+    assert pdf._finding_chart(clip, line.to_dict()) is not None
+    assert [y for y, _ in drawn["threshold_lines"]] == [33.0, 33.0]
+    assert drawn["threshold_label"] == PLAIN_LABEL

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..kinematics import standing_median
 from ..kinematics.series import Kinematics
-from ..screening.rules import RULES, Rule
+from ..screening.rules import RULES, Rule, rule_by_id
 from ..screening.thresholds import default_thresholds
 from .wording import COMPENSATIONS
 
@@ -55,14 +55,19 @@ def finding_metric(finding: dict) -> str | None:
 
 
 def rule_for_finding(finding: dict, view: str, assessment: str | None = None) -> Rule | None:
-    """The rule whose threshold the finding reports: same compensation, metric and view.
+    """The rule whose threshold the finding reports.
 
-    When several rules match (e.g. feet turn out: change from standing and absolute
+    A checklist line records it (`rule`, written by the screening engine): that rule, if
+    it judges this view. Lines of older files without it get the guess below: same
+    compensation, metric and view. When several rules match (e.g. feet turn out: change from standing and absolute
     angle), the one whose default threshold equals the finding's wins; on a tie, the first,
     as the screening engine breaks ties. A finding without "metric" (an analysis JSON
     finding) only gets a rule whose default threshold is the finding's: the metric is
     guessed from the compensation, and the threshold may be another rule's.
     """
+    recorded = rule_by_id(finding.get("rule"))
+    if recorded is not None:
+        return recorded if view in recorded.views else None
     metric = finding_metric(finding)
     assessment = assessment or finding.get("assessment") or "ohsa"
     candidates = [

@@ -16,7 +16,8 @@ Judging goes rep by rep, then over the set:
 Reported size: `value` is the median, over the reps that showed it, of the number of the
 rule that fired in most reps (the primary rule); with no flagged rep, the median over the
 measurable reps. Absolute-magnitude rules (hip shift) report the magnitude; `side` says
-which way. `threshold` and `unit` belong to the primary rule.
+which way. `threshold` and `unit` belong to the primary rule, whose id (`rule`) and
+threshold key (`threshold_key`) the line records, so charts draw that rule's line.
 
 Confidence in [0, 1] describes the data, not the size of the compensation:
     confidence = visibility_factor * rep_factor
@@ -91,6 +92,8 @@ class CheckpointResult:
     evidence: tuple[RepEvidence, ...] = ()
     reason: str | None = None
     leg: str | None = None
+    rule: str | None = None  # id of the rule that decided the line (`rules.Rule.id`), None if not judged
+    threshold_key: str | None = None  # which entry of the thresholds `threshold` came from
 
     @property
     def seen(self) -> bool:
@@ -115,6 +118,7 @@ class CheckpointResult:
             "compensation": self.compensation, "assessment": self.assessment, "view": self.view,
             "variant": self.variant, "leg": self.leg, "status": self.status, "side": self.side,
             "value": self.value, "threshold": self.threshold, "unit": self.unit, "metric": self.metric,
+            "rule": self.rule, "threshold_key": self.threshold_key,
             "reps_flagged": self.reps_flagged, "reps_total": self.reps_total,
             "confidence": self.confidence, "reason": self.reason,
             "evidence": [e.to_dict() for e in self.evidence],
@@ -315,6 +319,8 @@ def judge_checkpoint(
         threshold=float(getattr(th, primary_rule.threshold_key)),
         unit=kin.series[primary_rule.metric].spec.unit,
         metric=primary_rule.metric,
+        rule=primary_rule.id,
+        threshold_key=primary_rule.threshold_key,
         reps_flagged=n_flag,
         reps_total=n_meas,
         confidence=_confidence(per_rule, n_meas, th),

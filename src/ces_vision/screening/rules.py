@@ -63,6 +63,11 @@ class Rule:
     sign: float = 1.0  # the series is multiplied by this first (turns "below -t" into "above t")
     necessary: bool = False  # must fire too: a rep shows the compensation only with it
 
+    @property
+    def id(self) -> str:
+        """The rule's id, recorded on every checklist line it decides: "compensation:metric:threshold_key"."""
+        return f"{self.compensation}:{self.metric}:{self.threshold_key}"
+
 
 @dataclass(frozen=True, slots=True)
 class NotAssessable:
@@ -148,6 +153,8 @@ NOT_ASSESSABLE: tuple[NotAssessable, ...] = (
     ),
 )
 
+_RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
+
 # Every checkpoint of each assessment and view, in checklist order (ids are a contract).
 CHECKPOINTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("ohsa", "front"): ("feet_turn_out", "knees_move_in", "knees_move_out", "heels_rise", "asymmetric_weight_shift"),
@@ -226,6 +233,11 @@ METRIC_LANDMARKS: dict[str, dict[str, tuple[int, ...]]] = {
     "heel_toe_angle": _FOOT,
     "heel_lift": _HEEL,
 }
+
+
+def rule_by_id(rule_id: str | None) -> Rule | None:
+    """The rule of a checklist line's recorded id, or None (older files have none)."""
+    return _RULES_BY_ID.get(rule_id or "")
 
 
 def rules_for(assessment: str, view: str, compensation: str) -> tuple[Rule, ...]:
