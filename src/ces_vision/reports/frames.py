@@ -7,7 +7,6 @@ and quantities. Rep numbers are 0-based here and 1-based in anything a person re
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from ..capture import FileSource
 from ..config import Settings
 from ..kinematics import pose_kinematics
 from ..kinematics.series import Kinematics
+from ..screening.key_rep import key_rep as screening_key_rep
 from ..types import PoseSequence
 from .wording import READOUTS
 
@@ -74,12 +74,6 @@ class FrameData:
         return out
 
 
-def _number(value) -> float | None:
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return None
-
-
 def _evidence(analysis: dict, finding: dict) -> list[dict]:
     """The screening engine's per-rep judgement behind `finding`: its own "evidence", or
     the matching row of the clip's checklist (every analysis JSON carries one)."""
@@ -101,23 +95,10 @@ def flagged_reps(analysis: dict, finding: dict) -> list[int]:
 
 
 def key_rep(analysis: dict, finding: dict) -> int | None:
-    """The 0-based rep that best shows `finding`: the flagged rep whose judged value is
-    largest in size (the engine's values are already signed so that larger is worse).
-    With no rep flagged (a compensation not seen in this clip) it is the judged rep that
-    came closest, so a re-screen's still shows the same movement at its worst."""
-    n_reps = len(analysis.get("reps", []))
-    if not n_reps:
-        return None
-    flagged = set(flagged_reps(analysis, finding))
-    scored = [
-        (abs(value), int(e["rep"]) - 1)
-        for e in _evidence(analysis, finding)
-        if (int(e["rep"]) - 1 in flagged or not flagged) and 0 < int(e["rep"]) <= n_reps
-        and (value := _number(e.get("value"))) is not None
-    ]
-    if scored:
-        return max(scored)[1]
-    return min(flagged) if flagged else 0
+    """The 0-based rep that best shows `finding` (`screening.key_rep.key_rep`, as the app
+    chooses): with no rep flagged, the judged rep that came closest, so a re-screen's
+    still shows the same movement at its worst."""
+    return screening_key_rep(_evidence(analysis, finding), len(analysis.get("reps", [])))
 
 
 def read_frames(video: str | Path, indices: Iterable[int]) -> dict[int, np.ndarray]:

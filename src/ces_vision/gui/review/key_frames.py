@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ...screening import compensation_name
+from ...screening.key_rep import key_rep
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +22,8 @@ class KeyFrame:
 def key_frames(analysis) -> list[KeyFrame]:
     """One key frame per compensation seen in the clip's screen.
 
-    The rep whose value is farthest past the threshold, and in it the frame where the
-    rule's metric is most extreme (on the flagged side); the rep's bottom as fallback.
+    The rep the reports' stills show too (`screening.key_rep`), and in it the frame where
+    the rule's metric is most extreme (on the flagged side); the rep's bottom as fallback.
     """
     screen = getattr(analysis, "screen", None)
     if screen is None:
@@ -30,13 +31,12 @@ def key_frames(analysis) -> list[KeyFrame]:
     kin = analysis.kinematics
     found = []
     for line in screen.findings:
-        flagged = [e for e in line.evidence if e.flagged and e.value is not None and 0 < e.rep <= len(kin.reps)]
-        if not flagged:
+        index = key_rep(line.evidence, len(kin.reps))
+        worst = next((e for e in line.evidence if e.rep == index + 1 and e.flagged), None) if index is not None else None
+        if worst is None:
             continue
         above = line.threshold is None or line.value is None or line.value >= line.threshold
-        worst = max(flagged, key=lambda e: e.value if above else -e.value)
-        rep = kin.reps[worst.rep - 1]
-        frame = _extreme_frame(kin, line, rep, worst.sides, above)
+        frame = _extreme_frame(kin, line, kin.reps[index], worst.sides, above)
         side = f" ({line.side})" if line.side in ("left", "right") else ""
         label = f"{compensation_name(line.compensation)}{side}, rep {worst.rep}"
         found.append(KeyFrame(label, frame, line.compensation))
