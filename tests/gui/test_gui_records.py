@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog
 from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.gui.records import REFERRAL_PROMPT
+from ces_vision.prescription import REFERRAL_TEXT
 from ces_vision.gui.review.key_frames import key_frames
 from ces_vision.reports import FrameData
 from ces_vision.session.screen_state import SlotState
@@ -149,6 +150,7 @@ def test_pain_shows_referral_prompt(records_window):
     page = window.records.page
     assert not page.banner.isHidden() and page.banner.text() == REFERRAL_PROMPT
     assert "physical therapist" in REFERRAL_PROMPT
+    assert REFERRAL_PROMPT == REFERRAL_TEXT  # the one referral text the reports and screen JSON say
     assert not window.records.program_banner.isHidden()  # above the program panel too
     assert window.state.client_pain and window.slots.client.text() == "Carla Dias"
     assert "(pain)" in window.records.clients.list.item(0).text()

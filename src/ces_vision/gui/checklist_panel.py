@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from ..prescription import REFERRAL_TEXT
 from ..screening import STATUS_NAMES, compensation_name, patterns_of
 from ..session.screen_state import ChecklistRow, ScreenState, evidence_text
 
@@ -191,5 +192,5 @@ class ChecklistPanel(QWidget):
         for warning in summary.warnings:
             text += f"\nWarning, {warning}"
         if self._state.client_pain:
-            text += "\nThe client reported pain: refer to a licensed medical professional before corrective work."
+            text += "\n" + REFERRAL_TEXT
         self.summary_label.setText(text)

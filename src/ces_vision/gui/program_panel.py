@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..prescription import STEPS, ChangeDosage, RemoveExercise, SwapExercise, load_knowledge_base
-from ..prescription import dosage_text, left_out_notes
+from ..prescription import REFERRAL_TEXT, dosage_text, left_out_notes
 from ..screening import compensation_name
 from .program_dialogs import DosageDialog, SwapDialog
 from ..session.screen_state import ScreenState
@@ -118,7 +118,7 @@ class ProgramPanel(QWidget):
         self.total.setText(f"{total:g} min in total" + (f" — for: {found}" if found else " — no compensation to correct"))
         notes = [*self.program.computed.notes, *left_out_notes(self.program.computed, self._kb)]
         if self._state.client_pain:
-            notes.insert(0, "The client reported pain: refer to a licensed medical professional first.")
+            notes.insert(0, REFERRAL_TEXT)
         self.notes.setText("\n".join(notes))
         self._update_buttons()
 

@@ -18,13 +18,15 @@ from .program import Budget, Program, build_program
 
 SCHEMA_VERSION = 1
 
+# The one referral text: the screen JSON, both PDFs and the app say it when pain is recorded.
 REFERRAL_TEXT = (
-    "The client reported pain. Refer the client to a physical therapist or another licensed "
-    "clinician before corrective or training loads, and share this report with them. The "
-    "movement findings below are kept as recorded."
+    "Pain was recorded for this client. Before starting the corrective program, please see a "
+    "physical therapist or another licensed clinician, and share this report with them. "
+    "Stop any exercise that causes pain."
 )
 
-# Word stems that belong to a clinician's vocabulary, not a movement screen's.
+# Word stems that belong to a clinician's vocabulary, not a movement screen's: the one list
+# of words nothing the tool writes may use (program, screen JSON, reports, app).
 DIAGNOSIS_WORDS: tuple[str, ...] = (
     "diagnos", "injur", "syndrome", "dysfunction", "patholog", "disorder", "disease",
     "lesion", "tear", "impingement", "tendinitis", "tendinopathy", "sprain", "strain",

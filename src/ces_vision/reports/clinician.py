@@ -21,6 +21,7 @@ from reportlab.lib.units import inch
 from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from ..config import CoachSettings
+from ..prescription import REFERRAL_TEXT
 from ..screening import compensation_name
 from .content import ClipInput, ReportInput, exercise_text, report_from_records
 from .files import write_bytes
@@ -40,7 +41,7 @@ from .pdf import (
     page_decorator,
 )
 from .progress import build_progress
-from .wording import PHASES, REFERRAL_TEXT, VIEW_NAMES, measurement, unit_text
+from .wording import PHASES, VIEW_NAMES, measurement, unit_text
 
 TITLE = "Clinician summary"
 SCOPE_STATEMENT = (

@@ -37,6 +37,7 @@ from ..kinematics.catalog import METRICS_BY_NAME, metric_label
 from ..screening import compensation_name
 from . import charts, overlay
 from .content import ClipInput, ReportInput, exercise_text
+from ..prescription import REFERRAL_TEXT
 from .files import write_bytes
 from .frames import flagged_reps, key_rep, read_frames
 from .threshold_lines import finding_metric, finding_threshold
@@ -46,7 +47,6 @@ from .wording import (
     PATTERN_NOTE,
     PHASES,
     READOUTS,
-    REFERRAL_TEXT,
     REFERRAL_TITLE,
     SCOPE_NOTE,
     SCOPE_NOTE_SHORT,

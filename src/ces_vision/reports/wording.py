@@ -2,7 +2,7 @@
 
 Scope of practice: a report describes how the client moved and suggests exercise. It
 never names a condition or a cause, and never uses diagnostic vocabulary
-(`FORBIDDEN_WORDS`); when the client reported pain it recommends seeing a licensed
+(`prescription.DIAGNOSIS_WORDS`); when the client reported pain it recommends seeing a licensed
 clinician before starting the program.
 """
 
@@ -28,14 +28,6 @@ PATTERN_NOTE = (
 )
 
 REFERRAL_TITLE = "Referral recommended: see a physical therapist first"
-REFERRAL_TEXT = (
-    "Pain was recorded for this client. Before starting the corrective program, please see a "
-    "physical therapist or another licensed clinician, and share this report with them. "
-    "Stop any exercise that causes pain."
-)
-
-# Words a client-facing report must never contain (scope of practice).
-FORBIDDEN_WORDS = ("diagnose", "diagnosis", "diagnostic", "injury", "injuries", "syndrome", "pathology", "disorder")
 
 
 @dataclass(frozen=True, slots=True)

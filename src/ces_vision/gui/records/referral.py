@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-REFERRAL_PROMPT = "Pain recorded: refer to a physical therapist or licensed clinician before corrective work."
+from ...prescription import REFERRAL_TEXT
+
+REFERRAL_PROMPT = REFERRAL_TEXT  # the one referral text, as the reports say it
 
 
 class ReferralBanner(QLabel):
