@@ -149,7 +149,7 @@ def test_a_coach_threshold_draws_the_line_of_the_rule_that_fired(tmp_path):
 
 
 def test_old_lines_without_a_recorded_rule_keep_the_guess(tmp_path):
-    kin, _, line = _feet_out_with_coach_thresholds(tmp_path)
+    _, _, line = _feet_out_with_coach_thresholds(tmp_path)
     old = {k: v for k, v in line.to_dict().items() if k not in ("rule", "threshold_key")}
     assert rule_for_finding(old, "front").baseline  # the guess: the first rule on the metric
     assert rule_for_finding(dict(old, rule="no:such:rule"), "front").baseline

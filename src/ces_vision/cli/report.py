@@ -32,6 +32,7 @@ from ..reports import (
 from ..reports.clinician import clinician_from_records, write_clinician_summary
 from ..reports.home_sheet import home_sheet_from_records, write_home_sheet
 from ..session import AnalysisError, analyze_file
+from ..session.screen import NotAScreenDocument, ScreenDocument
 from ..storage import Database, StorageError
 from .clients import add_db_option
 from .common import USER_ERRORS, add_settings_options, report_error, settings_from, terminal_progress
@@ -139,7 +140,7 @@ def _read_json(path: Path) -> dict:
 
 
 def _single_analysis(path: Path) -> dict:
-    analyses = analyses_of(_read_json(path))
+    analyses = _analyses_in(_read_json(path))
     if len(analyses) != 1:
         raise ValueError(f"{path} holds {len(analyses)} views; give the analysis JSON of this one video")
     return analyses[0]
@@ -159,7 +160,7 @@ def _from_files(args: argparse.Namespace) -> ReportInput:
     clips = []
     for i, path in enumerate(args.analysis):
         video = args.video[i] if i < len(args.analysis) and i < len(args.video) else None
-        analyses = analyses_of(_read_json(path))
+        analyses = _analyses_in(_read_json(path))
         if video is not None and len(analyses) != 1:
             raise ValueError(f"{path} holds {len(analyses)} views; give one analysis JSON per --video")
         for analysis in analyses:
@@ -169,15 +170,31 @@ def _from_files(args: argparse.Namespace) -> ReportInput:
             clips.append(ClipInput(analysis, video, frames))
     first = _read_json(args.analysis[0])
     score, score_note = score_of(first)
+    document = _screen_document(first)
     return ReportInput(
         client_name=args.client_name,
         screened_on=args.date or date.today(),
         clips=tuple(clips),
-        pain_reported=args.pain,
+        pain_reported=args.pain or bool(document and document.client_pain),
         score=score,
         score_note=score_note,
         checklist=tuple(first.get("checklist", []) or []),
+        program=dict(document.program) if document is not None and document.program else None,
     )
+
+
+def _screen_document(data: dict) -> ScreenDocument | None:
+    """The screen document `data` is (a `screen` file, of any version), or None (one analysis)."""
+    try:
+        return ScreenDocument.from_json(data)
+    except NotAScreenDocument:
+        return None
+
+
+def _analyses_in(data: dict) -> list[dict]:
+    """Each clip's analysis in a file: a screen document's clips, else the file's own views."""
+    document = _screen_document(data)
+    return document.analyses if document is not None else analyses_of(data)
 
 
 def _records(args: argparse.Namespace) -> tuple:

@@ -12,8 +12,7 @@ from pathlib import Path
 
 from ..storage import Client, Database
 from .analysis import Analysis
-from .screen_record import save_screen
-from .screen_state import ScreenState, SlotState
+from .screen_record import save_screen, state_of_analyses
 
 FAILED_FOLDER = "failed"
 
@@ -58,9 +57,7 @@ def file_upload(db: Database, inbox: Path, video: Path, sha256: str, analysis: A
             notes=f"Added from the inbox folder {folder!r} on {date.today().isoformat()}: "
             "check contact, pain and video consent; review the screen before using it.",
         )
-        state = ScreenState()
-        state.slots[analysis.view] = SlotState(path=video, status="done", analysis=analysis)
-        state.client, state.client_pain = client.name, client.pain_reported
+        state = state_of_analyses([analysis], client.name, client.pain_reported, paths=[video])
         notes = f"From the inbox ({video.relative_to(inbox).as_posix()}); awaiting the coach's review."
         screen, _ = save_screen(db, client.id, state, date.today(), notes=notes)
         db.inbox.record(sha256, screen.id)

@@ -1,7 +1,8 @@
 """The screen being built (in the app, or from an inbox upload) <-> a stored screen. No Qt.
 
-Saved, in one transaction: the screen (results = the screening summary of every clip, the
-effective program, and each clip's analysis JSON under ``"views"``), its clips, the
+Saved, in one transaction: the screen (results = its `screen.ScreenDocument`: the
+screening summary of every clip, the effective program, and each clip's analysis JSON
+under ``"views"``), its clips, the
 coach's overrides (kept apart from the results), and the program with the coach's edits
 (kept apart from the generated plan). Re-opening a stored screen rebuilds each clip's
 screening from its analysis JSON, so the checklist and program come back without
@@ -33,9 +34,9 @@ from ..reports.files import json_safe
 from ..screening import CheckpointResult, ClipScreen, RepEvidence
 from ..storage import NewClip, Program, Screen
 from ..types import PoseSequence, VideoInfo
+from .screen import NotAScreenDocument, ScreenDocument, app_slot
 from .screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState
 
-RESULTS_FORMAT = "ces-vision-app-screen"
 STANDARD_VARIANT = "standard"  # storage's name for the plain overhead squat
 
 
@@ -76,17 +77,15 @@ def stored_analysis(
 
 # ------------------------------------------------------------------- saving ---
 def screen_results(state: ScreenState) -> dict:
-    """The results document of the screen in `state` (JSON-ready, NaN as null)."""
-    done = _done_slots(state)
+    """The results document of the screen in `state` (`screen.ScreenDocument`, JSON-ready)."""
+    return screen_document(state).to_json()
+
+
+def screen_document(state: ScreenState) -> ScreenDocument:
+    """The screen in `state` as a document: its clips by slot and the coach-edited program."""
     screen = build_screen(state.clip_screens(), client_pain=state.client_pain, edition=state.edition)
-    program = state.program()
-    results = screen.with_program(program).to_json()
-    results["format"] = RESULTS_FORMAT
-    results["assessment"] = "ohsa"
-    results["program_detail"] = results.pop("program")
-    results["program"] = program.prescription_json()  # by phase, as the reports read it
-    results["views"] = [dict(slot.analysis.to_json(), slot=key) for key, slot in done]
-    return json_safe(results)
+    analyses = [dict(slot.analysis.to_json(), slot=key) for key, slot in _done_slots(state)]
+    return ScreenDocument.of(screen, analyses, program=state.program())
 
 
 def program_exercises(results: dict) -> list[tuple[str, str]]:
@@ -137,6 +136,25 @@ def save_screen(db, client_id: int, state: ScreenState, screened_on: date, notes
     return screen, stored
 
 
+def state_of_analyses(analyses, client_name: str = "", client_pain: bool = False, edition: str = "7th",
+                      paths=None) -> ScreenState:
+    """Analysed clips as the app holds a screen, each in its slot (`screen.slot_of`); `paths`,
+    the video of each clip when not the path it was analysed from.
+
+    ValueError for a clip the app has no slot for (a single-leg squat, a variant from a
+    view the app does not film it from) or two clips of one slot: the app could not
+    re-open such a screen.
+    """
+    state = ScreenState(client=client_name, client_pain=client_pain, edition=edition)
+    analyses = list(analyses)
+    for analysis, path in zip(analyses, paths or [Path(a.source.path) for a in analyses]):
+        key = app_slot(analysis.view, analysis.screen.assessment, analysis.screen.variant)
+        if state.slots[key].status == "done":
+            raise ValueError(f"two clips for the {SLOTS_BY_KEY[key].label.lower()} slot: give one")
+        state.slots[key] = SlotState(path=Path(path), status="done", analysis=analysis)
+    return state
+
+
 def update_screen(db, screen_id: int, program_id: int | None, state: ScreenState) -> Screen:
     """Store new overrides and program edits for an already stored screen; one transaction.
 
@@ -172,9 +190,13 @@ def restore_screen(state: ScreenState, screen: Screen, program: Program | None, 
     edits = program.coach_edits.get("edits", []) if program is not None else []
     program_edits = tuple(edit_from_dict(item) for item in edits)
     clips = {(clip.view, clip.variant): clip for clip in screen.clips}
+    try:
+        document: ScreenDocument | None = ScreenDocument.from_json(screen.results)
+    except NotAScreenDocument:  # results of one bare analysis: no slot to fill
+        document = None
     slots: dict[str, SlotState] = {}
-    for analysis in screen.results.get("views", []) or []:
-        key = _slot_of(analysis)
+    for clip_document in document.clips if document is not None else ():
+        key, analysis = clip_document.slot, dict(clip_document.analysis)
         if key is None or key in slots:
             continue
         spec = SLOTS_BY_KEY[key]
@@ -191,7 +213,7 @@ def restore_screen(state: ScreenState, screen: Screen, program: Program | None, 
     for spec in SLOTS:
         state.slots[spec.key] = slots.get(spec.key, SlotState())
     state.overrides, state.program_edits = overrides, program_edits
-    state.edition = str(screen.results.get("edition") or state.edition)
+    state.edition = document.edition if document is not None else state.edition
     state.client, state.client_pain = client_name, client_pain
     return list(slots)
 
@@ -245,13 +267,6 @@ def clip_screen_from_json(analysis: dict) -> ClipScreen:
         checklist=tuple(lines),
         warnings=tuple(analysis.get("warnings", []) or []),
     )
-
-
-def _slot_of(analysis: dict) -> str | None:
-    key = analysis.get("slot")
-    if key in SLOTS_BY_KEY:
-        return key
-    return next((s.key for s in SLOTS if s.view == analysis.get("view") and s.variant == analysis.get("variant")), None)
 
 
 def _done_slots(state: ScreenState) -> list[tuple[str, SlotState]]:
