@@ -23,7 +23,7 @@ from ces_vision.pose import FakePoseBackend  # noqa: E402
 from ces_vision.prescription import build_screen  # noqa: E402
 from ces_vision.reports.files import json_safe  # noqa: E402
 from ces_vision.session import ScreenOptions, analyze_source  # noqa: E402
-from ces_vision.session.screen import SCREEN_KIND, SCREEN_SCHEMA_VERSION, NotAScreenDocument, ScreenDocument  # noqa: E402
+from ces_vision.session.screen import RESULTS_KIND, RESULTS_SCHEMA_VERSION, NotAScreenDocument, ScreenDocument  # noqa: E402
 from ces_vision.session.screen_record import restore_screen  # noqa: E402
 from ces_vision.session.screen_state import ScreenState  # noqa: E402
 from ces_vision.storage import Database  # noqa: E402
@@ -68,7 +68,7 @@ def test_the_document_round_trips(front_and_side):
     screen = build_screen([a.screen for a in front_and_side], client_pain=True)
     document = ScreenDocument.of(screen, [a.to_json() for a in front_and_side])
     data = _roundtrip(document.to_json())
-    assert (data["kind"], data["schema_version"]) == (SCREEN_KIND, SCREEN_SCHEMA_VERSION)
+    assert (data["kind"], data["schema_version"]) == (RESULTS_KIND, RESULTS_SCHEMA_VERSION)
     assert [v["slot"] for v in data["views"]] == ["front", "side"]
     assert data["program"] == screen.program.prescription_json() == data["prescription"]
     assert "computed" in data["program_detail"] and data["client_pain"] and data["referral"]
@@ -95,7 +95,7 @@ def test_what_is_not_a_screen_is_told(front_and_side):
     with pytest.raises(NotAScreenDocument):
         ScreenDocument.from_json({"kind": "ces-vision-overrides", "schema_version": 1, "lines": []})
     with pytest.raises(ValueError, match="newer ces-vision"):
-        ScreenDocument.from_json({"kind": SCREEN_KIND, "schema_version": SCREEN_SCHEMA_VERSION + 1, "views": []})
+        ScreenDocument.from_json({"kind": RESULTS_KIND, "schema_version": RESULTS_SCHEMA_VERSION + 1, "views": []})
 
 
 @pytest.mark.parametrize("shape", ["current", "cli_v1"])
@@ -136,7 +136,7 @@ def test_screen_for_a_client_is_saved_and_reopened_by_the_app(tmp_path, monkeypa
         (stored,) = db.screens.list_for_client(client.id)
         poses = {clip.id: db.screens.pose(clip.id) for clip in stored.clips}
         program = db.programs.list_for_client(client.id)[-1]
-    assert stored.results["kind"] == SCREEN_KIND and stored.results["checklist"] == written["checklist"]
+    assert stored.results["kind"] == RESULTS_KIND and stored.results["checklist"] == written["checklist"]
     state = ScreenState()
     filled = restore_screen(state, stored, program, "Ana Souza", True, poses)
     assert sorted(filled) == ["front", "side"]
@@ -156,3 +156,29 @@ def test_screen_for_a_client_refuses_a_clip_the_app_cannot_reopen(tmp_path, caps
     assert "single-leg squat" in err and "sls.mp4" in err
     status = main(["screen", "--front", str(video), "--client", "999", "--db", str(db_path)])
     assert status != 0 and "Traceback" not in capsys.readouterr().err
+
+
+def test_every_json_format_names_its_kind_and_version(front_and_side):
+    from ces_vision.prescription import ChangeDosage, RemoveExercise
+    from ces_vision.session.screen_record import (
+        edit_from_dict,
+        edits_document,
+        overrides_document,
+        overrides_from_document,
+    )
+    from ces_vision.session.screen_state import Override
+
+    analysis = _roundtrip(front_and_side[0].to_json())
+    assert (analysis["kind"], analysis["schema_version"]) == ("ces-vision-analysis", 1)
+    assert {"rule", "threshold_key"} <= set(analysis["checklist"][0])
+
+    state = ScreenState()
+    state.overrides = {("knees_move_in", "front", None, None): Override("seen", True, "clear on video")}
+    state.program_edits = (RemoveExercise("foam_roll_calves", "sore"), ChangeDosage("glute_bridge", {"sets": 2}, 4.0))
+    overrides, edits = _roundtrip(overrides_document(state)), _roundtrip(edits_document(state))
+    assert (overrides["kind"], overrides["schema_version"]) == ("ces-vision-overrides", 1)
+    assert (edits["kind"], edits["schema_version"]) == ("ces-vision-program-edits", 1)
+    assert overrides_from_document(overrides) == state.overrides
+    assert tuple(edit_from_dict(item) for item in edits["edits"]) == state.program_edits
+    # written before `kind`: read the same
+    assert overrides_from_document({k: v for k, v in overrides.items() if k != "kind"}) == state.overrides

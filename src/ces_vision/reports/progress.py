@@ -116,6 +116,7 @@ class ProgressReport:
 
     def to_dict(self) -> dict:
         return json_safe({
+            "kind": PROGRESS_FORMAT,
             "format": PROGRESS_FORMAT,
             "schema_version": PROGRESS_SCHEMA_VERSION,
             "client": {"id": self.client_id, "name": self.client_name, "pain_reported": self.pain_reported},

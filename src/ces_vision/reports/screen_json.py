@@ -22,6 +22,7 @@ SCREEN_SCHEMA_VERSION = 1
 def screen_document(report: ReportInput) -> dict:
     """The screen as a JSON-ready dict (NaN becomes null, dates ISO strings)."""
     return json_safe({
+        "kind": SCREEN_FORMAT,
         "format": SCREEN_FORMAT,
         "schema_version": SCREEN_SCHEMA_VERSION,
         "client": {"name": report.client_name, "pain_reported": report.pain_reported},

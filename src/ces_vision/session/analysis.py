@@ -23,6 +23,7 @@ from .parallel import collect_poses_parallel, plan_segments
 from .person_check import check_person
 from .pose_run import ProgressFn, collect_poses
 
+ANALYSIS_KIND = "ces-vision-analysis"
 SCHEMA_VERSION = 1
 # A clip that decodes to fewer frames than this cannot show a squat.
 MIN_FRAMES = 10
@@ -52,6 +53,7 @@ class Analysis:
     def to_json(self) -> dict:
         """The analysis JSON (schema_version 1); later fields are added, none removed."""
         result = {
+            "kind": ANALYSIS_KIND,
             "schema_version": SCHEMA_VERSION,
             "source": {
                 "path": self.source.path,

@@ -23,8 +23,8 @@ from ..prescription import Screen
 from ..reports.files import json_safe
 from .screen_state import SLOTS, SLOTS_BY_KEY
 
-SCREEN_KIND = "ces-vision-screen-results"
-SCREEN_SCHEMA_VERSION = 2
+RESULTS_KIND = "ces-vision-screen-results"
+RESULTS_SCHEMA_VERSION = 2
 APP_FORMAT_V1 = "ces-vision-app-screen"  # what the app's results said before `kind`
 
 # Keys of the document that are not the screen's judgement (kept in typed fields).
@@ -94,8 +94,8 @@ class ScreenDocument:
     def to_json(self) -> dict:
         """The JSON-ready document (NaN as null)."""
         return json_safe({
-            "kind": SCREEN_KIND,
-            "schema_version": SCREEN_SCHEMA_VERSION,
+            "kind": RESULTS_KIND,
+            "schema_version": RESULTS_SCHEMA_VERSION,
             "assessment": self.assessment,
             **self.judgement,
             "edition": self.edition,
@@ -114,11 +114,11 @@ class ScreenDocument:
             raise NotAScreenDocument("a screen document is a JSON object")
         version = data.get("schema_version")
         kind = data.get("kind")
-        if kind is not None and kind != SCREEN_KIND:
+        if kind is not None and kind != RESULTS_KIND:
             raise NotAScreenDocument(f"this is a {kind!r} document, not a screen")
-        if isinstance(version, int) and version > SCREEN_SCHEMA_VERSION and kind == SCREEN_KIND:
+        if isinstance(version, int) and version > RESULTS_SCHEMA_VERSION and kind == RESULTS_KIND:
             raise ValueError(f"this screen was written by a newer ces-vision (schema_version {version}): update it")
-        if kind == SCREEN_KIND or data.get("format") == APP_FORMAT_V1 or isinstance(data.get("views"), list):
+        if kind == RESULTS_KIND or data.get("format") == APP_FORMAT_V1 or isinstance(data.get("views"), list):
             clips, program, detail = data.get("views"), data.get("program"), data.get("program_detail")
         elif isinstance(data.get("clips"), list):  # the CLI's screen file, schema_version 1
             clips, program, detail = data["clips"], data.get("prescription"), data.get("program")

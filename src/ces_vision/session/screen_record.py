@@ -37,6 +37,8 @@ from ..types import PoseSequence, VideoInfo
 from .screen import NotAScreenDocument, ScreenDocument, app_slot
 from .screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState
 
+OVERRIDES_KIND = "ces-vision-overrides"  # the coach's word on checklist lines, stored beside the results
+EDITS_KIND = "ces-vision-program-edits"  # the coach's program edits, stored beside the generated plan
 STANDARD_VARIANT = "standard"  # storage's name for the plain overhead squat
 
 
@@ -102,7 +104,7 @@ def overrides_document(state: ScreenState) -> dict:
         if override != Override():
             lines.append({"compensation": compensation, "view": view, "variant": variant, "leg": leg,
                           "status": override.status, "confirmed": override.confirmed, "note": override.note})
-    return {"schema_version": 1, "lines": lines}
+    return {"kind": OVERRIDES_KIND, "schema_version": 1, "lines": lines}
 
 
 def new_clips(state: ScreenState, keep_copies: bool) -> list[NewClip]:
@@ -172,7 +174,7 @@ def update_screen(db, screen_id: int, program_id: int | None, state: ScreenState
 
 
 def edits_document(state: ScreenState) -> dict:
-    return {"schema_version": 1, "edition": state.edition, "edits": [json_safe(e.to_dict()) for e in state.program_edits]}
+    return {"kind": EDITS_KIND, "schema_version": 1, "edition": state.edition, "edits": [json_safe(e.to_dict()) for e in state.program_edits]}
 
 
 # ---------------------------------------------------------------- re-opening ---

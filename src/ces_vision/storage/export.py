@@ -21,6 +21,7 @@ def client_export(db: Database, client_id: int) -> dict[str, Any]:
     read transaction."""
     client = db.clients.get(client_id)
     return {
+        "kind": EXPORT_FORMAT,
         "format": EXPORT_FORMAT,
         "schema_version": EXPORT_VERSION,
         "database_schema_version": db.schema_version,
