@@ -92,6 +92,11 @@ class FileSource:
         """(index, time in s) of each frame whose packet was damaged, in order, so far."""
         return tuple(self._lost)
 
+    def skip_to(self, index: int) -> None:
+        """Frames before `index` are still decoded but neither converted nor handed out:
+        moving forward a little costs less than seeking back to a keyframe."""
+        self._start = max(self._start, int(index))
+
     def frames(self) -> Iterator[Frame]:
         if self._first is None:
             raise RuntimeError("FileSource.frames() can be iterated once")

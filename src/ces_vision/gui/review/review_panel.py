@@ -10,9 +10,9 @@ from PySide6.QtWidgets import (
     QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget,
 )
 
+from ...capture.frame_reader import FrameReader
 from ..frame_view import FrameView
 from .flagged_joints import FlaggedJoint, flagged_joints, joints_at
-from .frame_reader import FrameReader
 from .key_frames import KeyFrame
 from .player import SPEEDS, Player
 from .plots import PlotStack
