@@ -271,3 +271,24 @@ def test_weight_shift_seen_from_front_and_back_counts_once():
     summary = summarize_clips([screen_clip(front(hip_shift=ramp(0.19)), "front"),
                                screen_clip(back(hip_shift=ramp(-0.19)), "back"), screen_clip(side(), "side")])
     assert summary.findings == () and summary.score == 100.0
+
+
+def test_one_merge_across_views_for_lines_and_stored_dicts():
+    """The screen summary, the patterns and the progress comparison merge with one rule."""
+    from ces_vision.screening import CheckpointResult, merge_status
+    from ces_vision.screening.patterns import screen_statuses
+
+    lines = [
+        CheckpointResult("asymmetric_weight_shift", "ohsa", "front", None, "not_seen", confidence=0.9),
+        CheckpointResult("asymmetric_weight_shift", "ohsa", "back", None, "seen", confidence=0.4),
+        CheckpointResult("heels_rise", "ohsa", "side", None, "not_assessable", confidence=0.0),
+        CheckpointResult("heels_rise", "ohsa", "back", None, "not_seen", confidence=0.6),
+        CheckpointResult("heels_rise", "ohsa", "front", None, "not_seen", confidence=0.8),
+    ]
+    for comp, view in (("asymmetric_weight_shift", "back"), ("heels_rise", "front")):
+        group = [line for line in lines if line.compensation == comp]
+        assert merge_status(group).view == view
+        assert merge_status([line.to_dict() for line in group])["view"] == view
+    assert screen_statuses(lines) == screen_statuses([line.to_dict() for line in lines]) == {
+        "asymmetric_weight_shift": "seen", "heels_rise": "not_seen"}
+    assert merge_status([]) is None

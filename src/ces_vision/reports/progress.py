@@ -22,7 +22,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..screening import OHSA_COMPENSATIONS, STATUS_NAMES, compensation_name, effective_status
+from ..screening import OHSA_COMPENSATIONS, STATUS_NAMES, compensation_name, effective_status, merge_status
+from ..screening.status import STATUS_RANK
 from .content import analyses_of, coach_statuses
 from .files import json_safe, write_bytes
 
@@ -32,7 +33,6 @@ if TYPE_CHECKING:
 PROGRESS_FORMAT = "ces-vision-progress"
 PROGRESS_SCHEMA_VERSION = 1
 STATUS_WORDS = {**{status: name.lower() for status, name in STATUS_NAMES.items()}, None: "-"}
-_RANK = {"seen": 2, "not_seen": 1, "not_assessable": 0, "not_filmed": -1}
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,26 +165,23 @@ def build_progress(client, screens: Sequence, sessions: Iterable = ()) -> Progre
 
 
 def _merged_lines(results: Any, overrides: Any) -> dict[str, tuple[dict, bool]]:
-    """compensation -> (merged standard-OHSA line, changed by the coach) of one screen."""
-    lines = _checklist_lines(results)
+    """compensation -> (merged standard-OHSA line, changed by the coach) of one screen,
+    merged as the screening merges (`screening.merge_status`)."""
     coach = coach_statuses(overrides)
-    merged: dict[str, tuple[dict, bool]] = {}
-    for line in lines:
+    by_compensation: dict[str, list[dict]] = {}
+    changed: set[int] = set()
+    for line in _checklist_lines(results):
         if line.get("assessment", "ohsa") != "ohsa" or line.get("variant") not in (None, "", "standard"):
             continue
         status = line.get("status")
         effective = effective_status(status, coach.get((line.get("compensation"), line.get("view"), None, None)))
-        changed = effective != status
-        if changed:
+        if effective != status:
             line = {**line, "status": effective}
-        if line.get("status") not in _RANK:
-            continue
-        comp = line.get("compensation")
-        best = merged.get(comp)
-        rank = (_RANK[line["status"]], _number(line.get("confidence")) or 0.0)
-        if best is None or rank > (_RANK[best[0]["status"]], _number(best[0].get("confidence")) or 0.0):
-            merged[comp] = (line, changed)
-    return merged
+            changed.add(id(line))
+        if line.get("status") in STATUS_RANK:
+            by_compensation.setdefault(line.get("compensation"), []).append(line)
+    merged = {comp: merge_status(lines) for comp, lines in by_compensation.items()}
+    return {comp: (line, id(line) in changed) for comp, line in merged.items()}
 
 
 def _checklist_lines(results: Any) -> list[dict]:

@@ -20,11 +20,11 @@ from functools import lru_cache
 from importlib import resources
 
 from .rules import compensation_name
-from .status import STATUS_NAMES
+from .status import STATUS_NAMES, STATUS_RANK
+from .summary import merge_status
 
 # How a missing finding reads; "not_assessed": no assessment of the screen checks it.
 MISSING_WORDS: dict[str, str] = {**{k: v.lower() for k, v in STATUS_NAMES.items()}, "not_assessed": "not assessed"}
-_RANK = {"seen": 3, "not_seen": 2, "not_assessable": 1, "not_filmed": 0}
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,15 +86,15 @@ def load_patterns() -> tuple[Pattern, ...]:
 def screen_statuses(lines: Iterable) -> dict[str, str]:
     """Checkpoint id -> one status across the screen's lines (`CheckpointResult`s or checklist
     dicts, already the effective statuses); variant clips' lines are left out."""
-    merged: dict[str, str] = {}
+    by_compensation: dict[str, list] = {}
     for line in lines:
         get = line.get if isinstance(line, Mapping) else (lambda key, o=line: getattr(o, key, None))
         if get("variant") not in (None, "", "standard") or not get("compensation"):
             continue
-        comp, status = get("compensation"), get("status")
-        if status in _RANK and _RANK[status] > _RANK.get(merged.get(comp, ""), -1):
-            merged[comp] = status
-    return merged
+        if get("status") in STATUS_RANK:
+            by_compensation.setdefault(get("compensation"), []).append(line)
+    merged = {comp: merge_status(group) for comp, group in by_compensation.items()}
+    return {comp: line["status"] if isinstance(line, Mapping) else line.status for comp, line in merged.items()}
 
 
 def find_patterns(statuses: Mapping[str, str], patterns: tuple[Pattern, ...] | None = None) -> tuple[PatternMatch, ...]:

@@ -12,6 +12,9 @@ STATUS_NAMES: dict[str, str] = {
     "seen": "Seen", "not_seen": "Not seen", "not_assessable": "Not assessable", "not_filmed": "Not filmed",
 }
 
+# How a status ranks when one line stands for a compensation across views (`summary.merge_status`).
+STATUS_RANK: dict[str, int] = {"seen": 2, "not_seen": 1, "not_assessable": 0, "not_filmed": -1}
+
 
 def effective_status(computed: str, coach: str | None) -> str:
     """The status a line shows: the coach's seen / not seen, else the computed one.

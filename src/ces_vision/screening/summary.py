@@ -32,12 +32,14 @@ Differential (modified OHSA)
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from ..types import VIEWS
 from .engine import CheckpointResult, ClipScreen
 from .rules import CHECKPOINTS, OHSA_COMPENSATIONS, compensation_name, not_assessable_reason
+from .status import STATUS_RANK
 
 SCORE_VERSION = "ohsa-1"
 SCORE_WEIGHTS: dict[str, float] = {comp: 1.0 for comp in OHSA_COMPENSATIONS}
@@ -215,15 +217,23 @@ def summarize_clips(clips: Sequence[ClipScreen]) -> ScreenSummary:
     )
 
 
-def merge_status(lines: Iterable[CheckpointResult]) -> CheckpointResult | None:
+def merge_status(lines: Iterable[Any]) -> Any:
     """One line per compensation across views: seen beats not seen beats not assessable
-    beats not filmed; among equals, the most confident."""
-    rank = {"seen": 2, "not_seen": 1, "not_assessable": 0, "not_filmed": -1}
-    best = None
+    beats not filmed; among equals, the most confident (the first on a tie). Lines are
+    `CheckpointResult`s or their dicts (stored results); None when there is none."""
+    best, best_rank = None, None
     for line in lines:
-        if best is None or (rank[line.status], line.confidence) > (rank[best.status], best.confidence):
-            best = line
+        rank = _merge_rank(line)
+        if best is None or rank > best_rank:
+            best, best_rank = line, rank
     return best
+
+
+def _merge_rank(line: Any) -> tuple[int, float]:
+    get = line.get if isinstance(line, dict) else (lambda name: getattr(line, name, None))
+    confidence = get("confidence")
+    finite = isinstance(confidence, (int, float)) and not isinstance(confidence, bool) and math.isfinite(confidence)
+    return STATUS_RANK[get("status")], float(confidence) if finite else 0.0
 
 
 def screen_score(merged: dict[str, CheckpointResult | None]) -> float | None:
