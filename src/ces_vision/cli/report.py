@@ -33,6 +33,7 @@ from ..reports.clinician import clinician_from_records, write_clinician_summary
 from ..reports.home_sheet import home_sheet_from_records, write_home_sheet
 from ..session import AnalysisError, analyze_file
 from ..session.screen import NotAScreenDocument, ScreenDocument
+from ..session.screen_record import stored_frames
 from ..storage import Database, StorageError
 from .clients import add_db_option
 from .common import USER_ERRORS, add_settings_options, report_error, settings_from, terminal_progress
@@ -204,11 +205,8 @@ def _records(args: argparse.Namespace) -> tuple:
         screens = db.screens.list_for_client(client.id)
         history = db.score_history(client.id)
         frames: dict[str, tuple[Path, FrameData]] = {}
-        for clip in screens[-1].clips if screens and not args.no_frames else ():
-            if clip.variant not in ("standard", "") or clip.view in frames or not clip.video_path.is_file():
-                continue
-            pose = db.screens.pose(clip.id)  # stored with the clip since schema v3: no inference
-            data = (FrameData.from_stored_pose(pose, clip.view, settings_from(args)) if pose is not None
-                    else _frame_data(args, clip.video_path, clip.view))
-            frames[clip.view] = (clip.video_path, data)
+        if screens and not args.no_frames:
+            # poses stored with the clips since schema v3: no inference; else estimated again
+            frames = stored_frames(screens[-1], db.screens.pose, settings_from(args),
+                                   estimate=lambda video, view: _frame_data(args, video, view))
     return client, screens, history, frames

@@ -14,7 +14,7 @@ video.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
@@ -31,6 +31,7 @@ from ..prescription import (
     build_screen,
 )
 from ..reports.files import json_safe
+from ..reports.frames import FrameData
 from ..screening import CheckpointResult, ClipScreen, RepEvidence
 from ..storage import NewClip, Program, Screen
 from ..types import PoseSequence, VideoInfo
@@ -75,6 +76,25 @@ def stored_analysis(
     screen = clip_screen_from_json(analysis)
     return StoredAnalysis(view, screen, analysis, tuple(analysis.get("warnings", [])),
                           pose if kinematics is not None else None, kinematics)
+
+
+def stored_frames(screen: Screen, pose_of: Callable[[int], PoseSequence | None], settings: Settings,
+                  estimate: Callable[[Path, str], FrameData] | None = None) -> dict[str, tuple[Path, FrameData]]:
+    """view -> (video, FrameData) of a stored screen's standard clips, for the reports' key
+    frames: from the pose stored with each clip (`pose_of`: clip id -> pose), its kinematics
+    recomputed with `settings`; a clip stored without its pose gets `estimate(video, view)`
+    when given, else no frames. A clip whose video is missing has none; the first clip of
+    a view counts. The app and `report CLIENT_ID` both build them here."""
+    frames: dict[str, tuple[Path, FrameData]] = {}
+    for clip in screen.clips:
+        if clip.variant not in (STANDARD_VARIANT, "") or clip.view in frames or not clip.video_path.is_file():
+            continue
+        pose = pose_of(clip.id)
+        if pose is not None:
+            frames[clip.view] = (clip.video_path, FrameData.from_stored_pose(pose, clip.view, settings))
+        elif estimate is not None:
+            frames[clip.view] = (clip.video_path, estimate(clip.video_path, clip.view))
+    return frames
 
 
 # ------------------------------------------------------------------- saving ---

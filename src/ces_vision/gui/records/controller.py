@@ -28,7 +28,7 @@ from .compare_view import CompareDialog
 from .exports import FILE_TYPES, ExportRequest, ExportRunner
 from .referral import ReferralBanner
 from ...session.screen_record import (
-    STANDARD_VARIANT, program_exercises, restore_screen, save_screen, update_screen,
+    program_exercises, restore_screen, save_screen, stored_frames, update_screen,
 )
 from .session_dialog import SessionDialog
 
@@ -406,11 +406,7 @@ class RecordsController(QObject):
                 if spec.variant is None and slot.status == "done" and slot.reviewable:
                     out[spec.view] = (slot.path, FrameData.from_analysis(slot.analysis))
             return out
-        poses = self._stored_poses(screen)
-        return {
-            clip.view: (clip.video_path, FrameData.from_stored_pose(poses[clip.id], clip.view, Settings()))
-            for clip in screen.clips if clip.variant in (STANDARD_VARIANT, "") and clip.id in poses
-        }
+        return stored_frames(screen, self._stored_poses(screen).get, Settings())
 
     def _on_exported(self, kind: str, path: str) -> None:
         self.page.export_status.setText(f"Wrote {path}")
