@@ -305,3 +305,29 @@ def test_inbox_screens_to_review_show_in_the_client_list_until_the_coach_saves_t
     window.records.page.open_button.click()
     window.records.page.save_button.click()
     assert clients.list.item(0).text() == "Ana Souza"
+
+
+def test_a_screen_saved_by_the_cli_for_a_client_reopens_in_the_app(records_window, knees_in, db_path, monkeypatch):
+    """`ces-vision screen --front V --client ID` saves what the app's own save would."""
+    from ces_vision.cli import main
+    from ces_vision.cli import screen as screen_cli
+    from ces_vision.pose import FakePoseBackend
+    from ces_vision.session import analyze_file
+
+    video, sequence = knees_in
+    window = records_window
+    _add_client(window, "Ana Souza")
+    with Database.open(db_path) as db:
+        client = db.clients.named("Ana Souza")[0]
+    monkeypatch.setattr(screen_cli, "analyze_file", lambda path, view, settings, **kw: analyze_file(
+        path, view, settings, backend=FakePoseBackend(sequence), options=kw["options"]))
+    assert main(["screen", "--front", str(video), "--client", str(client.id), "--db", str(db_path),
+                 "--json", str(db_path.parent / "screen.json")]) == 0
+    window.records.controller.open_database(db_path, remember=False)
+    window.records.clients.select(client.id)
+    window.records.page.open_button.click()
+    restored = window.state.slots["front"]
+    assert restored.status == "done" and restored.reviewable and restored.path == video
+    statuses = {(r.line.compensation, r.line.view): r.effective_status for r in window.checklist.rows}
+    assert statuses[("knees_move_in", "front")] == "seen"
+    assert window.program.exercise_ids()
