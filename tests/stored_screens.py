@@ -1,6 +1,7 @@
 """Real screens of a client stored in a temporary database: a synthetic front-view squat
 (tests/gui/squat_pose.py) screened by the real pipeline and saved with its clip and pose,
-the way the app saves them (results with "views", "checklist" and "program")."""
+in the shape the app saved before the screen document's schema_version 2 (results with
+"views", "checklist", "program" by step and "program_detail"), which readers still take."""
 
 from __future__ import annotations
 

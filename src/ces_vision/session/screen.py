@@ -66,7 +66,7 @@ class ScreenDocument:
     # patterns: every field that is not one of the document's own (kept as written)
     judgement: Mapping[str, Any]
     program: Mapping[str, Any]  # step -> exercises, the effective program as printed
-    program_detail: Mapping[str, Any]  # items with dosage, budget, notes, cycle
+    program_detail: Mapping[str, Any]  # computed plan (items, dosage, budget, notes, cycle), edits, minutes
     clips: tuple[ScreenClip, ...]
     edition: str = "7th"
     client_pain: bool = False
