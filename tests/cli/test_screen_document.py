@@ -182,3 +182,15 @@ def test_every_json_format_names_its_kind_and_version(front_and_side):
     assert tuple(edit_from_dict(item) for item in edits["edits"]) == state.program_edits
     # written before `kind`: read the same
     assert overrides_from_document({k: v for k, v in overrides.items() if k != "kind"}) == state.overrides
+
+
+def test_a_clip_finds_its_app_slot_by_view_variant_and_assessment():
+    from ces_vision.session.screen import ScreenClip, app_slot, slot_of
+
+    assert slot_of("side", None) == "side" and slot_of("side", None, "push") == "push_side"
+    assert slot_of("side", "hands_on_hips") == "hands_on_hips_side" and slot_of("back", "hands_on_hips") is None
+    with pytest.raises(ValueError, match="single-leg squat"):
+        app_slot("front", "single_leg_squat")
+    pull = {"view": "side", "variant": None, "checklist": [{"compensation": "x", "assessment": "pull"}]}
+    document = ScreenDocument.from_json({"kind": RESULTS_KIND, "schema_version": 2, "views": [pull]})
+    assert document.clips == (ScreenClip(pull, "pull_side"),)
