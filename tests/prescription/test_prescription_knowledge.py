@@ -71,7 +71,7 @@ def test_every_exercise_is_complete(exercise_id):
     assert ex.regressions and ex.progressions
     assert isinstance(ex.equipment, tuple)
     if ex.step == "inhibit":
-        assert 20 <= ex.dosage["hold_s"] <= 90  # DOMAIN.md: ~30 s, sources range 20-90 s
+        assert 20 <= ex.dosage["hold_s"] <= 90  # docs/DOMAIN.md: ~30 s, sources range 20-90 s
     if ex.step == "lengthen":
         assert 30 <= ex.dosage["hold_s"] <= 60 and 1 <= ex.dosage["sets"] <= 3
     if ex.step == "activate":

@@ -95,7 +95,7 @@ def test_pattern_data_names_known_checkpoints_cites_sources_and_never_diagnoses(
     later = {"shoulders_elevate", "head_juts_forward", "anterior_pelvic_tilt"}
     for pattern in load_patterns():
         assert set(pattern.compensations) <= known | later, pattern.id
-        assert pattern.source and ("DOMAIN.md" in pattern.source and "seed guide" in pattern.source)
+        assert pattern.source and ("docs/DOMAIN.md" in pattern.source and "seed guide" in pattern.source)
         match, = find_patterns({c: "seen" for group in pattern.required for c in group}, (pattern,))
         for text in (match.text(), pattern.name):
             assert not re.search(r"\b(" + "|".join(DIAGNOSIS_WORDS) + ")", text, re.IGNORECASE), text

@@ -31,7 +31,7 @@ def status(result, compensation):
 
 # ------------------------------------------------------------------ knees (front) ---
 def test_clean_squat_with_outward_knee_angle_and_camera_yaw_is_not_knees_in():
-    # DOMAIN.md: a clean squat shows the 2D knee angle on the OUTWARD side mid-descent,
+    # docs/DOMAIN.md: a clean squat shows the 2D knee angle on the OUTWARD side mid-descent,
     # and 2-6 deg of camera yaw makes the sides differ by 5-15 deg.
     kin = make_kin("front", {
         "knee_fppa": {"left": bump(-12.0), "right": bump(-12.0 + 15.0)},  # right skewed inward by yaw

@@ -35,8 +35,8 @@ from .knowledge import DEFAULT_EDITION, STEPS, Exercise, KnowledgeBase, load_kno
 
 @dataclass(frozen=True, slots=True)
 class Budget:
-    total_minutes: float = 20.0  # DOMAIN.md: a corrective warm-up of ~15-20 min
-    phase_max_minutes: float = 7.0  # DOMAIN.md: 5-10 min per step
+    total_minutes: float = 20.0  # docs/DOMAIN.md: a corrective warm-up of ~15-20 min
+    phase_max_minutes: float = 7.0  # docs/DOMAIN.md: 5-10 min per step
 
 
 @dataclass(frozen=True, slots=True)

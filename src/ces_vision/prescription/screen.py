@@ -1,6 +1,6 @@
 """A whole screen: the screening summary of every clip, the program, and the pain referral.
 
-Scope (DOMAIN.md): the coach screens movement and prescribes corrective exercise, and does
+Scope (docs/DOMAIN.md): the coach screens movement and prescribes corrective exercise, and does
 not diagnose. Generated text therefore avoids diagnosis words (`DIAGNOSIS_WORDS`, checked
 by the tests), and pain recorded for the client adds a referral recommendation while
 removing nothing from the record.

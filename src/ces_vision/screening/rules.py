@@ -23,7 +23,7 @@ Side handling:
     stance_signed single-leg squat: the value times +1 for a left stance leg, -1 for a
                   right one (pelvis_tilt and hip_shift turn into "towards the free leg")
 
-baseline=True subtracts the median of the clip's standing frames, for metrics DOMAIN.md
+baseline=True subtracts the median of the clip's standing frames, for metrics docs/DOMAIN.md
 says read biased in absolute terms (2D foot angles, arm angles) or that depend on how
 the client stands (knee angle, rearfoot angle, hip position).
 """

@@ -60,7 +60,7 @@ DIFFERENTIALS: tuple[Differential, ...] = (
         "heels_elevated",
         ("feet_turn_out", "excessive_forward_lean", "knees_move_in"),
         "limited ankle mobility / calf restriction (soleus, gastrocnemius)",
-        "NASM modified OHSA, heels raised ~5 cm (DOMAIN.md)",
+        "NASM modified OHSA, heels raised ~5 cm (docs/DOMAIN.md)",
     ),
     Differential(
         "hands_on_hips",
