@@ -111,7 +111,7 @@ def naive_references(frames):
         legs.append(_nanmean(*sides))
     y_standing = float(np.percentile([y for y in hip_y if y == y], 5.0))
     guess = _median(legs)
-    leg = _median([l for y, l in zip(hip_y, legs) if y == y and y - y_standing <= 0.05 * guess])
+    leg = _median([length for y, length in zip(hip_y, legs) if y == y and y - y_standing <= 0.05 * guess])
     height = [(y_standing - y) / leg for y in hip_y]
     standing = [h == h and h >= -REPS.standing_leg for h in height]
     return height, standing

@@ -11,7 +11,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 def test_app_options_in_help_and_readme_agree():
     parser = build_parser()
     helped = set(re.findall(r"--[a-z][a-z-]+", parser.format_help())) - {"--help"}
-    line = next(l for l in README.read_text().splitlines() if l.startswith("ces-vision-gui ["))
+    line = next(row for row in README.read_text().splitlines() if row.startswith("ces-vision-gui ["))
     documented = set(re.findall(r"--[a-z][a-z-]+", line))
     assert "--fake-camera" in helped, "the fake camera is a user-facing option: documented, not hidden"
     hidden = {a.option_strings[0] for a in parser._actions if a.help == "==SUPPRESS=="}

@@ -118,7 +118,7 @@ def build(body: Body) -> np.ndarray:
     head = mid_shoulder + _segment(0.22, 0.0, body.trunk)
     p[Landmark.NOSE] = head + np.array([0.0, 0.0, 0.10])
     p[Landmark.LEFT_EAR], p[Landmark.RIGHT_EAR] = head + [0.07, 0, 0], head - [0.07, 0, 0]
-    for k, side in enumerate(SIDES):
+    for side in SIDES:
         out = OUTWARD_X[side]
         for i, name in enumerate(("EYE_INNER", "EYE", "EYE_OUTER")):
             p[Landmark[f"{side.upper()}_{name}"]] = head + [out * (0.015 + 0.015 * i), 0.03, 0.08]

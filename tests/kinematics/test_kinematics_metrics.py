@@ -135,8 +135,8 @@ def expected_values(body: Body, view: str) -> dict[str, tuple[float, float] | fl
 
 
 COMBINE = {
-    "max": lambda l, r: max(l, r),
-    "mean": lambda l, r: 0.5 * (l + r),
+    "max": lambda left, right: max(left, right),
+    "mean": lambda left, right: 0.5 * (left + right),
 }
 
 

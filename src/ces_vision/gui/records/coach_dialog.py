@@ -14,7 +14,8 @@ from ..dialogs import ok_cancel
 class CoachDialog(QDialog):
     """`values()` gives the `[coach]` settings section."""
 
-    def __init__(self, parent=None, coach: CoachSettings = CoachSettings()):
+    def __init__(self, parent=None, coach: CoachSettings | None = None):
+        coach = coach or CoachSettings()
         super().__init__(parent)
         self.setWindowTitle("Coach details")
         self.name = QLineEdit(coach.name)
