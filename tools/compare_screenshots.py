@@ -22,7 +22,7 @@ import pypdfium2 as pdfium
 
 from ces_vision.config import Settings
 from ces_vision.prescription import build_screen
-from ces_vision.reports.comparison import load_comparison
+from ces_vision.session.stored_reports import load_comparison
 from ces_vision.reports.files import json_safe
 from ces_vision.reports.home_sheet import home_sheet_from_records, write_home_sheet
 from ces_vision.session import analyze_file

@@ -11,8 +11,9 @@ import pytest
 from stored_screens import client_with_two_screens
 
 from ces_vision.reports.comparison import (
-    REP_POINTS, compare_screens, key_stills, load_comparison, overlay_chart_png, to_rep_percent,
+    REP_POINTS, compare_screens, key_stills, overlay_chart_png, to_rep_percent,
 )
+from ces_vision.session.stored_reports import load_comparison
 from ces_vision.storage import Database
 
 

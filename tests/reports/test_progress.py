@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from ces_vision.cli import main as cli_main
-from ces_vision.reports.progress import format_table, load_progress, progress_chart_png, write_progress_chart
+from ces_vision.reports.progress import format_table, progress_chart_png, write_progress_chart
+from ces_vision.session.stored_reports import load_progress
 from ces_vision.storage import Database
 
 WEEK0, WEEK6, WEEK12 = date(2026, 1, 5), date(2026, 2, 16), date(2026, 3, 30)

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from ..reports.files import ExportError, write_json
-from ..reports.progress import format_table, load_progress, write_progress_chart
+from ..reports.progress import format_table, write_progress_chart
+from ..session.stored_reports import load_progress
 from ..storage import Database, StorageError
 from .clients import add_db_option
 from .common import report_error

@@ -13,12 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
-
 import numpy as np
 
 from ..capture import VideoUnreadable
-from ..config import Settings
 from ..kinematics.catalog import metric_label
 from ..kinematics.series import MetricSeries
 from ..screening.rules import compensation_name
@@ -29,9 +26,6 @@ from .progress import STATUS_WORDS, CompensationProgress, build_progress
 from .threshold_lines import finding_metric
 from .video import highlight_joints
 from .wording import READOUTS, STILL_READOUTS, VIEW_NAMES
-
-if TYPE_CHECKING:
-    from ..storage import Database
 
 REP_POINTS = 101  # 0, 1, ..., 100 % of the rep
 STANDARD_VARIANTS = (None, "", "standard")
@@ -213,29 +207,6 @@ def _finding(analysis: dict, compensation: str | None) -> dict:
     """The clip's finding of `compensation`, or a bare one when this clip did not see it."""
     found = next((f for f in analysis.get("findings", []) if f.get("compensation") == compensation), None)
     return found or {"compensation": compensation or ""}
-
-
-def load_comparison(db: Database, first_id: int, second_id: int, settings: Settings | None = None) -> ScreenComparison:
-    """The comparison of two stored screens, their kinematics recomputed from the stored poses."""
-    settings = settings or Settings()
-    screens = [db.screens.get(first_id), db.screens.get(second_id)]
-    if screens[0].client_id != screens[1].client_id:
-        raise ValueError("the two screens belong to different clients")
-    client = db.clients.get(screens[0].client_id)
-    frames = {screen.id: stored_frames(db, screen, settings) for screen in screens}
-    return compare_screens(client, screens[0], screens[1], frames)
-
-
-def stored_frames(db: Database, screen, settings: Settings) -> dict[str, tuple[Path, FrameData]]:
-    """view -> (video, FrameData) of a screen's standard clips that were stored with their pose."""
-    out: dict[str, tuple[Path, FrameData]] = {}
-    for clip in screen.clips:
-        if clip.variant not in STANDARD_VARIANTS or clip.view in out:
-            continue
-        pose = db.screens.pose(clip.id)
-        if pose is not None and pose.n_frames:
-            out[clip.view] = (clip.video_path, FrameData.from_stored_pose(pose, clip.view, settings))
-    return out
 
 
 def key_stills(comparison: ViewComparison) -> tuple[np.ndarray | None, np.ndarray | None]:

@@ -20,15 +20,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..screening import OHSA_COMPENSATIONS, STATUS_NAMES, compensation_name, effective_status, merge_status
 from ..screening.status import STATUS_RANK
 from .content import analyses_of, coach_statuses
 from .files import json_safe, write_bytes
-
-if TYPE_CHECKING:
-    from ..storage import Database
 
 PROGRESS_FORMAT = "ces-vision-progress"
 PROGRESS_SCHEMA_VERSION = 1
@@ -134,12 +131,6 @@ class ProgressReport:
 
 
 # ------------------------------------------------------------------ building ---
-def load_progress(db: Database, client_id: int) -> ProgressReport:
-    """The comparison of every stored screen of a client, read from the database."""
-    client = db.clients.get(client_id)
-    return build_progress(client, db.screens.list_for_client(client_id), db.sessions.list_for_client(client_id))
-
-
 def build_progress(client, screens: Sequence, sessions: Iterable = ()) -> ProgressReport:
     """The comparison of `screens` (storage `Screen`s, oldest first) with `sessions` (log entries)."""
     screens = sorted(screens, key=lambda s: (s.screened_on, s.id))

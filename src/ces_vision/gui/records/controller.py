@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...config import CoachSettings, Settings, load_settings, save_settings
 from ...reports import FrameData, analyses_of
-from ...reports.comparison import load_comparison
+from ...session.stored_reports import load_comparison
 from ...reports.progress import build_progress
 from ...storage import Database, StorageError, default_database_path, default_settings_path
 from ..dialogs import show_error
