@@ -7,7 +7,7 @@ generator in tools/synth wrote), runs the real pipeline and prints: detection ra
 error of each quantity per view (median and 90th percentile over the frames inside
 reps, pooled over clips), rep-count correctness, and per-compensation true / false
 positives of the screen; then the same for 1-rep clips cut from every true rep (whole,
-started half way down, stopped half way up: `evaluation.one_rep_cuts`), judged on the
+started half way down, stopped half way up: `benchmarks/evaluation.py`, `one_rep_cuts`), judged on the
 poses of the whole clip cut to those frames (overhead squats only: a push / pull set needs
 several reps). Push / pull clips (truth `movement`) are screened as that assessment. Pose
 results are cached (--cache) so re-running after a threshold change costs seconds.
@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from ces_vision.config import Settings, overlay
-from ces_vision.evaluation import metric_diffs, one_rep_cuts, rep_match, sample_videos, summarise_errors
+from evaluation import metric_diffs, one_rep_cuts, rep_match, sample_videos, summarise_errors
 from ces_vision.session import ScreenOptions, analyze_file, analyze_pose
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -17,7 +17,7 @@ import numpy as np
 import pytest
 
 from ces_vision.config import Settings
-from ces_vision.evaluation import metric_diffs, sample_videos, summarise_errors
+from evaluation import metric_diffs, sample_videos, summarise_errors
 from ces_vision.session import ScreenOptions, analyze_file
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"

@@ -17,7 +17,7 @@ import pytest
 from videos import write_video
 
 from ces_vision.config import Settings
-from ces_vision.evaluation import one_rep_cuts, truth_for
+from evaluation import one_rep_cuts, truth_for
 from ces_vision.screening.arms_overhead import ARMS_NOT_OVERHEAD_WARNING
 from ces_vision.session import analyze_file
 

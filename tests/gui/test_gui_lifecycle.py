@@ -166,5 +166,5 @@ def test_a_failed_clip_slot_can_be_cleared(window, qtbot, tmp_path, message_boxe
     assert window.state.slots["side"].status == "failed" and clear.isVisible()
     clear.click()
     assert window.state.slots["side"] == SlotState()
-    assert not clear.isVisible() and window.slots.status_text("side") == "missing"
+    assert not clear.isVisible() and window.slots._status["side"].text() == "missing"
     assert "Side" in window.slots.missing.text()

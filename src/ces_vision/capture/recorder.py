@@ -74,11 +74,6 @@ class Recorder:
         self._thread.start()
 
     @property
-    def backlog(self) -> int:
-        """Frames queued but not yet encoded."""
-        return self._queue.qsize()
-
-    @property
     def failed(self) -> bool:
         return self.error is not None
 

@@ -141,6 +141,3 @@ class ScreenSlots(QWidget):
         missing = [s.label for s in self._state.missing()]
         self.missing.setText("Missing views: " + ", ".join(missing) if missing else "All standard views are in.")
         self.missing.setStyleSheet("color: #b36b00;" if missing else "color: #2e7d32;")
-
-    def status_text(self, key: str) -> str:
-        return self._status[key].text()

@@ -94,9 +94,6 @@ class AnalysisController(QObject):
         self._jobs: dict[str, _Job] = {}  # the current job of each slot
         self._alive: dict[tuple[str, int], _Job] = {}  # every job not yet returned, stale or not
 
-    def busy(self, slot: str | None = None) -> bool:
-        return bool(self._jobs) if slot is None else slot in self._jobs
-
     def analyze(self, slot: str, path: Path, view: str, variant: str | None, assessment: str = "ohsa") -> int:
         """Queue an analysis; any earlier request for `slot` is cancelled and ignored."""
         self.cancel(slot, announce=False)

@@ -239,15 +239,6 @@ def annotated_still(
     return np.ascontiguousarray(image[y0:y1, x0:x1])
 
 
-def crop_to_person(image: np.ndarray, points: np.ndarray, margin: float = 0.18, aspect: float = 0.8) -> np.ndarray:
-    """The part of `image` around the visible landmarks, padded to a width/height `aspect`."""
-    box = person_box(image, points, margin, aspect)
-    if box is None:
-        return image
-    left, top, right, bottom = box
-    return image[top:bottom, left:right]
-
-
 def _lighter(colour: tuple[int, int, int]) -> tuple[int, int, int]:
     return tuple(int(c + (255 - c) * 0.35) for c in colour)
 

@@ -3,7 +3,7 @@
 A rendered clip NAME.mp4 has NAME.truth.json (view, reps, injected compensations,
 expected findings) and NAME.truth.npz (exact keypoints and, as `metric__<name>__<part>`,
 the per-frame values the kinematics core gives on those exact keypoints). Used by the
-end-to-end tests and `benchmarks/accuracy.py`.
+end-to-end tests and `benchmarks/accuracy.py`; a measuring tool, not part of the product.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .kinematics import Kinematics
+from ces_vision.kinematics import Kinematics
 
 
 @dataclass(frozen=True)
