@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..logs import log, log_unexpected, start_logging, unexpected_error_line
 from . import analyze, backup, batch, clients, progress, report, screen, settings, watch
 
 # Each subcommand module has add_parser(subparsers) and run(args) -> exit status.
@@ -31,11 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    start_logging()
+    log.info("ces-vision %s", args.command)  # the subcommand only: its arguments may name a client
     try:
-        return args.run(args)
+        status = args.run(args)
     except KeyboardInterrupt:
         print("ces-vision: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # the last net: a bug, not bad input (that is reported where it is met)
+        log_unexpected(exc, f"ces-vision {args.command}")
+        print(unexpected_error_line(exc, "ces-vision"), file=sys.stderr)
+        return 1
+    log.info("ces-vision %s exited %s", args.command, status)
+    return status
 
 
 if __name__ == "__main__":

@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..logs import log_unexpected, start_logging, unexpected_error_line
+
 VIEW_CHOICES = ("front", "side", "back")
 
 
@@ -53,8 +55,24 @@ def run_headless(args: argparse.Namespace) -> int:
     return status
 
 
+def install_error_hook(parent_of_dialog) -> None:
+    """An error nothing caught (a bug in a slot) goes to the log with its traceback; the
+    coach sees one plain line in a dialog and the app keeps running."""
+    from .dialogs import show_error
+
+    def hook(kind, exc, tb) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, exc, tb)
+            return
+        log_unexpected(exc.with_traceback(tb), "ces-vision-gui")
+        show_error(parent_of_dialog(), "Something went wrong", unexpected_error_line(exc, "ces-vision"))
+
+    sys.excepthook = hook
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    start_logging()
     if not has_display():
         return run_headless(args)
     # cv2 points Qt at its own plugins; Qt must use PySide6's.
@@ -67,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setOrganizationName("ces-vision")
     app.setApplicationName("ces-vision")
     window = MainWindow(StartOptions(model=args.model, fake_camera=args.fake_camera))
+    install_error_hook(lambda: window)
     window.show()
     if args.video is not None:
         window.open_videos([args.video], view=args.view)
