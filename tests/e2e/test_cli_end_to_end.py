@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import numpy as np
-
+import pytest
 from videos import write_video
+
+pytestmark = pytest.mark.e2e  # runs the real MediaPipe pose model
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_videos" / "front_knees_in_left.mp4"
 

@@ -19,6 +19,8 @@ from ces_vision.session import analyze_file
 from ces_vision.session.batch import analyze_clip, run_batch
 from ces_vision.session.cluster import ClusterError, dask_client
 
+pytestmark = pytest.mark.e2e  # runs the real MediaPipe pose model
+
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 LITE = overlay(Settings(), {"pose": {"model": "lite"}})
 

@@ -15,10 +15,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from evaluation import metric_diffs, sample_videos, summarise_errors
 
 from ces_vision.config import Settings
-from evaluation import metric_diffs, sample_videos, summarise_errors
 from ces_vision.session import ScreenOptions, analyze_file
+
+pytestmark = pytest.mark.e2e  # runs the real MediaPipe pose model
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 TRUTHS = {t.video.stem: t for t in sample_videos(SAMPLES)}

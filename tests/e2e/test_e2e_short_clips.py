@@ -14,12 +14,14 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+from evaluation import one_rep_cuts, truth_for
 from videos import write_video
 
 from ces_vision.config import Settings
-from evaluation import one_rep_cuts, truth_for
 from ces_vision.screening.arms_overhead import ARMS_NOT_OVERHEAD_WARNING
 from ces_vision.session import analyze_file
+
+pytestmark = pytest.mark.e2e  # runs the real MediaPipe pose model
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 REAL_CLIPS = Path("/work/shared/real_clips")

@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from ces_vision.config import Settings, overlay
 from ces_vision.session import analyze_file
+
+pytestmark = pytest.mark.e2e  # runs the real MediaPipe pose model
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 LITE = overlay(Settings(), {"pose": {"model": "lite"}})

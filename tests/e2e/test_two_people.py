@@ -6,10 +6,13 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
+from videos import write_video
 
 from ces_vision.config import Settings
 from ces_vision.session import analyze_file
-from videos import write_video
+
+pytestmark = pytest.mark.e2e  # runs the real MediaPipe pose model
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 

@@ -10,8 +10,11 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 
 from ces_vision.storage import Database
+
+pytestmark = pytest.mark.e2e  # runs the real MediaPipe pose model
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 

@@ -73,6 +73,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=600, env=env)
 
 
+@pytest.mark.e2e  # the CLI in a child process runs the real MediaPipe model
 def test_analyze_says_a_truncated_clip_was_not_assessable_and_exits_4(truncated_side_clip, tmp_path):
     out = tmp_path / "side.json"
     done = run_cli("analyze", truncated_side_clip, "--view", "side", "--json", out, "--workers", "1")
@@ -84,6 +85,7 @@ def test_analyze_says_a_truncated_clip_was_not_assessable_and_exits_4(truncated_
     assert json.loads(out.read_text())["reps"] == []  # the results are still written
 
 
+@pytest.mark.e2e  # the CLI in a child process runs the real MediaPipe model
 def test_screen_with_an_unassessable_view_exits_4_and_says_so(truncated_side_clip, tmp_path):
     out = tmp_path / "screen.json"
     done = run_cli("screen", "--side", truncated_side_clip, "--json", out, "--workers", "1")

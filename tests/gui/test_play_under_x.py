@@ -52,6 +52,7 @@ def x_display():
     server.wait(10)
 
 
+@pytest.mark.e2e  # 20 s of real-time playback under X
 def test_playing_a_clip_for_many_seconds_under_x_does_not_crash(x_display, tmp_path):
     env = {**os.environ, "DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb"}
     env.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)

@@ -1,8 +1,11 @@
 import numpy as np
+import pytest
 
 from ces_vision.config import PoseSettings
 from ces_vision.pose import video_backend
 from ces_vision.types import Frame
+
+pytestmark = pytest.mark.e2e  # runs the real MediaPipe pose model
 
 
 def test_empty_frame_gives_nan_pose():

@@ -20,6 +20,8 @@ from ces_vision.storage import Database
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 LITE = overlay(Settings(), {"pose": {"model": "lite"}})
 
+pytestmark = pytest.mark.e2e  # the real MediaPipe pose model on a 2-worker Dask cluster
+
 
 @pytest.fixture(scope="module")
 def client():
