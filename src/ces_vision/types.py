@@ -16,6 +16,32 @@ View = Literal["front", "side", "back"]
 VIEWS: tuple[View, ...] = ("front", "side", "back")
 ModelName = Literal["lite", "full", "heavy"]
 MODEL_NAMES: tuple[ModelName, ...] = ("lite", "full", "heavy")
+Side = Literal["left", "right"]  # the subject's
+Assessment = Literal["ohsa", "single_leg_squat", "push", "pull"]
+ASSESSMENTS: tuple[Assessment, ...] = ("ohsa", "single_leg_squat", "push", "pull")
+
+# A modified overhead squat. The plain squat is no variant: None in an analysis (and
+# null in its JSON); the database names it "standard" (STANDARD_VARIANT).
+Variant = Literal["heels_elevated", "hands_on_hips"]
+OHSA_VARIANTS: tuple[Variant, ...] = ("heels_elevated", "hands_on_hips")
+STANDARD_VARIANT = "standard"
+
+# Checkpoint ids: a contract of the files written (JSON, database, thresholds).
+OhsaCompensation = Literal[
+    "feet_turn_out", "knees_move_in", "knees_move_out",
+    "excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward",
+    "feet_flatten", "heels_rise", "asymmetric_weight_shift",
+]
+SingleLegCompensation = Literal["sls_knee_moves_in", "sls_hip_drop", "sls_hip_hike", "sls_trunk_shift", "sls_trunk_rotation"]
+PressCompensation = Literal["shoulders_elevate", "head_juts_forward", "low_back_arches"]  # push and pull
+Compensation = Literal[OhsaCompensation, SingleLegCompensation, PressCompensation]
+
+
+def is_standard_variant(variant: str | None) -> bool:
+    """True for the plain overhead squat however a record spells it: None (analysis JSON),
+    "standard" (database) or "" (records written before variants had a name). The one place
+    those spellings are read."""
+    return variant in (None, "", STANDARD_VARIANT)
 
 
 @dataclass(frozen=True, slots=True)

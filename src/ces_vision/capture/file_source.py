@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import av
+from av.error import FFmpegError
 import numpy as np
 
 from ..types import Frame, VideoInfo
@@ -46,7 +47,7 @@ class FileSource:
             raise VideoUnreadable(f"the video file is empty (0 bytes): {self._path}")
         try:
             self._container = av.open(str(self._path), metadata_errors="ignore")  # odd tags never stop a clip
-        except av.FFmpegError as exc:
+        except FFmpegError as exc:
             raise VideoUnreadable(f"not a video file, or damaged beyond reading: {self._path}") from exc
         if not self._container.streams.video:
             self._container.close()
@@ -129,7 +130,7 @@ class FileSource:
         while True:
             try:
                 packet = next(demuxer)
-            except (StopIteration, av.FFmpegError, EOFError):
+            except (StopIteration, FFmpegError, EOFError):
                 return
             yield packet
 
@@ -148,7 +149,7 @@ class FileSource:
                 heapq.heappush(waiting, packet.pts)
             try:
                 decoded = packet.decode()
-            except av.FFmpegError:
+            except FFmpegError:
                 continue  # a damaged packet: its frame is counted lost when a later one comes out
             for frame in decoded:
                 pts = frame.pts

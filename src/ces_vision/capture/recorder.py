@@ -17,6 +17,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
+from av.error import FFmpegError
 import numpy as np
 
 from ..private_files import create_private_file, make_private_dirs
@@ -68,7 +69,7 @@ class Recorder:
             # by a crash or a full disk loses at most the last second.
             self._stream.codec_context.gop_size = max(1, round(fps))
             self._stream.options = {"preset": "veryfast", "crf": str(crf)}
-        except (OSError, av.FFmpegError) as exc:
+        except (OSError, FFmpegError) as exc:
             raise RecordingError(f"Cannot record to {self.path}: {exc}") from exc
         self._thread = threading.Thread(target=self._run, name="recorder", daemon=True)
         self._thread.start()
@@ -110,7 +111,7 @@ class Recorder:
                     self._encode(item)
             for packet in self._stream.encode():
                 self._container.mux(packet)
-        except (OSError, av.FFmpegError) as exc:
+        except (OSError, FFmpegError) as exc:
             failure = exc
             self.error = _plain(exc, self.path, self.frames_written)  # stops `write` at once
             if not stopped:
@@ -118,7 +119,7 @@ class Recorder:
         finally:
             try:
                 self._container.close()
-            except (OSError, av.FFmpegError):
+            except (OSError, FFmpegError):
                 pass  # the fragments already on disk stay playable
             if failure is not None:
                 self.frames_written = _keep_whole_fragments(self.path, self.frames_written)
@@ -138,7 +139,7 @@ def _keep_whole_fragments(path: Path, encoded: int) -> int:
         trim_to_whole_boxes(path)
         with av.open(str(path)) as container:
             return min(encoded, sum(1 for packet in container.demux(video=0) if packet.size))
-    except (OSError, av.FFmpegError):
+    except (OSError, FFmpegError):
         return 0
 
 

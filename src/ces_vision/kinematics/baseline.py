@@ -81,4 +81,5 @@ def heel_lift(points: np.ndarray, standing: np.ndarray) -> Sides:
 
 def heel_toe_angle(points: np.ndarray, forward: float, standing: np.ndarray) -> Sides:
     """Foot pitch (side view) relative to its median over the standing frames."""
-    return tuple(pitch - _median_finite(pitch[standing]) for pitch in foot_pitch(points, forward))
+    left, right = (pitch - _median_finite(pitch[standing]) for pitch in foot_pitch(points, forward))
+    return left, right

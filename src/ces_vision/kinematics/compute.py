@@ -6,7 +6,7 @@ import numpy as np
 
 from ..config import RepSettings, SmoothingSettings
 from ..landmarks import N_LANDMARKS, SIDE_PAIRS, Landmark
-from ..types import PoseSequence
+from ..types import PoseSequence, View
 from .baseline import heel_lift, heel_toe_angle, hip_height, standing_frames
 from .catalog import MetricSpec, metrics_for_view
 from .frontal import frontal_metrics
@@ -39,7 +39,7 @@ def _combine(spec: MetricSpec, left: np.ndarray, right: np.ndarray, near: str | 
 
 
 def _series(spec: MetricSpec, quantity: np.ndarray | Sides, near: str | None) -> MetricSeries:
-    if spec.bilateral:
+    if isinstance(quantity, tuple):
         left, right = quantity
         return MetricSeries(spec, left, right, _combine(spec, left, right, near))
     missing = np.full(quantity.shape, np.nan)
@@ -60,7 +60,7 @@ def _series_store(points: np.ndarray) -> np.ndarray:
 
 
 def pose_kinematics(
-    pose: PoseSequence, view: str, smoothing: SmoothingSettings, reps: RepSettings, movement: str = "squat"
+    pose: PoseSequence, view: View, smoothing: SmoothingSettings, reps: RepSettings, movement: str = "squat"
 ) -> Kinematics:
     """`compute_kinematics` of a pose sequence: its pixels, timestamps and visibility."""
     return compute_kinematics(
@@ -71,7 +71,7 @@ def pose_kinematics(
 def compute_kinematics(
     points_px: np.ndarray,
     timestamps_s: np.ndarray,
-    view: str,
+    view: View,
     smoothing: SmoothingSettings,
     reps: RepSettings,
     visibility: np.ndarray | None = None,

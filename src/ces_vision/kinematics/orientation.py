@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..landmarks import SIDE_PAIRS, Landmark
+from ..types import Side
 
 # Landmarks whose presence tells how well a side of the body is seen.
 _SIDE_PARTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle", "heel", "foot_index")
@@ -40,7 +41,7 @@ def _mean_finite(values: np.ndarray) -> float:
     return float(values.mean()) if values.size else float("nan")
 
 
-def _prefer(left: float, right: float) -> str | None:
+def _prefer(left: float, right: float) -> Side | None:
     """"left" or "right" for the larger finite score, None on a tie or no data."""
     if np.isfinite(left) and np.isfinite(right) and left != right:
         return "left" if left > right else "right"
@@ -49,7 +50,7 @@ def _prefer(left: float, right: float) -> str | None:
     return None
 
 
-def near_side(points: np.ndarray, visibility: np.ndarray | None = None, facing: float | None = None) -> str:
+def near_side(points: np.ndarray, visibility: np.ndarray | None = None, facing: float | None = None) -> Side:
     """The side of the body nearer the camera in a side view: "left" or "right".
 
     Decided, in order, by: the higher mean visibility of the side's landmarks (when

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 
-from ..types import Rep
+from ..types import Rep, Side, View
 from .catalog import MetricSpec
+
+SeriesPart = Literal["left", "right", "value"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +25,10 @@ class MetricSeries:
     right: np.ndarray
     value: np.ndarray
 
+    def part(self, which: SeriesPart) -> np.ndarray:
+        """The left, right or combined ("value") series."""
+        return {"left": self.left, "right": self.right, "value": self.value}[which]
+
 
 @dataclass(frozen=True, slots=True)
 class Kinematics:
@@ -33,11 +40,11 @@ class Kinematics:
     image x decreasing, "right"), None in front and back views.
     """
 
-    view: str
+    view: View
     timestamps_s: np.ndarray  # (T,)
     series: dict[str, MetricSeries]
     reps: tuple[Rep, ...]
-    near_side: str | None
+    near_side: Side | None
     standing: np.ndarray  # (T,) bool, frames used as the standing baseline
     facing: str | None = None
 

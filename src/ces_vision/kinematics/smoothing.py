@@ -10,6 +10,8 @@ their stretches over the cores (scipy's filter releases the GIL).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from scipy.signal import butter, sosfilt, sosfilt_zi
 
@@ -68,13 +70,13 @@ def smooth_series_in_place(
         return
     if n_frames < min_run_frames or series.size == 0:
         return  # no stretch is long enough to filter
-    sos = butter(order, cutoff_hz, fs=fs, output="sos")
+    sos = np.asarray(butter(order, cutoff_hz, fs=fs, output="sos"))
     rows = series.reshape(-1, n_frames)  # a view: writes go to `series`
     tasks = _stretches(np.isfinite(rows), max(int(min_run_frames), 2))
     padlen = _default_padlen(sos)
     zi = sosfilt_zi(sos)[:, None, :]  # steady state for a unit step, per row below
 
-    def smooth(stretches: list[tuple[np.ndarray | slice, int, int]]) -> None:
+    def smooth(stretches: Sequence[tuple[np.ndarray | slice, int, int]]) -> None:
         for members, first, stop in stretches:
             block = rows[members, first:stop]
             rows[members, first:stop] = _filtfilt(sos, zi, block, min(padlen, stop - first - 1))

@@ -29,7 +29,7 @@ CENSUS_EVERY = 30  # frames between two counts of the people in view
 _CENSUS_MAX_PEOPLE = 3
 
 
-def _options(settings: PoseSettings, mode, callback=None, num_poses: int = 1) -> vision.PoseLandmarkerOptions:
+def _options(settings: PoseSettings, mode, callback=None, num_poses: int = 1):  # a vision.PoseLandmarkerOptions
     return vision.PoseLandmarkerOptions(
         base_options=BaseOptions(model_asset_path=str(model_path(settings.model))),
         running_mode=mode,

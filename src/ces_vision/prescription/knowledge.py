@@ -111,7 +111,7 @@ def _label(compensation: str) -> str:
 
 
 def _data(name: str) -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.files("ces_vision.prescription").joinpath("data", name).read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

@@ -252,7 +252,7 @@ class Program:
 
 
 # ---------------------------------------------------------------- grouping ---
-Item = TypeVar("Item")
+Item = TypeVar("Item", "ProgramItem", dict)
 
 
 def group_by_pattern(items: Sequence[Item], patterns: Sequence[PatternMatch]) -> tuple[tuple[PatternMatch | None, tuple[Item, ...]], ...]:
@@ -263,8 +263,7 @@ def group_by_pattern(items: Sequence[Item], patterns: Sequence[PatternMatch]) ->
     """
     groups: dict[int, list[Item]] = {}
     for item in items:
-        get = item.get if isinstance(item, dict) else (lambda key, o=item: getattr(o, key, None))
-        serves = set(get("for_compensations") or ())
+        serves = set((item.get("for_compensations") if isinstance(item, dict) else item.for_compensations) or ())
         home = next((n for n, p in enumerate(patterns) if serves & set(p.supporting)), len(patterns))
         groups.setdefault(home, []).append(item)
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from ..screening import SCORE_VERSION, CheckpointResult, ClipScreen, ScreenSummary, patterns_of, summarize_clips
 from .knowledge import DEFAULT_EDITION
@@ -73,7 +74,7 @@ class Screen:
         return replace(self, program=program)
 
     def to_json(self) -> dict:
-        data = {"schema_version": SCHEMA_VERSION}
+        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         data.update(self.summary.to_dict())
         data.update({
             "score": {"value": self.score, "version": SCORE_VERSION},

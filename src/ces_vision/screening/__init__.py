@@ -35,6 +35,7 @@ patterns_of(lines) -> PatternMatch per movement pattern present (patterns.toml: 
     find_patterns(statuses), screen_statuses(lines), load_patterns().
 """
 
+from ..types import OHSA_VARIANTS
 from .engine import CheckpointResult, ClipScreen, RepEvidence, judge_checkpoint, screen_clip
 from .rules import (
     ARM_ASSESSMENTS,
@@ -42,7 +43,6 @@ from .rules import (
     COMPENSATION_NAMES,
     NOT_ASSESSABLE,
     OHSA_COMPENSATIONS,
-    OHSA_VARIANTS,
     RULES,
     NotAssessable,
     Rule,

@@ -35,16 +35,15 @@ from typing import Literal
 import numpy as np
 
 from ..kinematics import metric_label, standing_median
-from ..kinematics.series import Kinematics
+from ..kinematics.series import Kinematics, SeriesPart
 from .arms_overhead import ARM_CHECKPOINTS, ARMS_NOT_OVERHEAD_REASON, ARMS_NOT_OVERHEAD_WARNING, arms_not_overhead
 from .press_checks import press_not_assessable_reason
 from .rep_phases import PhaseFrames, rep_phases
+from ..types import ASSESSMENTS, OHSA_VARIANTS, Assessment, Compensation, Side, Variant, View
 from .rules import (
     ARM_ASSESSMENTS,
-    ASSESSMENTS,
     CHECKPOINTS,
     METRIC_LANDMARKS,
-    OHSA_VARIANTS,
     Rule,
     not_assessable_reason,
     rules_for,
@@ -76,10 +75,10 @@ class RepEvidence:
 class CheckpointResult:
     """One checklist line: a compensation judged in one clip (assessment, view, variant)."""
 
-    compensation: str
-    assessment: str
-    view: str
-    variant: str | None
+    compensation: Compensation
+    assessment: Assessment
+    view: View
+    variant: Variant | None
     status: Status
     side: str | None = None
     value: float | None = None
@@ -91,7 +90,7 @@ class CheckpointResult:
     confidence: float = 0.0
     evidence: tuple[RepEvidence, ...] = ()
     reason: str | None = None
-    leg: str | None = None
+    leg: Side | None = None
     rule: str | None = None  # id of the rule that decided the line (`rules.Rule.id`), None if not judged
     threshold_key: str | None = None  # which entry of the thresholds `threshold` came from
 
@@ -129,10 +128,10 @@ class CheckpointResult:
 class ClipScreen:
     """Every checkpoint of one clip, judged."""
 
-    view: str
-    assessment: str
-    variant: str | None
-    leg: str | None
+    view: View
+    assessment: Assessment
+    variant: Variant | None
+    leg: Side | None
     n_reps: int
     checklist: tuple[CheckpointResult, ...]
     warnings: tuple[str, ...] = field(default=())
@@ -161,7 +160,7 @@ class ClipScreen:
 class _Unit:
     """One series a rule judges: a side of the body (or None) and its landmarks."""
 
-    side: str | None
+    side: Side | None
     series: np.ndarray
     landmarks: tuple[int, ...]
 
@@ -179,12 +178,12 @@ class _RuleReps:
 
 def screen_clip(
     kin: Kinematics,
-    view: str | None = None,
-    assessment: str = "ohsa",
-    variant: str | None = None,
+    view: View | None = None,
+    assessment: Assessment = "ohsa",
+    variant: Variant | None = None,
     visibility: np.ndarray | None = None,
     thresholds: Thresholds | None = None,
-    leg: str | None = None,
+    leg: Side | None = None,
     points_px: np.ndarray | None = None,
 ) -> ClipScreen:
     """Judge every checkpoint of `assessment` in `view` (default: the clip's own view).
@@ -234,11 +233,11 @@ def _check_arguments(kin, view, assessment, variant, visibility, leg) -> None:
 
 def judge_checkpoint(
     kin: Kinematics,
-    compensation: str,
-    assessment: str,
-    view: str,
-    variant: str | None,
-    leg: str | None,
+    compensation: Compensation,
+    assessment: Assessment,
+    view: View,
+    variant: Variant | None,
+    leg: Side | None,
     visibility: np.ndarray | None,
     th: Thresholds,
     shared: _ClipShared | None = None,
@@ -333,7 +332,7 @@ def _any(masks) -> np.ndarray:
     return np.logical_or.reduce(list(masks))
 
 
-def _all(masks) -> np.ndarray:
+def _all(masks) -> np.ndarray | np.bool_:
     masks = list(masks)
     return np.logical_and.reduce(masks) if masks else np.True_
 
@@ -351,15 +350,15 @@ class _ClipShared:
         mid = (th.mid_descent_from, th.mid_descent_to)
         return cls(rep_phases(kin.reps, hip, mid, th.bottom_from) if kin.reps else {}, {})
 
-    def standing_median(self, kin: Kinematics, metric: str, which: str) -> float:
+    def standing_median(self, kin: Kinematics, metric: str, which: SeriesPart) -> float:
         """Median over the standing frames of one series of a metric (NaN if none)."""
         key = (metric, which)
         if key not in self.standing_medians:
-            self.standing_medians[key] = standing_median(getattr(kin.series[metric], which), kin.standing)
+            self.standing_medians[key] = standing_median(kin.series[metric].part(which), kin.standing)
         return self.standing_medians[key]
 
 
-def _units(kin: Kinematics, rule: Rule, leg: str | None, shared: _ClipShared) -> tuple[list[_Unit], str | None]:
+def _units(kin: Kinematics, rule: Rule, leg: Side | None, shared: _ClipShared) -> tuple[list[_Unit], str | None]:
     """The series a rule judges (sign applied, standing baseline removed), or a problem."""
     if rule.metric not in kin.series:
         return [], f"{metric_label(rule.metric)}: not measured in this clip"
@@ -367,18 +366,21 @@ def _units(kin: Kinematics, rule: Rule, leg: str | None, shared: _ClipShared) ->
     marks = METRIC_LANDMARKS.get(rule.metric, {})
     value_marks = marks.get("both") or marks.get(kin.near_side or "") or tuple(marks.get("left", ()) + marks.get("right", ()))
     # (side reported, which series of the metric, its factor, landmarks)
+    raw: list[tuple[Side | None, SeriesPart, float, tuple[int, ...]]]
+    if rule.sides in ("stance", "stance_signed") and leg is None:
+        return [], "the stance leg of this single-leg squat clip is not known"
     if rule.sides == "each":
         raw = [("left", "left", 1.0, marks.get("left", ())), ("right", "right", 1.0, marks.get("right", ()))]
-    elif rule.sides == "stance":
+    elif rule.sides == "stance" and leg is not None:
         raw = [(leg, leg, 1.0, marks.get(leg, ()))]
-    elif rule.sides == "stance_signed":
+    elif rule.sides == "stance_signed" and leg is not None:
         raw = [(leg, "value", 1.0 if leg == "left" else -1.0, value_marks)]
     else:
         raw = [(None, "value", 1.0, value_marks)]
     units = []
     for side, which, factor, landmarks in raw:
         factor *= rule.sign
-        series = np.asarray(getattr(ms, which), dtype=float) * factor
+        series = np.asarray(ms.part(which), dtype=float) * factor
         if rule.baseline:
             # median(series * factor) == factor * median(series) exactly for factor = +-1
             baseline = shared.standing_median(kin, rule.metric, which)
@@ -412,7 +414,7 @@ def _judge_rule(rule: Rule, units: list[_Unit], phase: PhaseFrames, visibility, 
         pick = np.argmax(np.where(ok, size, -np.inf), axis=0)  # first unit on a tie
     else:
         pick = np.argmin(np.where(ok, size, np.inf), axis=0)
-    measurable = ok.any(axis=0)
+    measurable = np.asarray(ok.any(axis=0))
     columns = np.arange(n_reps)
     worst = np.where(measurable, values[pick, columns], np.nan)
     flagged = measurable & crosses[pick, columns]

@@ -17,8 +17,11 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 from importlib import resources
 
+from ..types import is_standard_variant
+from .engine import CheckpointResult
 from .rules import compensation_name
 from .status import STATUS_NAMES, STATUS_RANK
 from .summary import merge_status
@@ -76,23 +79,26 @@ class PatternMatch:
 @lru_cache(maxsize=1)
 def load_patterns() -> tuple[Pattern, ...]:
     """The patterns of the packaged data file (read once)."""
-    text = resources.files(__package__).joinpath("patterns.toml").read_text(encoding="utf-8")
+    text = resources.files("ces_vision.screening").joinpath("patterns.toml").read_text(encoding="utf-8")
     return tuple(
         Pattern(p["id"], p["name"], tuple(tuple(g) for g in p["required"]), tuple(p.get("supporting", ())), p["source"])
         for p in tomllib.loads(text)["pattern"]
     )
 
 
-def screen_statuses(lines: Iterable) -> dict[str, str]:
+def screen_statuses(lines: Iterable[CheckpointResult | Mapping[str, Any]]) -> dict[str, str]:
     """Checkpoint id -> one status across the screen's lines (`CheckpointResult`s or checklist
     dicts, already the effective statuses); variant clips' lines are left out."""
     by_compensation: dict[str, list] = {}
     for line in lines:
-        get = line.get if isinstance(line, Mapping) else (lambda key, o=line: getattr(o, key, None))
-        if get("variant") not in (None, "", "standard") or not get("compensation"):
+        if isinstance(line, Mapping):
+            variant, comp, status = line.get("variant"), line.get("compensation"), line.get("status")
+        else:
+            variant, comp, status = line.variant, line.compensation, line.status
+        if not is_standard_variant(variant) or not comp:
             continue
-        if get("status") in STATUS_RANK:
-            by_compensation.setdefault(get("compensation"), []).append(line)
+        if status in STATUS_RANK:
+            by_compensation.setdefault(comp, []).append(line)
     merged = {comp: merge_status(group) for comp, group in by_compensation.items()}
     return {comp: line["status"] if isinstance(line, Mapping) else line.status for comp, line in merged.items()}
 
@@ -112,6 +118,6 @@ def find_patterns(statuses: Mapping[str, str], patterns: tuple[Pattern, ...] | N
     return tuple(found)
 
 
-def patterns_of(lines: Iterable) -> tuple[PatternMatch, ...]:
+def patterns_of(lines: Iterable[CheckpointResult | Mapping[str, Any]]) -> tuple[PatternMatch, ...]:
     """The patterns present in a screen's effective checklist lines."""
     return find_patterns(screen_statuses(lines))

@@ -30,29 +30,28 @@ the client stands (knee angle, rearfoot angle, hip position).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from ..landmarks import Landmark as L
+from ..types import Assessment, Compensation, OhsaCompensation, View
 
-Assessment = Literal["ohsa", "single_leg_squat", "push", "pull"]
 Phase = Literal["rep", "descent", "mid_descent", "bottom"]
 Statistic = Literal["max", "min", "absmax"]
 Comparison = Literal[">", "<"]
 SideMode = Literal["each", "value", "signed", "stance", "stance_signed"]
 
-ASSESSMENTS: tuple[str, ...] = ("ohsa", "single_leg_squat", "push", "pull")
 # Standing cable chest press / row, filmed from the side: reps come from the wrist, and
 # "standing" (every baseline) is the rep's start position (kinematics.press).
-ARM_ASSESSMENTS: tuple[str, ...] = ("push", "pull")
-OHSA_VARIANTS: tuple[str, ...] = ("heels_elevated", "hands_on_hips")
+ARM_ASSESSMENTS: tuple[Assessment, ...] = ("push", "pull")
 
 
 @dataclass(frozen=True, slots=True)
 class Rule:
-    compensation: str
+    compensation: Compensation
     assessment: Assessment
-    views: tuple[str, ...]
+    views: tuple[View, ...]
     metric: str
     phase: Phase
     statistic: Statistic
@@ -73,14 +72,16 @@ class Rule:
 class NotAssessable:
     """A checkpoint the video cannot support, and why."""
 
-    compensation: str
+    compensation: Compensation
     assessment: Assessment
-    views: tuple[str, ...]
+    views: tuple[View, ...]
     reason: str
 
 
-_FRONT, _SIDE, _BACK = ("front",), ("side",), ("back",)
-_ALL = ("front", "side", "back")
+_FRONT: tuple[View, ...] = ("front",)
+_SIDE: tuple[View, ...] = ("side",)
+_BACK: tuple[View, ...] = ("back",)
+_ALL: tuple[View, ...] = ("front", "side", "back")
 
 RULES: tuple[Rule, ...] = (
     # front view: feet
@@ -156,7 +157,7 @@ NOT_ASSESSABLE: tuple[NotAssessable, ...] = (
 _RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 
 # Every checkpoint of each assessment and view, in checklist order (ids are a contract).
-CHECKPOINTS: dict[tuple[str, str], tuple[str, ...]] = {
+CHECKPOINTS: dict[tuple[Assessment, View], tuple[Compensation, ...]] = {
     ("ohsa", "front"): ("feet_turn_out", "knees_move_in", "knees_move_out", "heels_rise", "asymmetric_weight_shift"),
     ("ohsa", "side"): ("excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward", "heels_rise"),
     ("ohsa", "back"): ("feet_flatten", "heels_rise", "asymmetric_weight_shift"),
@@ -165,7 +166,7 @@ CHECKPOINTS: dict[tuple[str, str], tuple[str, ...]] = {
     ("pull", "side"): ("shoulders_elevate", "head_juts_forward", "low_back_arches"),
 }
 
-OHSA_COMPENSATIONS: tuple[str, ...] = (
+OHSA_COMPENSATIONS: tuple[OhsaCompensation, ...] = (
     "feet_turn_out", "knees_move_in", "knees_move_out",
     "excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward",
     "feet_flatten", "heels_rise", "asymmetric_weight_shift",
@@ -214,7 +215,7 @@ _TRUNK = {"left": (L.LEFT_SHOULDER, L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE), "rig
 _HIPS_ANKLES = (L.LEFT_HIP, L.RIGHT_HIP, L.LEFT_ANKLE, L.RIGHT_ANKLE)
 _EAR_SHOULDER = {"left": (L.LEFT_EAR, L.LEFT_SHOULDER), "right": (L.RIGHT_EAR, L.RIGHT_SHOULDER)}
 
-METRIC_LANDMARKS: dict[str, dict[str, tuple[int, ...]]] = {
+METRIC_LANDMARKS: Mapping[str, Mapping[str, tuple[int, ...]]] = {
     "knee_fppa": _LEG,
     "knee_ankle_gap_ratio": {"both": (L.LEFT_KNEE, L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE)},
     "knee_ankle_offset": {"left": (L.LEFT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE),

@@ -65,7 +65,7 @@ class ThresholdInfo:
 
 @lru_cache(maxsize=1)
 def _data_file() -> dict[str, Any]:
-    text = resources.files(__package__).joinpath("thresholds.toml").read_text(encoding="utf-8")
+    text = resources.files("ces_vision.screening").joinpath("thresholds.toml").read_text(encoding="utf-8")
     return tomllib.loads(text)
 
 

@@ -15,7 +15,7 @@ from ..kinematics import Kinematics, pose_kinematics, summarise_reps
 from ..pose import PoseBackend, video_backend
 from ..prescription import Program, build_program
 from ..screening import ARM_ASSESSMENTS, ClipScreen, Thresholds, estimate_view, screen_clip
-from ..types import PoseSequence, VideoInfo
+from ..types import Assessment, PoseSequence, Side, Variant, VideoInfo, View
 from . import pose_cache as pose_cache_file
 from .errors import UnusableInput
 from .movement_check import check_arm_movement
@@ -36,7 +36,7 @@ class Analysis:
     """Everything computed for one clip."""
 
     source: VideoInfo
-    view: str
+    view: View
     model: str
     pose: PoseSequence
     kinematics: Kinematics
@@ -83,16 +83,16 @@ class Analysis:
 class ScreenOptions:
     """What the coach says about a clip beyond its view."""
 
-    assessment: str = "ohsa"  # or "single_leg_squat", "push", "pull"
-    variant: str | None = None  # "heels_elevated" | "hands_on_hips"
-    leg: str | None = None  # stance leg of a single-leg squat
+    assessment: Assessment = "ohsa"  # or "single_leg_squat", "push", "pull"
+    variant: Variant | None = None  # None: the plain overhead squat
+    leg: Side | None = None  # stance leg of a single-leg squat
     thresholds: Thresholds | None = None  # None: the defaults in screening/thresholds.toml
 
 
 def analyze_pose(
     pose: PoseSequence,
     info: VideoInfo,
-    view: str,
+    view: View,
     settings: Settings,
     warnings: list[str] | None = None,
     options: ScreenOptions = ScreenOptions(),
@@ -208,7 +208,7 @@ def _decoding_warnings(pose: PoseSequence, info: VideoInfo, several: int, lost: 
 
 def analyze_source(
     source: VideoSource,
-    view: str,
+    view: View,
     settings: Settings,
     backend: PoseBackend | None = None,
     progress: ProgressFn | None = None,
@@ -224,7 +224,7 @@ def analyze_source(
 
 def analyze_file(
     path: str | Path,
-    view: str | None,
+    view: View | None,
     settings: Settings,
     backend: PoseBackend | None = None,
     progress: ProgressFn | None = None,

@@ -104,7 +104,7 @@ class SessionLog:
 def _filter(
     client_id: int, program_id: int | None, since: date | None, until: date | None
 ) -> tuple[str, tuple[Any, ...]]:
-    clauses, params = ["client_id = ?"], [client_id]
+    clauses, params = ["client_id = ?"], list[Any]([client_id])
     if program_id is not None:
         clauses.append("program_id = ?")
         params.append(program_id)
