@@ -43,11 +43,12 @@ def start_logging(path: Path | None = None) -> Path | None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
     except OSError:
+        if not log.handlers:
+            log.addHandler(logging.NullHandler())  # not Python's last resort, which prints to stderr
         return None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     log.addHandler(handler)
     log.setLevel(logging.INFO)
-    log.propagate = False  # the terminal gets the plain line only
     return path
 
 

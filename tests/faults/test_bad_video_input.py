@@ -18,6 +18,8 @@ from message_box_guard import record_message_boxes
 
 from ces_vision.cli import main
 
+pytestmark = pytest.mark.e2e  # every input goes through the real MediaPipe pipeline
+
 # kind -> (exit status of analyze, what its one line must say; None: a plain summary)
 EXPECTED = {
     "text file named .mp4": (2, "not a video file"),

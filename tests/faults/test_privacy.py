@@ -69,6 +69,7 @@ def test_the_network_block_catches_python_network_use(no_network):
     assert no_network  # the test below can fail
 
 
+@pytest.mark.e2e  # a real analyze and screen run the MediaPipe model
 def test_no_network_during_analysis_screen_report_records_and_app(no_network, tmp_path, capsys, qtbot, monkeypatch):
     front, side, back = SAMPLES / "front_knees_in_left.mp4", SAMPLES / "side_forward_lean.mp4", SAMPLES / "back_clean.mp4"
     analysis = tmp_path / "front.json"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ..reports.files import ExportError, json_safe, write_json
 from ..storage import Database, StorageError
-from .common import report_error
+from .common import UsageError, report_error
 
-RECORD_ERRORS = (StorageError, ExportError, OSError, ValueError, TypeError)
+RECORD_ERRORS = (StorageError, ExportError, OSError, UsageError)
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -133,7 +133,7 @@ def _show(db: Database, args) -> int:
 def _edit(db: Database, args) -> int:
     changes = _changes(args)
     if not changes:
-        raise ValueError("nothing to change: give at least one option such as --name or --pain")
+        raise UsageError("nothing to change: give at least one option such as --name or --pain")
     client = db.clients.update(args.client_id, **changes)
     print(f"updated client {client.id}: {client.name}")
     return 0

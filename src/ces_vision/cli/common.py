@@ -13,8 +13,16 @@ from ..session import AnalysisError
 from ..storage import default_settings_path
 from ..types import MODEL_NAMES
 
+
+
+class UsageError(Exception):
+    """The command line asks for something that cannot be done as given; the message says how."""
+
+    exit_status = 2
+
+
 # Errors that are the user's input, reported as one line without a traceback.
-USER_ERRORS = (AnalysisError, ModelError, SettingsError, OSError)
+USER_ERRORS = (AnalysisError, ModelError, SettingsError, UsageError, OSError)
 # Exit status when a clip (a requested view) gave no squat rep that could be judged: the
 # results are written, but nothing in that view was assessed, so it must not read as clean.
 NOT_ASSESSED = 4

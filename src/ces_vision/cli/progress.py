@@ -5,14 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..reports.files import ExportError, write_json
+from ..reports.files import ExportError, ReportError, write_json
 from ..reports.progress import format_table, write_progress_chart
 from ..session.stored_reports import load_progress
 from ..storage import Database, StorageError
 from .clients import add_db_option
 from .common import report_error
 
-ERRORS = (StorageError, ExportError, OSError, ValueError)
+ERRORS = (StorageError, ExportError, ReportError, OSError)
 
 
 def add_parser(subparsers) -> None:

@@ -15,10 +15,10 @@ import json
 from datetime import date
 from pathlib import Path
 
-from ..config import SettingsError
 from ..reports import (
     ClipInput,
     ExportError,
+    ReportError,
     FrameData,
     ReportInput,
     analyses_of,
@@ -31,14 +31,14 @@ from ..reports import (
 )
 from ..reports.clinician import clinician_from_records, write_clinician_summary
 from ..reports.home_sheet import home_sheet_from_records, write_home_sheet
-from ..session import AnalysisError, analyze_file
+from ..session import analyze_file
 from ..session.screen import NotAScreenDocument, ScreenDocument
 from ..session.screen_record import stored_frames
 from ..storage import Database, StorageError
 from .clients import add_db_option
-from .common import USER_ERRORS, add_settings_options, report_error, settings_from, terminal_progress
+from .common import USER_ERRORS, UsageError, add_settings_options, report_error, settings_from, terminal_progress
 
-ERRORS = (*USER_ERRORS, StorageError, ExportError, SettingsError, AnalysisError, ValueError, KeyError)
+ERRORS = (*USER_ERRORS, StorageError, ExportError, ReportError)
 
 
 def add_parser(subparsers) -> None:
@@ -76,15 +76,15 @@ def add_parser(subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     try:
         if (args.client_id is None) == (not args.analysis):
-            raise ValueError("give either a CLIENT_ID or --analysis ANALYSIS.json")
+            raise UsageError("give either a CLIENT_ID or --analysis ANALYSIS.json")
         if len(args.video) > len(args.analysis):
-            raise ValueError("more --video than --analysis files: give one --analysis per video")
+            raise UsageError("more --video than --analysis files: give one --analysis per video")
         if args.home_sheet is not None and args.client_id is None:
-            raise ValueError("--home-sheet needs a CLIENT_ID: the sheet prints the client's stored program")
+            raise UsageError("--home-sheet needs a CLIENT_ID: the sheet prints the client's stored program")
         if args.clinician is not None and args.client_id is None:
-            raise ValueError("--clinician needs a CLIENT_ID: the summary covers the client's stored screens")
+            raise UsageError("--clinician needs a CLIENT_ID: the summary covers the client's stored screens")
         if args.out is None and ((args.home_sheet is None and args.clinician is None) or args.csv or args.json):
-            raise ValueError("give --out report.pdf (--csv and --json come with the report; "
+            raise UsageError("give --out report.pdf (--csv and --json come with the report; "
                              "--home-sheet OUT.pdf or --clinician OUT.pdf alone writes just that)")
         written = []
         if args.home_sheet is not None:
@@ -134,16 +134,16 @@ def _read_json(path: Path) -> dict:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ValueError(f"{path} is not a JSON file ({exc.msg}, line {exc.lineno})") from exc
+        raise UsageError(f"{path} is not a JSON file ({exc.msg}, line {exc.lineno})") from exc
     if not isinstance(data, dict) or "schema_version" not in data:
-        raise ValueError(f"{path} is not a ces-vision analysis JSON (no schema_version)")
+        raise UsageError(f"{path} is not a ces-vision analysis JSON (no schema_version)")
     return data
 
 
 def _single_analysis(path: Path) -> dict:
     analyses = _analyses_in(_read_json(path))
     if len(analyses) != 1:
-        raise ValueError(f"{path} holds {len(analyses)} views; give the analysis JSON of this one video")
+        raise UsageError(f"{path} holds {len(analyses)} views; give the analysis JSON of this one video")
     return analyses[0]
 
 
@@ -163,7 +163,7 @@ def _from_files(args: argparse.Namespace) -> ReportInput:
         video = args.video[i] if i < len(args.analysis) and i < len(args.video) else None
         analyses = _analyses_in(_read_json(path))
         if video is not None and len(analyses) != 1:
-            raise ValueError(f"{path} holds {len(analyses)} views; give one analysis JSON per --video")
+            raise UsageError(f"{path} holds {len(analyses)} views; give one analysis JSON per --video")
         for analysis in analyses:
             frames = None
             if video is not None and not args.no_frames:

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..prescription import build_screen
 from ..reports.files import write_json
 from ..screening import clip_name, load_thresholds, unassessed_reason
-from ..session import ScreenOptions, analyze_file
+from ..session import ScreenOptions, ScreenRecordError, analyze_file
 from ..session.screen import ScreenDocument, app_slot
 from ..session.screen_record import save_screen, state_of_analyses
 from ..storage import Database, StorageError
@@ -25,6 +25,7 @@ from .clients import add_db_option
 from .common import (
     NOT_ASSESSED,
     USER_ERRORS,
+    UsageError,
     add_settings_options,
     add_workers_option,
     report_error,
@@ -75,17 +76,17 @@ def _clips(args: argparse.Namespace) -> list[tuple[Path, str, ScreenOptions]]:
     clips = [(getattr(args, v), v, ScreenOptions(thresholds=thresholds)) for v in VIEWS if getattr(args, v)]
     for kind, view, video in args.variant:
         if kind not in VARIANTS or view not in VIEWS:
-            raise ValueError(f"--variant takes KIND VIEW VIDEO with KIND in {', '.join(VARIANTS)} and VIEW in {', '.join(VIEWS)}")
+            raise UsageError(f"--variant takes KIND VIEW VIDEO with KIND in {', '.join(VARIANTS)} and VIEW in {', '.join(VIEWS)}")
         clips.append((Path(video), view, ScreenOptions(variant=VARIANTS[kind], thresholds=thresholds)))
     for leg, video in args.single_leg:
         if leg not in ("left", "right"):
-            raise ValueError("--single-leg takes LEG VIDEO with LEG left or right")
+            raise UsageError("--single-leg takes LEG VIDEO with LEG left or right")
         clips.append((Path(video), "front", ScreenOptions("single_leg_squat", leg=leg, thresholds=thresholds)))
     for assessment in ("push", "pull"):
         if getattr(args, assessment):
             clips.append((getattr(args, assessment), "side", ScreenOptions(assessment, thresholds=thresholds)))
     if not clips:
-        raise ValueError("give at least one clip: --front, --side, --back, --variant, --single-leg, --push or --pull")
+        raise UsageError("give at least one clip: --front, --side, --back, --variant, --single-leg, --push or --pull")
     return clips
 
 
@@ -108,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             write_json(result, args.json)
         saved = _save(args, client, analyses, [video for video, _, _ in clips], pain) if client is not None else ""
-    except (*USER_ERRORS, StorageError, ValueError) as exc:
+    except (*USER_ERRORS, StorageError, ScreenRecordError) as exc:
         return report_error(exc)
     if args.json:
         seen = ", ".join(sorted({f["compensation"] for f in result["findings"]})) or "none"
@@ -132,8 +133,8 @@ def _client_to_save_for(args: argparse.Namespace, clips: list[tuple[Path, str, S
     for video, view, options in clips:
         try:
             app_slot(view, options.assessment, options.variant)
-        except ValueError as exc:
-            raise ValueError(f"--client saves only what the app can re-open: {video.name}: {exc}") from None
+        except ScreenRecordError as exc:
+            raise UsageError(f"--client saves only what the app can re-open: {video.name}: {exc}") from None
     with Database.open(args.db) as db:
         return db.clients.get(args.client)
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ..config import Settings
+from ..config import Settings, SettingsError
+from ..logs import log_unexpected
 from ..pose import ModelError
 from ..session import AnalysisError, ScreenOptions, analyze_file
 
@@ -64,9 +65,10 @@ class _Job(QRunnable):
         try:
             backend = self._factory(req.path, req.slot) if self._factory else None
             analysis = run_analysis(req, self._settings, backend, progress, self.stop.is_set)
-        except (AnalysisError, ModelError, OSError, ValueError) as exc:
+        except (AnalysisError, ModelError, SettingsError, OSError) as exc:
             self._signals.failed.emit(req.slot, req.generation, str(exc))
-        except Exception as exc:  # a bug must not kill the app silently; say it plainly
+        except Exception as exc:  # a bug must not kill the app silently; say it plainly, keep the traceback
+            log_unexpected(exc, "analysis")
             self._signals.failed.emit(req.slot, req.generation, f"the analysis failed unexpectedly ({type(exc).__name__}: {exc})")
         else:
             self._signals.finished.emit(req.slot, req.generation, analysis)

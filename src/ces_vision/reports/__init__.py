@@ -6,7 +6,7 @@ This package imports no Qt.
 """
 
 from .content import ClipInput, ReportInput, analyses_of, report_from_records, score_of
-from .files import ExportError, atomic_path, atomic_write, json_safe, write_csv, write_json, write_rep_csv
+from .files import ExportError, ReportError, atomic_path, atomic_write, json_safe, write_csv, write_json, write_rep_csv
 from .frames import FrameData, flagged_reps, key_rep, read_frames
 from .pdf import render_pdf, write_pdf_report
 from .screen_json import SCREEN_SCHEMA_VERSION, screen_document, write_screen_json
@@ -16,6 +16,7 @@ __all__ = [
     "SCREEN_SCHEMA_VERSION",
     "ClipInput",
     "ExportError",
+    "ReportError",
     "FrameData",
     "ReportInput",
     "analyses_of",

@@ -20,6 +20,7 @@ from ..kinematics.catalog import metric_label
 from ..kinematics.series import MetricSeries
 from ..screening.rules import compensation_name
 from .content import analyses_of
+from .files import ReportError
 from .frames import FrameData, key_rep, read_frames
 from .overlay import annotated_still
 from .progress import STATUS_WORDS, CompensationProgress, build_progress
@@ -164,7 +165,7 @@ def compare_screens(client, first, second, frames: Mapping[int, Mapping[str, tup
     """
     earlier, later = sorted((first, second), key=lambda s: (s.screened_on, s.id))
     if earlier.id == later.id:
-        raise ValueError("choose two different screens to compare")
+        raise ReportError("choose two different screens to compare")
     by_view = [_standard_views(screen) for screen in (earlier, later)]
     views = []
     for view in [v for v in by_view[1] if v in by_view[0]]:

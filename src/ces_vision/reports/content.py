@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..prescription import dosage_text, group_by_pattern, load_knowledge_base
 from ..screening import PatternMatch, compensation_name, effective_status, patterns_of
+from .files import ReportError
 from .frames import FrameData
 from .wording import PHASE_ORDER
 
@@ -236,7 +237,7 @@ def report_from_records(
     frame_data: view -> (video path, FrameData) of the standard clips whose video could be read.
     """
     if not screens:
-        raise ValueError(f"{client.name} has no screen yet: analyze a video and save the screen first")
+        raise ReportError(f"{client.name} has no screen yet: analyze a video and save the screen first")
     latest, previous = screens[-1], (screens[-2] if len(screens) > 1 else None)
     frame_data = frame_data or {}
     clips = []

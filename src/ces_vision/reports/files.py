@@ -25,6 +25,11 @@ class ExportError(OSError):
     """A result file could not be written; any earlier file at that path is unchanged."""
 
 
+class ReportError(ValueError):
+    """The records hold nothing this report can show (no screen yet, no program, the same
+    screen twice); the message says what to do."""
+
+
 def _export_error(exc: OSError, path: Path) -> ExportError:
     if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
         reason = "the disk is full; free some space and try again"

@@ -21,7 +21,7 @@ from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spac
 from ..prescription import load_knowledge_base, plan_cycle
 from ..screening.rules import compensation_name
 from .content import exercise_text, report_from_records
-from .files import write_bytes
+from .files import ReportError, write_bytes
 from .pdf import CONTENT_WIDTH, MARGIN, PAGE, _grid, _referral_box, _styles, page_decorator
 from .wording import PHASE_ORDER, PHASES
 
@@ -57,7 +57,7 @@ def home_sheet_from_records(client, screens: list) -> HomeSheet:
     report = report_from_records(client, screens)
     program = report.merged_program()
     if not any(program.values()):
-        raise ValueError(f"the screen of {report.screened_on.isoformat()} has no corrective program "
+        raise ReportError(f"the screen of {report.screened_on.isoformat()} has no corrective program "
                          "(no compensation was seen): there is no home exercise to print")
     return HomeSheet(client.name, report.screened_on, program, bool(client.pain_reported))
 

@@ -1,6 +1,11 @@
 """Why an analysis could not be done, in words for the coach, with the CLI exit status."""
 
 
+class ScreenRecordError(ValueError):
+    """A screen cannot be saved as asked (an analysis still running, nothing analyzed);
+    the message says what to do."""
+
+
 class AnalysisError(Exception):
     exit_status = 1
 

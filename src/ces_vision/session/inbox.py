@@ -29,6 +29,7 @@ from watchdog.observers import Observer
 
 from ..capture import VIDEO_SUFFIXES
 from ..config import Settings
+from ..logs import log_unexpected
 from ..storage import Database, StorageError, sha256_of
 from .batch import ClipOutcome, analyze_clip, outcome_of, view_from_name
 from .inbox_filing import FAILED_FOLDER, NotFileable, client_folder_of, existing_client, file_upload, move_to_failed
@@ -159,8 +160,11 @@ class InboxWatcher:
             return self._fail(video, outcome.error)
         try:
             client, screen_id = file_upload(self.db, self.inbox, video, sha256, outcome.analysis)
-        except (NotFileable, StorageError, ValueError) as exc:
+        except (NotFileable, StorageError) as exc:
             return self._fail(video, str(exc))
+        except Exception as exc:  # a bug must not stop the watcher: this file fails, the traceback is logged
+            log_unexpected(exc, "inbox filing")
+            return self._fail(video, f"an unexpected error stopped the filing ({type(exc).__name__})")
         self.on_event(InboxEvent("filed", video, f"screen {screen_id} of {client.name} ({outcome.analysis.view} view)"))
 
     def _fail(self, video: Path, reason: str) -> None:

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..prescription import Screen
 from ..reports.files import json_safe
+from .errors import ScreenRecordError
 from .screen_state import SLOTS, SLOTS_BY_KEY
 
 RESULTS_KIND = "ces-vision-screen-results"
@@ -163,7 +164,7 @@ def app_slot(view: str, assessment: str = "ohsa", variant: str | None = None) ->
     if key is None:
         kind = (assessment.replace("_", "-").replace("single-leg-squat", "single-leg squat") if assessment != "ohsa"
                 else f"{view} view{', ' + variant.replace('_', ' ') if variant else ''}")
-        raise ValueError(f"the app has no place for a {kind} clip: a saved screen holds "
+        raise ScreenRecordError(f"the app has no place for a {kind} clip: a saved screen holds "
                          f"{', '.join(s.label.lower() for s in SLOTS)} clips")
     return key
 

@@ -35,6 +35,7 @@ from ..reports.frames import FrameData
 from ..screening import CheckpointResult, ClipScreen, RepEvidence
 from ..storage import NewClip, Program, Screen
 from ..types import PoseSequence, VideoInfo
+from .errors import ScreenRecordError
 from .screen import NotAScreenDocument, ScreenDocument, app_slot
 from .screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState
 
@@ -139,9 +140,9 @@ def new_clips(state: ScreenState, keep_copies: bool) -> list[NewClip]:
 def save_screen(db, client_id: int, state: ScreenState, screened_on: date, notes: str = "") -> tuple[Screen, Program]:
     """Store the screen in `state` for the client, with overrides and program; one transaction."""
     if any(slot.status == "analyzing" for slot in state.slots.values()):
-        raise ValueError("an analysis is still running: wait for it to finish, then save the screen")
+        raise ScreenRecordError("an analysis is still running: wait for it to finish, then save the screen")
     if not _done_slots(state):
-        raise ValueError("there is no analyzed clip to save: analyze a video first")
+        raise ScreenRecordError("there is no analyzed clip to save: analyze a video first")
     client = db.clients.get(client_id)
     summary = state.summary()
     program = state.program()
@@ -172,7 +173,7 @@ def state_of_analyses(analyses, client_name: str = "", client_pain: bool = False
     for analysis, path in zip(analyses, paths or [Path(a.source.path) for a in analyses]):
         key = app_slot(analysis.view, analysis.screen.assessment, analysis.screen.variant)
         if state.slots[key].status == "done":
-            raise ValueError(f"two clips for the {SLOTS_BY_KEY[key].label.lower()} slot: give one")
+            raise ScreenRecordError(f"two clips for the {SLOTS_BY_KEY[key].label.lower()} slot: give one")
         state.slots[key] = SlotState(path=Path(path), status="done", analysis=analysis)
     return state
 

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..config import Settings
 from ..reports.comparison import STANDARD_VARIANTS, ScreenComparison, compare_screens
+from ..reports.files import ReportError
 from ..reports.frames import FrameData
 from ..reports.progress import ProgressReport, build_progress
 from ..storage import Database
@@ -26,7 +27,7 @@ def load_comparison(db: Database, first_id: int, second_id: int, settings: Setti
     settings = settings or Settings()
     screens = [db.screens.get(first_id), db.screens.get(second_id)]
     if screens[0].client_id != screens[1].client_id:
-        raise ValueError("the two screens belong to different clients")
+        raise ReportError("the two screens belong to different clients")
     client = db.clients.get(screens[0].client_id)
     frames = {screen.id: stored_frames(db, screen, settings) for screen in screens}
     return compare_screens(client, screens[0], screens[1], frames)

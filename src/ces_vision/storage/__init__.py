@@ -13,7 +13,7 @@ imports neither Qt, cv2 nor mediapipe.
 
 from ces_vision.storage._files import sha256_of
 from ces_vision.storage.database import Database, restore
-from ces_vision.storage.errors import BackupExistsError, NotFoundError, StorageError
+from ces_vision.storage.errors import BackupExistsError, InvalidRecord, NotFoundError, StorageError
 from ces_vision.storage.paths import default_database_path, default_recordings_dir, default_settings_path, user_data_dir
 from ces_vision.storage.records import (
     AdherenceSummary,
@@ -42,6 +42,7 @@ __all__ = [
     "Screen",
     "SessionLogEntry",
     "StorageError",
+    "InvalidRecord",
     "VideoStorage",
     "default_database_path",
     "default_recordings_dir",

@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from datetime import date, datetime, timezone
 from typing import Any
 
+from ces_vision.storage.errors import InvalidRecord
+
 
 def now_text() -> str:
     """The current UTC time as ISO-8601 text (microseconds kept, so edits order)."""
@@ -20,7 +22,7 @@ def timestamp(text: str) -> datetime:
 def date_text(value: date) -> str:
     """ISO date text of `value`; refuses a datetime, whose time would be silently lost."""
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise TypeError(f"expected a datetime.date, got {type(value).__name__}")
+        raise InvalidRecord(f"expected a datetime.date, got {type(value).__name__}")
     return value.isoformat()
 
 
@@ -31,18 +33,18 @@ def to_date(text: str) -> date:
 def dict_json(value: Mapping[str, Any], what: str) -> str:
     """`value` as JSON text; a TypeError names `what` if it is not JSON-serialisable."""
     if not isinstance(value, Mapping):
-        raise TypeError(f"{what} must be a mapping, got {type(value).__name__}")
+        raise InvalidRecord(f"{what} must be a mapping, got {type(value).__name__}")
     try:
         return json.dumps(dict(value), ensure_ascii=False)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{what} is not JSON-serialisable: {exc}") from exc
+        raise InvalidRecord(f"{what} is not JSON-serialisable: {exc}") from exc
 
 
 def list_json(value: Any, what: str) -> str:
     try:
         return json.dumps(list(value), ensure_ascii=False)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{what} is not JSON-serialisable: {exc}") from exc
+        raise InvalidRecord(f"{what} is not JSON-serialisable: {exc}") from exc
 
 
 def loads(text: str) -> Any:

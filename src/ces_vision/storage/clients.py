@@ -7,7 +7,7 @@ import sqlite3
 from typing import TYPE_CHECKING, Any
 
 from ces_vision.storage._codec import now_text, timestamp
-from ces_vision.storage.errors import NotFoundError
+from ces_vision.storage.errors import InvalidRecord, NotFoundError
 from ces_vision.storage.records import Client
 
 if TYPE_CHECKING:
@@ -109,21 +109,21 @@ def _checked(**values: Any) -> dict[str, Any]:
     """`values` validated and converted to column values; unknown names are refused."""
     unknown = set(values) - set(_TEXT_FIELDS) - set(_FLAG_FIELDS)
     if unknown:
-        raise TypeError(f"unknown client field(s): {', '.join(sorted(unknown))}")
+        raise InvalidRecord(f"unknown client field(s): {', '.join(sorted(unknown))}")
     out: dict[str, Any] = {}
     for key, value in values.items():
         if key in _FLAG_FIELDS:
             if not isinstance(value, bool):
-                raise TypeError(f"{key} must be True or False")
+                raise InvalidRecord(f"{key} must be True or False")
             out[key] = int(value)
         else:
             if not isinstance(value, str):
-                raise TypeError(f"{key} must be text")
+                raise InvalidRecord(f"{key} must be text")
             out[key] = value
     if "name" in out:
         out["name"] = out["name"].strip()
         if not out["name"]:
-            raise ValueError("a client needs a name")
+            raise InvalidRecord("a client needs a name")
     return out
 
 

@@ -15,6 +15,11 @@ class StorageError(Exception):
     """Data could not be read or saved; the database is left as it was before."""
 
 
+class InvalidRecord(StorageError, ValueError, TypeError):
+    """A value given to be stored is not valid; the message says which and why. (Also a
+    ValueError/TypeError, as callers before it knew it.)"""
+
+
 class NotFoundError(StorageError, LookupError):
     """No record with the requested id."""
 

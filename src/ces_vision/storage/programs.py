@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ces_vision.storage._codec import date_text, dict_json, loads, now_text, timestamp, to_date
-from ces_vision.storage.errors import NotFoundError, StorageError
+from ces_vision.storage.errors import InvalidRecord, NotFoundError, StorageError
 from ces_vision.storage.records import Program
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ class ProgramRepository:
         `screen_id`, if given, must be a screen of the same client.
         """
         if isinstance(weeks, bool) or not isinstance(weeks, int) or weeks < 1:
-            raise ValueError(f"a program lasts a whole number of weeks (at least 1), got {weeks!r}")
+            raise InvalidRecord(f"a program lasts a whole number of weeks (at least 1), got {weeks!r}")
         plan_text = dict_json(plan, "program plan")
         start_text = date_text(start_date)
         stamp = now_text()

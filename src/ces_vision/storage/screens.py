@@ -21,7 +21,7 @@ from ces_vision.storage._codec import (
     to_date,
 )
 from ces_vision.storage._pose_codec import POSE_FORMAT, decode_pose, encode_pose
-from ces_vision.storage.errors import NotFoundError, StorageError, from_os
+from ces_vision.storage.errors import InvalidRecord, NotFoundError, StorageError, from_os
 from ces_vision.storage.records import VIDEO_STORAGE_MODES, Clip, NewClip, Screen
 from ces_vision.types import VIEWS, PoseSequence
 
@@ -56,9 +56,9 @@ class ScreenRepository:
         consent); copies are removed again if the screen cannot be saved.
         """
         if not isinstance(assessment, str) or not assessment.strip():
-            raise ValueError("a screen needs an assessment name, e.g. 'ohsa'")
+            raise InvalidRecord("a screen needs an assessment name, e.g. 'ohsa'")
         if not isinstance(results, Mapping) or "schema_version" not in results:
-            raise ValueError("screen results must be a dict with a 'schema_version'")
+            raise InvalidRecord("screen results must be a dict with a 'schema_version'")
         results_text = dict_json(results, "screen results")
         for clip in clips:
             _check_clip(clip)
@@ -137,7 +137,7 @@ class ScreenRepository:
         """Replace a screen's results document and score (e.g. the program in it after the
         coach edited it); its clips and overrides are left alone."""
         if not isinstance(results, Mapping) or "schema_version" not in results:
-            raise ValueError("screen results must be a dict with a 'schema_version'")
+            raise InvalidRecord("screen results must be a dict with a 'schema_version'")
         text, score_value = dict_json(results, "screen results"), _checked_score(score)
         with self._db._write("save the screen results") as conn:
             updated = conn.execute("UPDATE screens SET results_json = ?, score = ? WHERE id = ?",
@@ -205,22 +205,22 @@ class ScreenRepository:
 
 def _check_clip(clip: NewClip) -> None:
     if not isinstance(clip, NewClip):
-        raise TypeError(f"clips must be NewClip values, got {type(clip).__name__}")
+        raise InvalidRecord(f"clips must be NewClip values, got {type(clip).__name__}")
     if clip.view not in VIEWS:
-        raise ValueError(f"unknown view {clip.view!r}; expected one of {', '.join(VIEWS)}")
+        raise InvalidRecord(f"unknown view {clip.view!r}; expected one of {', '.join(VIEWS)}")
     if clip.storage not in VIDEO_STORAGE_MODES:
-        raise ValueError(f"unknown video storage {clip.storage!r}; expected 'reference' or 'copy'")
+        raise InvalidRecord(f"unknown video storage {clip.storage!r}; expected 'reference' or 'copy'")
     if not isinstance(clip.variant, str) or not clip.variant.strip():
-        raise ValueError("a clip needs a variant name, e.g. 'standard'")
+        raise InvalidRecord("a clip needs a variant name, e.g. 'standard'")
     if clip.pose is not None and not isinstance(clip.pose, PoseSequence):
-        raise TypeError(f"a clip's pose must be a PoseSequence, got {type(clip.pose).__name__}")
+        raise InvalidRecord(f"a clip's pose must be a PoseSequence, got {type(clip.pose).__name__}")
 
 
 def _checked_score(score: float | None) -> float | None:
     if score is None:
         return None
     if isinstance(score, bool) or not isinstance(score, (int, float)) or not math.isfinite(score):
-        raise ValueError(f"a screen score must be a finite number or None, got {score!r}")
+        raise InvalidRecord(f"a screen score must be a finite number or None, got {score!r}")
     return float(score)
 
 

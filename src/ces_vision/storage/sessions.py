@@ -9,7 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from ces_vision.storage._codec import date_text, list_json, loads, now_text, to_date
-from ces_vision.storage.errors import NotFoundError, StorageError
+from ces_vision.storage.errors import InvalidRecord, NotFoundError, StorageError
 from ces_vision.storage.records import AdherenceSummary, SessionLogEntry
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class SessionLog:
         if isinstance(adherence, bool) or not isinstance(adherence, (int, float)) or not (
             math.isfinite(adherence) and 0.0 <= adherence <= 1.0
         ):
-            raise ValueError(f"adherence must be a number from 0 to 1, got {adherence!r}")
+            raise InvalidRecord(f"adherence must be a number from 0 to 1, got {adherence!r}")
         exercises_text = list_json(exercises, "exercises")
         if pain:
             notes = "; ".join(part for part in (notes.strip(), PAIN_NOTE) if part)

@@ -14,7 +14,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...config import CoachSettings, Settings, load_settings, save_settings
-from ...reports import FrameData, analyses_of
+from ...reports import FrameData, ReportError, analyses_of
+from ...session.errors import ScreenRecordError
 from ...session.stored_reports import load_comparison
 from ...reports.progress import build_progress
 from ...storage import Database, StorageError, default_database_path, default_settings_path
@@ -33,7 +34,7 @@ from ...session.screen_record import (
 from .session_dialog import SessionDialog
 
 DATABASE_KEY = "database_path"
-RECORD_ERRORS = (StorageError, ValueError, TypeError, OSError)
+RECORD_ERRORS = (StorageError, ReportError, ScreenRecordError, OSError)
 
 
 @dataclass(frozen=True)
@@ -333,7 +334,7 @@ class RecordsController(QObject):
             return
         try:
             comparison = load_comparison(self.db, earlier_id, later_id, Settings())
-        except (StorageError, ValueError, KeyError) as exc:
+        except (StorageError, ReportError) as exc:
             show_error(self._window, "The screens could not be compared", _plain(str(exc)))
             return
         if self.compare_dialog is not None:
@@ -386,12 +387,12 @@ class RecordsController(QObject):
         if kind == "video":
             clip = next((c for c in screens[-1].clips if c.id == self.page.selected_clip_id()), None)
             if clip is None:
-                raise ValueError("this screen has no clip to annotate")
+                raise ReportError("this screen has no clip to annotate")
             variant = None if clip.variant in ("standard", "") else clip.variant
             analysis = next((a for a in analyses_of(screens[-1].results)
                              if a.get("view") == clip.view and a.get("variant") == variant), None)
             if analysis is None:
-                raise ValueError(f"the screen holds no analysis of its {clip.view} clip")
+                raise ReportError(f"the screen holds no analysis of its {clip.view} clip")
             video_frames = frames.get(clip.view, (None, None))[1] if variant is None else None
             return ExportRequest(kind, path, self.client, video=clip.video_path, analysis=analysis, video_frames=video_frames)
         return request

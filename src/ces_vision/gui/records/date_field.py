@@ -20,18 +20,22 @@ from PySide6.QtWidgets import (
 _YMD = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\s*")
 
 
+class NotADate(ValueError):
+    """What the coach typed is not a day that can be used; the message says why."""
+
+
 def parse_date(text: str, today: date) -> date:
     """`text` (YYYY-MM-DD, single-digit month and day allowed) as a date no later than
-    `today`; ValueError with a plain message otherwise."""
+    `today`; NotADate with a plain message otherwise."""
     match = _YMD.fullmatch(text)
     if match is None:
-        raise ValueError(f"'{text.strip()}' is not a date: type it as year-month-day, e.g. {today.isoformat()}")
+        raise NotADate(f"'{text.strip()}' is not a date: type it as year-month-day, e.g. {today.isoformat()}")
     try:
         value = date(*map(int, match.groups()))
-    except ValueError:
-        raise ValueError(f"{text.strip()} is not a day of the calendar") from None
+    except ValueError:  # datetime's: month 13, February 30
+        raise NotADate(f"{text.strip()} is not a day of the calendar") from None
     if value > today:
-        raise ValueError(f"{value.isoformat()} is in the future")
+        raise NotADate(f"{value.isoformat()} is in the future")
     return value
 
 
@@ -99,7 +103,7 @@ class DateField(QWidget):
             self._value, self._error = parse_date(self.edit.text(), today), ""
             self.note.setText(describe(self._value, today))
             self.note.setStyleSheet("color: #555;")
-        except ValueError as exc:
+        except NotADate as exc:
             self._value, self._error = None, str(exc)
             self.note.setText(self._error)
             self.note.setStyleSheet("color: #b00020;")

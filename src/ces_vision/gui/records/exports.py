@@ -14,12 +14,15 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from ...reports import (
-    ExportError, FrameData, analyses_of, report_from_records, write_annotated_video, write_json, write_pdf_report,
+    ExportError, FrameData, ReportError, analyses_of, report_from_records, write_annotated_video, write_json, write_pdf_report,
     write_rep_csv, write_screen_json,
 )
+from ...capture import VideoUnreadable
 from ...config import CoachSettings
+from ...logs import log_unexpected
 from ...reports.clinician import clinician_from_records, write_clinician_summary
 from ...reports.home_sheet import home_sheet_from_records, write_home_sheet
+from ...storage import StorageError
 
 # kind -> (dialog title, default file suffix, file filter)
 FILE_TYPES = {
@@ -64,7 +67,7 @@ def write_export(request: ExportRequest) -> Path:
         write_rep_csv(analyses_of(request.screens[-1].results), path)
     elif kind == "video":
         if request.video is None or not Path(request.video).is_file():
-            raise ValueError(f"the video {request.video} of this clip is missing: it was moved or deleted")
+            raise ReportError(f"the video {request.video} of this clip is missing: it was moved or deleted")
         write_annotated_video(request.video, request.analysis or {}, request.video_frames, path)
     elif kind == "client_json":
         write_json(request.client_data or {}, path)
@@ -93,9 +96,10 @@ class _ExportJob(QRunnable):
         kind = self.request.kind
         try:
             path = write_export(self.request)
-        except (ExportError, OSError, ValueError, KeyError) as exc:
+        except (ExportError, ReportError, StorageError, VideoUnreadable, OSError) as exc:
             self.signals.failed.emit(kind, str(exc))
-        except Exception as exc:  # a bug must not pass silently; say it plainly
+        except Exception as exc:  # a bug must not pass silently; say it plainly, keep the traceback
+            log_unexpected(exc, f"export {kind}")
             self.signals.failed.emit(kind, f"the export failed unexpectedly ({type(exc).__name__}: {exc})")
         else:
             self.signals.finished.emit(kind, str(path))
