@@ -34,6 +34,7 @@ from ..reports.home_sheet import home_sheet_from_records, write_home_sheet
 from ..session import analyze_file
 from ..session.screen import NotAScreenDocument, ScreenDocument
 from ..session.screen_record import stored_frames
+from ..types import View
 from ..storage import Database, StorageError
 from .clients import add_db_option
 from .common import USER_ERRORS, UsageError, add_settings_options, report_error, settings_from, terminal_progress
@@ -147,7 +148,7 @@ def _single_analysis(path: Path) -> dict:
     return analyses[0]
 
 
-def _frame_data(args: argparse.Namespace, video: Path, view: str) -> FrameData:
+def _frame_data(args: argparse.Namespace, video: Path, view: View) -> FrameData:
     """Landmarks of `video`, estimated again with the given settings."""
     progress, close = terminal_progress(f"finding the pose in {video.name}")
     try:

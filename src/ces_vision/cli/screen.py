@@ -20,7 +20,7 @@ from ..session import ScreenOptions, ScreenRecordError, analyze_file
 from ..session.screen import ScreenDocument, app_slot
 from ..session.screen_record import save_screen, state_of_analyses
 from ..storage import Database, StorageError
-from ..types import VIEWS
+from ..types import VIEWS, Variant, View
 from .clients import add_db_option
 from .common import (
     NOT_ASSESSED,
@@ -34,7 +34,7 @@ from .common import (
     warnings_text,
 )
 
-VARIANTS = {"heels-elevated": "heels_elevated", "hands-on-hips": "hands_on_hips"}
+VARIANTS: dict[str, Variant] = {"heels-elevated": "heels_elevated", "hands-on-hips": "hands_on_hips"}
 
 
 def add_parser(subparsers) -> None:
@@ -71,7 +71,7 @@ def add_parser(subparsers) -> None:
     parser.set_defaults(run=run)
 
 
-def _clips(args: argparse.Namespace) -> list[tuple[Path, str, ScreenOptions]]:
+def _clips(args: argparse.Namespace) -> list[tuple[Path, View, ScreenOptions]]:
     thresholds = load_thresholds(args.thresholds) if args.thresholds else None
     clips = [(getattr(args, v), v, ScreenOptions(thresholds=thresholds)) for v in VIEWS if getattr(args, v)]
     for kind, view, video in args.variant:

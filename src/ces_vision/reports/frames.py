@@ -18,7 +18,7 @@ from ..config import Settings
 from ..kinematics import pose_kinematics
 from ..kinematics.series import Kinematics
 from ..screening.key_rep import key_rep as screening_key_rep
-from ..types import PoseSequence
+from ..types import PoseSequence, View
 from .wording import READOUTS
 
 MIN_VISIBILITY = 0.5
@@ -51,7 +51,7 @@ class FrameData:
         return cls(pixels=pixels, kinematics=kinematics)
 
     @classmethod
-    def from_stored_pose(cls, pose: PoseSequence, view: str, settings: Settings) -> FrameData:
+    def from_stored_pose(cls, pose: PoseSequence, view: View, settings: Settings) -> FrameData:
         """From a pose stored with a clip: its kinematics are recomputed (milliseconds)."""
         return cls.from_pose(pose, pose_kinematics(pose, view, settings.smoothing, settings.reps))
 

@@ -18,12 +18,13 @@ from __future__ import annotations
 import numpy as np
 
 from ..landmarks import Landmark as L
+from ..types import View
 
 SIDE_RATIO = 0.4  # (our choice) frontal views give ~0.6-0.9, true side views ~0.0-0.25
 _ORDER_WEIGHT, _FACE_WEIGHT = 0.6, 0.4  # (our choice) label order is the stronger cue
 
 
-def estimate_view(points_px: np.ndarray, visibility: np.ndarray) -> tuple[str | None, float]:
+def estimate_view(points_px: np.ndarray, visibility: np.ndarray) -> tuple[View | None, float]:
     """(view, confidence in [0, 1]) from (T, 33, 2) pixel points and (T, 33) visibility.
 
     Returns (None, 0.0) when no frame has both shoulders and both hips.

@@ -258,7 +258,7 @@ def analyze_file(
         return analyze_pose(pose, source.info, view or view_of(pose, path), settings, warnings, options, lost, several)
 
 
-def view_of(pose: PoseSequence, path: Path) -> str:
+def view_of(pose: PoseSequence, path: Path) -> View:
     """The camera view the landmarks show; UnusableInput when the view check is unsure."""
     view, confidence = estimate_view(pose.pixels(), pose.visibility)
     if view is None or confidence < VIEW_CHECK_MIN_CONFIDENCE:
