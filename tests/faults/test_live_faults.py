@@ -18,6 +18,8 @@ from ces_vision.capture import FakeSource  # noqa: E402
 from ces_vision.config import RepSettings  # noqa: E402
 from ces_vision.session.live import LiveSession  # noqa: E402
 
+pytestmark = pytest.mark.e2e  # the fake camera plays in real time for seconds per test
+
 
 class FailingCamera(FakeSource):
     """A camera whose driver raises after `fail_after` frames (a USB read error)."""
@@ -120,7 +122,6 @@ def _burn(seconds: float) -> None:
         pass
 
 
-@pytest.mark.e2e  # 4 s of real-time recording with both cores saturated
 def test_recording_keeps_every_frame_under_load(tmp_path, record_property):
     """720p at 30 fps with pose inference and two processes saturating both cores."""
     images = camera_images(n=64, width=1280, height=720)  # 64 distinct 720p images: 177 MB
