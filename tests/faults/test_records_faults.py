@@ -167,7 +167,7 @@ def test_full_disk_during_save_keeps_earlier_records(small_disk, tmp_path):
             db.screens.add(client.id, screened_on=date(2026, 1, 2), assessment="ohsa",
                            results={"schema_version": 1}, clips=[NewClip("front", video, storage="copy")])
         with pytest.raises(StorageError, match="disk is full"):
-            for i in range(2000):  # page by page until the WAL cannot grow
+            for _ in range(2000):  # page by page until the WAL cannot grow
                 db.sessions.log(client.id, session_date=date(2026, 1, 3), adherence=0.5, notes="n" * 2000)
         logged = len(db.sessions.list_for_client(client.id))
         assert [s.id for s in db.screens.list_for_client(client.id)] == [kept.id]
