@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import numpy as np
 
@@ -27,24 +28,26 @@ from ..landmarks import Landmark
 from ..pose import PoseBackend
 from ..types import Frame, PoseFrame, VideoInfo
 
+T = TypeVar("T")
 
-class OneSlotQueue:
+
+class OneSlotQueue(Generic[T]):
     """Holds at most one item: a put replaces (drops) the unread one and counts it."""
 
     def __init__(self):
-        self._item = None
+        self._item: T | None = None
         self._has = False
         self._cond = threading.Condition()
         self.dropped = 0
 
-    def put(self, item) -> None:
+    def put(self, item: T) -> None:
         with self._cond:
             if self._has:
                 self.dropped += 1
             self._item, self._has = item, True
             self._cond.notify()
 
-    def get(self, timeout: float) -> object | None:
+    def get(self, timeout: float) -> T | None:
         """The item, or None after `timeout` seconds without one."""
         with self._cond:
             if not self._has and not self._cond.wait_for(lambda: self._has, timeout):
@@ -121,7 +124,7 @@ class LiveSession:
         self._backend = backend
         self._rep_settings = reps
         self._lock = threading.Lock()
-        self._queue = OneSlotQueue()
+        self._queue: OneSlotQueue[Frame] = OneSlotQueue()
         self._frame: Frame | None = None
         self._pose: PoseFrame | None = None
         self._pose_index = -1

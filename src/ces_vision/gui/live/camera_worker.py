@@ -13,16 +13,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ...capture import CameraUnavailable, VideoUnreadable, WebcamSource
+from ...capture import CameraUnavailable, VideoSource, VideoUnreadable, WebcamSource
 from ...capture.recorder import RecordingError
 from ...config import Settings, overlay
-from ...pose import ModelError, video_backend
+from ...pose import ModelError, PoseBackend, video_backend
 from ...capture import PacedFileSource
 from ...session.live import LiveSession, RecordingResult
 
 # camera number -> a video source (raises CameraUnavailable)
-SourceFactory = Callable[[int], object]
-BackendFactory = Callable[[], object]
+SourceFactory = Callable[[int], VideoSource]
+BackendFactory = Callable[[], PoseBackend]
 
 
 def default_source_factory(fake_camera: Path | None) -> SourceFactory:
