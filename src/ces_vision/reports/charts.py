@@ -7,6 +7,7 @@ so nothing touches global state or a GUI backend.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence, Set as AbstractSet
 from datetime import date
 
 import numpy as np
@@ -93,10 +94,10 @@ def metric_chart(
     title: str = "",
     unit_label: str,
     threshold: float | None = None,
-    threshold_lines: list[Line] = (),
+    threshold_lines: Sequence[Line] = (),
     threshold_label: str = "Threshold",
-    reps: list[tuple[float, float]] = (),
-    flagged: set[int] = frozenset(),
+    reps: Sequence[tuple[float, float]] = (),
+    flagged: AbstractSet[int] = frozenset(),
     width_in: float = 3.4,
     height_in: float = 1.9,
 ) -> bytes:
@@ -133,7 +134,7 @@ def metric_chart(
 
 def per_rep_chart(
     values: list[float | None], *, title: str = "", unit_label: str, threshold: float | None = None,
-    threshold_lines: list[Line] = (), threshold_label: str = "Threshold",
+    threshold_lines: Sequence[Line] = (), threshold_label: str = "Threshold",
     width_in: float = 3.4, height_in: float = 1.9,
 ) -> bytes:
     """A per-rep value as points joined by a line (when only the analysis JSON is at hand)."""

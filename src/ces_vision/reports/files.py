@@ -14,6 +14,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator
+from datetime import date, time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -97,7 +98,7 @@ def json_safe(value):
         value = value.item()
     if isinstance(value, float) and not math.isfinite(value):
         return None
-    if hasattr(value, "isoformat"):  # date / datetime
+    if isinstance(value, (date, time)):  # datetime is a date
         return value.isoformat()
     if isinstance(value, Path):
         return str(value)

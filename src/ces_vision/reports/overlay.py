@@ -240,7 +240,8 @@ def annotated_still(
 
 
 def _lighter(colour: tuple[int, int, int]) -> tuple[int, int, int]:
-    return tuple(int(c + (255 - c) * 0.35) for c in colour)
+    red, green, blue = (int(c + (255 - c) * 0.35) for c in colour)
+    return red, green, blue
 
 
 def _pt(p: np.ndarray) -> tuple[int, int]:

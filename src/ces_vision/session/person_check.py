@@ -38,6 +38,6 @@ def check_person(pose: PoseSequence, view: str) -> None:
             "with nobody else in the picture"
         )
     coverage = part_coverage(pose, view)
-    worst = min(coverage, key=coverage.get)
+    worst = min(coverage, key=lambda part: coverage[part])
     if coverage[worst] < MIN_COVERAGE:
         raise NotEnoughPerson(f"{_REQUIRED[worst]} (visible in {coverage[worst]:.0%} of frames)")
