@@ -150,7 +150,8 @@ def run_batch(
         view = view_from_name(video, default_view)
         if is_finished(video, out_dir):
             items[video] = BatchItem(video, "skipped", view, message="finished earlier")
-            on_item and on_item(items[video], None)
+            if on_item:
+                on_item(items[video], None)
             continue
         cache = pose_cache.cache_path_for(result_paths(video, out_dir)[0])
         futures[client.submit(task, video, view, settings, cache, pure=False)] = (video, view)
@@ -160,5 +161,6 @@ def run_batch(
         items[video] = write_results(video, view, outcome_of(future), out_dir, settings)
         progress.done += items[video].status == "done"
         progress.failed += items[video].status == "failed"
-        on_item and on_item(items[video], progress)
+        if on_item:
+            on_item(items[video], progress)
     return [items[v] for v in sorted(items)]

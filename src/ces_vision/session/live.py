@@ -81,7 +81,7 @@ class RepCounter:
         leg = ankle_y - hip_y
         if leg <= 0:
             return
-        if self._standing_y is None or hip_y < self._standing_y:
+        if self._standing_y is None or self._leg is None or hip_y < self._standing_y:
             self._standing_y, self._leg = hip_y, leg  # highest hip seen = standing
         self.depth = (hip_y - self._standing_y) / self._leg
         if not self._down and self.depth >= self._settings.min_depth_leg:
