@@ -20,9 +20,9 @@ from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
+from evaluation import metric_diffs, one_rep_cuts, rep_match, sample_videos, summarise_errors
 
 from ces_vision.config import Settings, overlay
-from evaluation import metric_diffs, one_rep_cuts, rep_match, sample_videos, summarise_errors
 from ces_vision.session import ScreenOptions, analyze_file, analyze_pose
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,8 +43,9 @@ def main() -> None:
     print(f"{'clip':34s} {'view':5s} {'pose':>6s} {'reps':>9s}  findings (expected -> found)")
     for truth in (t for folder in args.folders for t in sample_videos(folder)):
         cache = args.cache / f"{truth.video.stem}.{args.model}.pose.npz"
-        analysis = analyze_file(truth.video, truth.view, settings, pose_cache=cache,
-                                options=ScreenOptions(truth.assessment))
+        analysis = analyze_file(
+            truth.video, truth.view, settings, pose_cache=cache, options=ScreenOptions(truth.assessment)
+        )
         kin = analysis.kinematics
         for (name, part), diff in metric_diffs(kin, truth).items():
             errors[(truth.view, name, part)].append(diff)
@@ -67,14 +68,18 @@ def main() -> None:
                 for comp in one_found | one_expected:
                     row[outcome_key(comp, one_found, one_expected)] += 1
                 if one_found != one_expected:
-                    single_misses.append(f"{truth.video.stem} rep {number} {cut}: "
-                                         f"{sorted(one_expected) or '-'} -> {sorted(one_found) or '-'}")
+                    single_misses.append(
+                        f"{truth.video.stem} rep {number} {cut}: "
+                        f"{sorted(one_expected) or '-'} -> {sorted(one_found) or '-'}"
+                    )
         detection = analysis.frames_with_pose / max(1, analysis.pose.n_frames)
         reps = f"{len(kin.reps)}/{len(truth.reps)}{'' if same_count else ' !'}"
         mark = "" if found == expected else "   <-- differs"
         na = f"  (not assessable: {', '.join(sorted(unassessable))})" if unassessable else ""
-        print(f"{truth.video.name:34s} {truth.view:5s} {detection:6.1%} {reps:>9s}  "
-              f"{sorted(expected) or '-'} -> {sorted(found) or '-'}{mark}{na}")
+        print(
+            f"{truth.video.name:34s} {truth.view:5s} {detection:6.1%} {reps:>9s}  "
+            f"{sorted(expected) or '-'} -> {sorted(found) or '-'}{mark}{na}"
+        )
 
     print("\nerror against ground truth, frames inside reps (pooled over clips)")
     print(f"{'view':5s} {'metric':22s} {'part':5s} {'frames':>7s} {'median':>8s} {'p90':>8s}")
@@ -91,7 +96,9 @@ def main() -> None:
     print("\n1-rep clips cut from every true rep (poses of the whole clip, cut)")
     print(f"{'cut':11s} {'clips':>5s} {'rep ok':>6s} {'exact':>5s} {'TP':>3s} {'FP':>3s} {'FN':>3s} {'NA':>3s}")
     for cut, o in single.items():
-        print(f"{cut:11s} {o['clips']:5d} {o['rep']:6d} {o['exact']:5d} {o['tp']:3d} {o['fp']:3d} {o['fn']:3d} {o['na']:3d}")
+        print(
+            f"{cut:11s} {o['clips']:5d} {o['rep']:6d} {o['exact']:5d} {o['tp']:3d} {o['fp']:3d} {o['fn']:3d} {o['na']:3d}"
+        )
     for miss in single_misses:
         print(f"  differs: {miss}")
 

@@ -25,12 +25,12 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 
+from common import ROOT, timer
+
 from ces_vision.config import Settings, overlay
 from ces_vision.session.batch import analyze_clip, find_videos, run_batch, view_from_name, write_results
 from ces_vision.session.cluster import dask_client
 from ces_vision.session.parallel import default_workers
-
-from common import ROOT, timer
 
 
 def dask_batch(folder: Path, out: Path, settings: Settings, workers: int) -> list:
@@ -43,8 +43,10 @@ def pool_batch(folder: Path, out: Path, settings: Settings, workers: int) -> lis
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         futures = {pool.submit(analyze_clip, v, view_from_name(v, "front"), settings): v for v in find_videos(folder)}
-        return [write_results(futures[f], view_from_name(futures[f], "front"), f.result(), out, settings)
-                for f in as_completed(futures)]
+        return [
+            write_results(futures[f], view_from_name(futures[f], "front"), f.result(), out, settings)
+            for f in as_completed(futures)
+        ]
 
 
 def cpu_seconds() -> float:
@@ -67,16 +69,21 @@ def main() -> None:
             shutil.copy(video, folder / video.name)
         n = len(find_videos(folder))
         runs = {}
-        for name, run, workers in (("dask-1", dask_batch, 1), (f"dask-{args.workers}", dask_batch, args.workers),
-                                   (f"pool-{args.workers}", pool_batch, args.workers)):
+        for name, run, workers in (
+            ("dask-1", dask_batch, 1),
+            (f"dask-{args.workers}", dask_batch, args.workers),
+            (f"pool-{args.workers}", pool_batch, args.workers),
+        ):
             cpu = cpu_seconds()
             with timer() as took:
                 items = run(folder, Path(tmp) / f"out-{name}", settings, workers)
             cpu = cpu_seconds() - cpu
             assert sum(i.status == "done" for i in items) == n, [i.message for i in items if i.status != "done"]
             runs[name] = took["seconds"]
-            print(f"{name:8s} {n} clips in {took['seconds']:6.1f} s wall, {cpu:6.1f} s CPU "
-                  f"({3600 * n / cpu:4.0f} clips per CPU-hour), load average {os.getloadavg()[0]:.1f}")
+            print(
+                f"{name:8s} {n} clips in {took['seconds']:6.1f} s wall, {cpu:6.1f} s CPU "
+                f"({3600 * n / cpu:4.0f} clips per CPU-hour), load average {os.getloadavg()[0]:.1f}"
+            )
     dask_n, pool_n = runs[f"dask-{args.workers}"], runs[f"pool-{args.workers}"]
     print(f"speed-up dask-{args.workers} vs dask-1: {runs['dask-1'] / dask_n:.2f}x (target >= 1.7x on 2 cores)")
     print(f"dask-{args.workers} vs pool-{args.workers}: {100 * (dask_n / pool_n - 1):+.1f}% (target <= +5%)")

@@ -38,13 +38,31 @@ FPS = 30.0
 NAIVE_FRAMES = 10_000
 NO_SMOOTHING = SmoothingSettings(min_run_frames=10**9)
 REPS = RepSettings()
-LM = {"nose": 0, "ear": (7, 8), "shoulder": (11, 12), "elbow": (13, 14), "hip": (23, 24), "knee": (25, 26),
-      "ankle": (27, 28), "heel": (29, 30), "toe": (31, 32)}
+LM = {
+    "nose": 0,
+    "ear": (7, 8),
+    "shoulder": (11, 12),
+    "elbow": (13, 14),
+    "hip": (23, 24),
+    "knee": (25, 26),
+    "ankle": (27, 28),
+    "heel": (29, 30),
+    "toe": (31, 32),
+}
 
 
 def synthetic_clip(n_frames: int, view: str) -> tuple[np.ndarray, np.ndarray]:
-    squat = Body(knee_valgus=(7.0, 3.0), shin=35.0, thigh=70.0, trunk=40.0, arm_trunk=(20.0, 15.0),
-                 arm_elevation=(10.0, 5.0), foot_turn_out=(8.0, 12.0), heel_rise=(6.0, 0.0), pelvis_tilt=2.0)
+    squat = Body(
+        knee_valgus=(7.0, 3.0),
+        shin=35.0,
+        thigh=70.0,
+        trunk=40.0,
+        arm_trunk=(20.0, 15.0),
+        arm_elevation=(10.0, 5.0),
+        foot_turn_out=(8.0, 12.0),
+        heel_rise=(6.0, 0.0),
+        pelvis_tilt=2.0,
+    )
     weights = np.concatenate([np.zeros(30), 0.5 * (1 - np.cos(np.linspace(0, 2 * np.pi, 60)))])
     cycle = np.stack([build(blend(standing_like(squat), squat, w)) for w in weights])
     camera = near("front" if view == "front" else "side_left")
@@ -56,6 +74,7 @@ def synthetic_clip(n_frames: int, view: str) -> tuple[np.ndarray, np.ndarray]:
 
 
 # ---- naive per-frame implementation (math on tuples) --------------------------------
+
 
 def _sub(a, b):
     return (a[0] - b[0], a[1] - b[1])
@@ -153,10 +172,14 @@ def naive_metrics(points: np.ndarray, view: str):
             left = (axis[0] / n, axis[1] / n) if n > 0 else (math.nan, math.nan)
             right = (-left[0], -left[1])
             g = lambda part, k: f[LM[part][k]]  # noqa: E731
-            fppa = [_signed_bend(g("hip", 0), g("knee", 0), g("ankle", 0), right),
-                    _signed_bend(g("hip", 1), g("knee", 1), g("ankle", 1), left)]
-            rear = [_signed_bend(g("knee", 0), g("ankle", 0), g("heel", 0), right),
-                    _signed_bend(g("knee", 1), g("ankle", 1), g("heel", 1), left)]
+            fppa = [
+                _signed_bend(g("hip", 0), g("knee", 0), g("ankle", 0), right),
+                _signed_bend(g("hip", 1), g("knee", 1), g("ankle", 1), left),
+            ]
+            rear = [
+                _signed_bend(g("knee", 0), g("ankle", 0), g("heel", 0), right),
+                _signed_bend(g("knee", 1), g("ankle", 1), g("heel", 1), left),
+            ]
             turn = []
             for k, outward in ((0, left), (1, right)):
                 v = _sub(g("toe", k), g("heel", k))
@@ -168,8 +191,10 @@ def naive_metrics(points: np.ndarray, view: str):
             across_x = la[0] - ra[0]
             side = _sgn(across_x)
             offsets = {
-                name: [(g(ref, 0)[0] - g("knee", 0)[0]) * side / abs(across_x),
-                       (g("knee", 1)[0] - g(ref, 1)[0]) * side / abs(across_x)]
+                name: [
+                    (g(ref, 0)[0] - g("knee", 0)[0]) * side / abs(across_x),
+                    (g("knee", 1)[0] - g(ref, 1)[0]) * side / abs(across_x),
+                ]
                 for name, ref in (("knee_ankle_offset", "ankle"), ("knee_toe_offset", "toe"))
             }
             across = _sub(g("hip", 0), g("hip", 1))
@@ -263,7 +288,8 @@ def main(n_frames: int = 100_000) -> int:
             worst = max(worst, float(np.nanmax(np.abs(a - b))))
         screen = {c.compensation: c for c in screen_clip(fast, view).checklist}
         disagree = [
-            name for name, (status, flagged, total) in naive_checks.items()
+            name
+            for name, (status, flagged, total) in naive_checks.items()
             if screen[name].status != status
             or (status != "not_assessable" and (screen[name].reps_flagged, screen[name].reps_total) != (flagged, total))
         ]
@@ -272,15 +298,21 @@ def main(n_frames: int = 100_000) -> int:
         seen = ", ".join(f"{n} {f}/{m}" for n, (s, f, m) in naive_checks.items() if s == "seen") or "none"
         vectorised = metrics + screening
         print(f"{view:5s} {n_frames:,} frames, {len(unsmoothed.reps)} reps")
-        print(f"      vectorised: kinematics {metrics * 1e3:5.1f} ms + screening {screening * 1e3:5.1f} ms; "
-              f"naive loop ~{naive_time:5.2f} s (timed on {px[part].shape[0]:,} frames, scaled)")
-        print(f"      agreement on those frames: metrics max |naive - vectorised| = {worst:.1e}; checklist "
-              f"{'identical' if not disagree else 'DIFFERS: ' + ', '.join(disagree)} (seen: {seen}) "
-              f"{'OK' if agree else 'MISMATCH'}")
+        print(
+            f"      vectorised: kinematics {metrics * 1e3:5.1f} ms + screening {screening * 1e3:5.1f} ms; "
+            f"naive loop ~{naive_time:5.2f} s (timed on {px[part].shape[0]:,} frames, scaled)"
+        )
+        print(
+            f"      agreement on those frames: metrics max |naive - vectorised| = {worst:.1e}; checklist "
+            f"{'identical' if not disagree else 'DIFFERS: ' + ', '.join(disagree)} (seen: {seen}) "
+            f"{'OK' if agree else 'MISMATCH'}"
+        )
         print(f"      speed-up, same work (kinematics + screening): x{naive_time / vectorised:,.0f}   [target x50]")
-        print(f"      landmark smoothing (one scipy filter, not a per-frame loop) adds {smoothing * 1e3:5.1f} ms: "
-              f"x{(naive_time + smoothing) / (vectorised + smoothing):,.0f} with it on both sides, "
-              f"x{naive_time / (vectorised + smoothing):,.0f} on ours only")
+        print(
+            f"      landmark smoothing (one scipy filter, not a per-frame loop) adds {smoothing * 1e3:5.1f} ms: "
+            f"x{(naive_time + smoothing) / (vectorised + smoothing):,.0f} with it on both sides, "
+            f"x{naive_time / (vectorised + smoothing):,.0f} on ours only"
+        )
     return 1 if failures else 0
 
 

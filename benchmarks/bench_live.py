@@ -17,13 +17,12 @@ import time
 from pathlib import Path
 
 import cv2
+from common import DEFAULT_SAMPLE
 
+from ces_vision.capture import PacedFileSource
 from ces_vision.config import Settings, overlay
 from ces_vision.pose import video_backend
-from ces_vision.capture import PacedFileSource
 from ces_vision.session.live import LiveSession
-
-from common import DEFAULT_SAMPLE
 
 
 def main() -> None:
@@ -62,10 +61,14 @@ def main() -> None:
     print(f"fake camera {args.video.name} at {session.info.fps:.0f} fps, {elapsed:.1f} s, model {args.model}")
     print(f"  camera  {camera:5.1f} frames/s")
     print(f"  display {shown / elapsed:5.1f} frames/s   x{shown / max(captured, 1):.2f} of the camera")
-    print(f"  pose    {inferred / elapsed:5.1f} frames/s   x{inferred / max(captured, 1):.2f} of the camera; "
-          f"{dropped} stale frames dropped for pose ({dropped / max(captured, 1):.0%})")
-    print(f"  recording: {result.frames} frames written, {decoded} decoded "
-          f"({'every frame kept' if decoded == result.frames else 'FRAMES LOST'})")
+    print(
+        f"  pose    {inferred / elapsed:5.1f} frames/s   x{inferred / max(captured, 1):.2f} of the camera; "
+        f"{dropped} stale frames dropped for pose ({dropped / max(captured, 1):.0%})"
+    )
+    print(
+        f"  recording: {result.frames} frames written, {decoded} decoded "
+        f"({'every frame kept' if decoded == result.frames else 'FRAMES LOST'})"
+    )
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
-
 from common import DEFAULT_SAMPLE, resized_clip
 
 _CHILD = """
@@ -48,7 +47,9 @@ def main() -> None:
             rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
     print(f"{args.video.name} looped, {width}x{height}, model {args.model}, one fresh process per clip")
     for loops, row in zip(args.loops, rows):
-        print(f"  {loops}x: {row['frames']:6d} frames ({row['seconds']:6.1f} s of video)  peak RSS {row['peak_mb']:7.1f} MB")
+        print(
+            f"  {loops}x: {row['frames']:6d} frames ({row['seconds']:6.1f} s of video)  peak RSS {row['peak_mb']:7.1f} MB"
+        )
     minutes = np.array([r["seconds"] / 60 for r in rows])
     peaks = np.array([r["peak_mb"] for r in rows])
     slope, intercept = np.polyfit(minutes, peaks, 1)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import cv2
 import mediapipe as mp
+from common import DEFAULT_SAMPLE, resized_clip, timer
 from mediapipe.tasks.python import BaseOptions, vision
 
 from ces_vision.config import Settings, overlay
@@ -24,8 +25,6 @@ from ces_vision.pose.models import model_path
 from ces_vision.pose.native_log import quiet_native_stderr
 from ces_vision.session import analyze_file
 from ces_vision.session.parallel import default_workers
-
-from common import DEFAULT_SAMPLE, resized_clip, timer
 
 
 def bare_loop(video: Path, model: str) -> int:
@@ -76,7 +75,9 @@ def main() -> None:
                 with timer() as t:
                     frames = run(clip, args.model)
                 best[name] = max(best[name], frames / t["seconds"])
-    print(f"video: {args.video.name} x{args.loops} re-encoded at 1280x720, {frames} frames, model {args.model}, {os.cpu_count()} cores")
+    print(
+        f"video: {args.video.name} x{args.loops} re-encoded at 1280x720, {frames} frames, model {args.model}, {os.cpu_count()} cores"
+    )
     bare = best["bare loop"]
     for name, fps in best.items():
         print(f"  {name:24s} {fps:6.1f} frames/s   x{fps / bare:.2f} of the bare loop")

@@ -29,7 +29,7 @@ class GroundTruth:
 
     @property
     def assessment(self) -> str:
-        """"push" / "pull" for a pushing / pulling clip, else "ohsa" (truth files before
+        """ "push" / "pull" for a pushing / pulling clip, else "ohsa" (truth files before
         push and pull existed have no movement)."""
         movement = self.info.get("movement", "squat")
         return movement if movement in ("push", "pull") else "ohsa"

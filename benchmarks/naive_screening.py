@@ -65,8 +65,7 @@ def _phase(rep, phase, hip, th):
         return list(range(rep.start, rep.bottom + 1))
     drop = _drop(rep, hip)
     if phase == "mid_descent":
-        chosen = [f for f, d in zip(frames, drop)
-                  if f <= rep.bottom and th.mid_descent_from <= d <= th.mid_descent_to]
+        chosen = [f for f, d in zip(frames, drop) if f <= rep.bottom and th.mid_descent_from <= d <= th.mid_descent_to]
     else:
         chosen = [f for f, d in zip(frames, drop) if d >= th.bottom_from]
     if chosen:

@@ -13,7 +13,9 @@ SNAKE_CASE = r"\b[a-z]+(?:_[a-z]+)+\b"
 _PLAIN = {**{m.name: m.label for m in METRICS}, **COMPENSATION_NAMES}
 # a spaced id that is part of its own plain name ("feet turn out", "heel lift") is fine
 _SPACED = [rf"\b{re.escape(i.replace('_', ' '))}\b" for i in _PLAIN]
-SPACED_IDS = [pattern for pattern, plain in zip(_SPACED, _PLAIN.values()) if not re.search(pattern, plain, re.IGNORECASE)]
+SPACED_IDS = [
+    pattern for pattern, plain in zip(_SPACED, _PLAIN.values()) if not re.search(pattern, plain, re.IGNORECASE)
+]
 RAW_ID = re.compile("|".join([SNAKE_CASE, *SPACED_IDS]), re.IGNORECASE)
 
 

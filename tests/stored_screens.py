@@ -29,8 +29,14 @@ def store_screen(db: Database, client_id: int, day: date, folder: Path, knees_in
     results["program_detail"] = results.pop("program")
     results["program"] = screen.program.prescription_json()
     results["views"] = [analysis.to_json()]
-    return db.screens.add(client_id, screened_on=day, assessment="ohsa", results=json_safe(results),
-                          clips=[NewClip("front", video, pose=sequence)], score=screen.score)
+    return db.screens.add(
+        client_id,
+        screened_on=day,
+        assessment="ohsa",
+        results=json_safe(results),
+        clips=[NewClip("front", video, pose=sequence)],
+        score=screen.score,
+    )
 
 
 def client_with_two_screens(db: Database, folder: Path):

@@ -2,10 +2,8 @@
 
 from logging.handlers import RotatingFileHandler
 
-
 from ces_vision import cli, logs
 from ces_vision.cli import analyze
-
 
 NAME, COMPLAINT = "Dana Reyes", "knee pain"
 
@@ -58,5 +56,3 @@ def test_an_unwritable_folder_does_not_stop_the_tool(tmp_path):
         assert logs.start_logging(blocker / "sub" / "ces-vision.log") is None
     finally:
         logs.start_logging()
-
-

@@ -24,8 +24,9 @@ from ces_vision.session import analyze_file
 
 ROOT = Path(__file__).resolve().parents[1]
 CLIPS = {"front": "front_knees_in_left.mp4", "side": "side_forward_lean.mp4", "back": "back_heels_rise.mp4"}
-FEET_SEEN_BY_COACH = {"lines": [{"compensation": "feet_turn_out", "view": "front", "variant": None, "leg": None,
-                                 "status": "seen"}]}
+FEET_SEEN_BY_COACH = {
+    "lines": [{"compensation": "feet_turn_out", "view": "front", "variant": None, "leg": None, "status": "seen"}]
+}
 
 
 def main() -> None:
@@ -49,8 +50,11 @@ def main() -> None:
         previous_date=date(2026, 10, 2),
         score_history=((date(2026, 10, 2), 70.0), (date(2026, 11, 27), screen.score)),
     )
-    summary = ClinicianSummary(report, (date(2026, 10, 2), date(2026, 11, 27)),
-                               CoachSettings("Dana Reyes, NASM-CES", "dana@example.com · 555-0100"))
+    summary = ClinicianSummary(
+        report,
+        (date(2026, 10, 2), date(2026, 11, 27)),
+        CoachSettings("Dana Reyes, NASM-CES", "dana@example.com · 555-0100"),
+    )
     docs = ROOT / "docs"
     write_clinician_summary(summary, docs / "clinician_summary.pdf")
     pdf = pdfium.PdfDocument(docs / "clinician_summary.pdf")

@@ -22,10 +22,10 @@ import pypdfium2 as pdfium
 
 from ces_vision.config import Settings
 from ces_vision.prescription import build_screen
-from ces_vision.session.stored_reports import load_comparison
 from ces_vision.reports.files import json_safe
 from ces_vision.reports.home_sheet import home_sheet_from_records, write_home_sheet
 from ces_vision.session import analyze_file
+from ces_vision.session.stored_reports import load_comparison
 from ces_vision.storage import Database, NewClip
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,8 +44,9 @@ def store_screen(db: Database, client_id: int, day: date, clips: dict[str, str])
     results["program"] = screen.program.prescription_json()
     results["views"] = [a.to_json() for a in analyses.values()]
     new = [NewClip(view, ROOT / "sample_videos" / clips[view], pose=a.pose) for view, a in analyses.items()]
-    return db.screens.add(client_id, screened_on=day, assessment="ohsa", results=json_safe(results), clips=new,
-                          score=screen.score)
+    return db.screens.add(
+        client_id, screened_on=day, assessment="ohsa", results=json_safe(results), clips=new, score=screen.score
+    )
 
 
 def main() -> int:

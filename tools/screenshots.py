@@ -54,8 +54,14 @@ def main(out: Path) -> int:
 
     with Database.open(work / "clients.sqlite3") as db:
         client = db.clients.add("Sample Client", goals="squat without knee pain")
-    window = MainWindow(StartOptions(database_path=work / "clients.sqlite3", recordings_dir=work / "recordings",
-                                     fake_camera=LIVE_CLIP, countdown_s=0))
+    window = MainWindow(
+        StartOptions(
+            database_path=work / "clients.sqlite3",
+            recordings_dir=work / "recordings",
+            fake_camera=LIVE_CLIP,
+            countdown_s=0,
+        )
+    )
     window.resize(1600, 950)
     window.show()
     window.records.controller.select_client(client.id)

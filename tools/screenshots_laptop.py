@@ -60,7 +60,10 @@ def main(out: Path) -> int:
     page, controller = window.records.page, window.records.controller
     page.screen_date.setDate(date(2026, 11, 20))
     page.save_button.click()
-    for day, share, notes in ((date(2026, 11, 23), 100, "all done"), (date(2026, 11, 25), 60, "short on time, skipped the stretches")):
+    for day, share, notes in (
+        (date(2026, 11, 23), 100, "all done"),
+        (date(2026, 11, 25), 60, "short on time, skipped the stretches"),
+    ):
         controller.log_session()
         dialog = controller.dialog
         for i in range(share * dialog.exercises.count() // 100):

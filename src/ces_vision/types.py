@@ -28,11 +28,20 @@ STANDARD_VARIANT = "standard"
 
 # Checkpoint ids: a contract of the files written (JSON, database, thresholds).
 OhsaCompensation = Literal[
-    "feet_turn_out", "knees_move_in", "knees_move_out",
-    "excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward",
-    "feet_flatten", "heels_rise", "asymmetric_weight_shift",
+    "feet_turn_out",
+    "knees_move_in",
+    "knees_move_out",
+    "excessive_forward_lean",
+    "low_back_arches",
+    "low_back_rounds",
+    "arms_fall_forward",
+    "feet_flatten",
+    "heels_rise",
+    "asymmetric_weight_shift",
 ]
-SingleLegCompensation = Literal["sls_knee_moves_in", "sls_hip_drop", "sls_hip_hike", "sls_trunk_shift", "sls_trunk_rotation"]
+SingleLegCompensation = Literal[
+    "sls_knee_moves_in", "sls_hip_drop", "sls_hip_hike", "sls_trunk_shift", "sls_trunk_rotation"
+]
 PressCompensation = Literal["shoulders_elevate", "head_juts_forward", "low_back_arches"]  # push and pull
 Compensation = Literal[OhsaCompensation, SingleLegCompensation, PressCompensation]
 
@@ -98,14 +107,20 @@ class PoseSequence:
         """(T, 33, 2) image points in pixels, x right, y down (square pixels)."""
         return self.image_xyz[..., :2] * np.array([self.width, self.height], dtype=float)
 
-    def cut(self, first: int, stop: int) -> "PoseSequence":
+    def cut(self, first: int, stop: int) -> PoseSequence:
         """Frames first .. stop - 1 as a clip of their own (timestamps from 0)."""
         times = self.timestamps_s[first:stop]
-        return PoseSequence(self.image_xyz[first:stop], self.visibility[first:stop], self.world_xyz[first:stop],
-                            times - (times[0] if times.size else 0.0), self.width, self.height)
+        return PoseSequence(
+            self.image_xyz[first:stop],
+            self.visibility[first:stop],
+            self.world_xyz[first:stop],
+            times - (times[0] if times.size else 0.0),
+            self.width,
+            self.height,
+        )
 
     @staticmethod
-    def stack(frames: list[PoseFrame], timestamps_s: np.ndarray, width: int, height: int) -> "PoseSequence":
+    def stack(frames: list[PoseFrame], timestamps_s: np.ndarray, width: int, height: int) -> PoseSequence:
         n = len(frames)
         if n == 0:
             empty3 = np.full((0, 33, 3), np.nan)

@@ -1,9 +1,9 @@
 import av
 import numpy as np
 import pytest
+from videos import marked_frames, set_rotation, write_video
 
 from ces_vision.capture import FakeSource, FileSource, VideoUnreadable
-from videos import marked_frames, set_rotation, write_video
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ import random
 import av
 import numpy as np
 import pytest
+from videos import marked_frames, set_rotation
 
 from ces_vision.capture import FileSource
 from ces_vision.capture.frame_reader import FrameReader
-from videos import marked_frames, set_rotation
 
 N = 90
 

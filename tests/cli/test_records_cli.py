@@ -107,11 +107,13 @@ def test_report_from_the_database(capsys, db_path, tmp_path):
         first = synthetic_analysis()
         first["findings"] = [dict(first["findings"][0], compensation="excessive_forward_lean")]
         db.screens.add(client.id, screened_on=date(2026, 1, 5), assessment="ohsa", results=first, score=60.0)
-        db.screens.add(client.id, screened_on=date(2026, 2, 16), assessment="ohsa", results=synthetic_analysis(),
-                       score=80.0)
+        db.screens.add(
+            client.id, screened_on=date(2026, 2, 16), assessment="ohsa", results=synthetic_analysis(), score=80.0
+        )
     out_pdf, out_csv, out_json = tmp_path / "r.pdf", tmp_path / "r.csv", tmp_path / "r.json"
-    status, out, err = run(capsys, "report", client.id, "--out", out_pdf, "--csv", out_csv, "--json", out_json,
-                           "--db", db_path)
+    status, out, err = run(
+        capsys, "report", client.id, "--out", out_pdf, "--csv", out_csv, "--json", out_json, "--db", db_path
+    )
     assert status == 0, err
     text = pdf_text(out_pdf)
     assert "Carla Diaz" in text and "Knees move inward" in text and "Ball wall squat" in text
@@ -127,8 +129,19 @@ def test_report_from_analysis_json(capsys, tmp_path):
     analysis = tmp_path / "a.json"
     analysis.write_text(json.dumps(synthetic_analysis()), encoding="utf-8")
     out_pdf = tmp_path / "r.pdf"
-    status, _, err = run(capsys, "report", "--analysis", analysis, "--out", out_pdf, "--client-name", "Dee",
-                         "--date", "2026-04-01", "--coach")
+    status, _, err = run(
+        capsys,
+        "report",
+        "--analysis",
+        analysis,
+        "--out",
+        out_pdf,
+        "--client-name",
+        "Dee",
+        "--date",
+        "2026-04-01",
+        "--coach",
+    )
     assert status == 0, err
     text = pdf_text(out_pdf)
     assert "Dee" in text and "Per-rep values" in text and "Referral" not in text
@@ -136,7 +149,9 @@ def test_report_from_analysis_json(capsys, tmp_path):
 
 def test_report_errors_are_one_line(capsys, db_path, tmp_path):
     assert_plain_error(*run(capsys, "report", "--out", tmp_path / "r.pdf", "--db", db_path)[::2])
-    assert_plain_error(*run(capsys, "report", "--analysis", tmp_path / "missing.json", "--out", tmp_path / "r.pdf")[::2])
+    assert_plain_error(
+        *run(capsys, "report", "--analysis", tmp_path / "missing.json", "--out", tmp_path / "r.pdf")[::2]
+    )
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     assert_plain_error(*run(capsys, "report", "--analysis", bad, "--out", tmp_path / "r.pdf")[::2])
@@ -174,8 +189,20 @@ def test_export_video_of_unreadable_file_is_a_plain_error(capsys, tmp_path):
 
 def test_log_session_records_adherence_and_pain(capsys, db_path):
     run(capsys, "clients", "add", "Bea", "--db", db_path)
-    status, out, _ = run(capsys, "clients", "log-session", "1", "--done", "80", "--date", "2026-02-03",
-                         "--notes", "good week", "--db", db_path)
+    status, out, _ = run(
+        capsys,
+        "clients",
+        "log-session",
+        "1",
+        "--done",
+        "80",
+        "--date",
+        "2026-02-03",
+        "--notes",
+        "good week",
+        "--db",
+        db_path,
+    )
     assert status == 0 and "2026-02-03: 80% of the plan done" in out and "refer" not in out
     status, out, _ = run(capsys, "clients", "log-session", "1", "--done", "50", "--pain", "--db", db_path)
     assert status == 0 and "refer the client" in out
@@ -202,8 +229,13 @@ def test_report_from_the_database_uses_the_stored_pose_without_inference(capsys,
     pose = PoseSequence(image, np.ones((N_FRAMES, 33)), np.zeros_like(image), np.arange(N_FRAMES) / 30.0, WIDTH, HEIGHT)
     with Database.open(db_path) as db:
         client = db.clients.add("Fay")
-        db.screens.add(client.id, screened_on=date(2026, 3, 2), assessment="ohsa",
-                       results=synthetic_analysis(str(video)), clips=[NewClip("front", video, pose=pose)])
+        db.screens.add(
+            client.id,
+            screened_on=date(2026, 3, 2),
+            assessment="ohsa",
+            results=synthetic_analysis(str(video)),
+            clips=[NewClip("front", video, pose=pose)],
+        )
 
     def no_inference(*args):
         raise AssertionError("the stored pose should have been used")

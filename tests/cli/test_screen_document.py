@@ -79,8 +79,11 @@ def test_the_document_round_trips(front_and_side):
 
 @pytest.mark.parametrize("old", [cli_v1, app_v1])
 def test_older_shapes_read_as_the_document(front_and_side, old):
-    new = _roundtrip(ScreenDocument.of(build_screen([a.screen for a in front_and_side]),
-                                       [a.to_json() for a in front_and_side]).to_json())
+    new = _roundtrip(
+        ScreenDocument.of(
+            build_screen([a.screen for a in front_and_side]), [a.to_json() for a in front_and_side]
+        ).to_json()
+    )
     read = ScreenDocument.from_json(old(front_and_side))
     assert [c.slot for c in read.clips] == ["front", "side"]
     assert [a["view"] for a in read.analyses] == ["front", "side"]
@@ -102,8 +105,11 @@ def test_what_is_not_a_screen_is_told(front_and_side):
 def test_report_from_a_screen_file(front_and_side, tmp_path, monkeypatch, capsys, shape):
     """`report --analysis` reads every clip of a `screen` file, not the file as one clip."""
     screen = build_screen([a.screen for a in front_and_side])
-    data = (cli_v1(front_and_side) if shape == "cli_v1"
-            else ScreenDocument.of(screen, [a.to_json() for a in front_and_side]).to_json())
+    data = (
+        cli_v1(front_and_side)
+        if shape == "cli_v1"
+        else ScreenDocument.of(screen, [a.to_json() for a in front_and_side]).to_json()
+    )
     path = tmp_path / "screen.json"
     path.write_text(json.dumps(data), encoding="utf-8")
     written = {}
@@ -123,11 +129,27 @@ def test_screen_for_a_client_is_saved_and_reopened_by_the_app(tmp_path, monkeypa
     videos = {view: tmp_path / f"{view}.mp4" for view in ("front", "side")}
     for video in videos.values():
         video.write_bytes(b"not decoded: the analysis is faked")
-    monkeypatch.setattr(screen_cli, "analyze_file",
-                        lambda video, view, settings, progress=None, workers=None, options=None: _analysis(view, options))
+    monkeypatch.setattr(
+        screen_cli,
+        "analyze_file",
+        lambda video, view, settings, progress=None, workers=None, options=None: _analysis(view, options),
+    )
     out = tmp_path / "screen.json"
-    status = main(["screen", "--front", str(videos["front"]), "--side", str(videos["side"]),
-                   "--client", str(client.id), "--db", str(db_path), "--json", str(out)])
+    status = main(
+        [
+            "screen",
+            "--front",
+            str(videos["front"]),
+            "--side",
+            str(videos["side"]),
+            "--client",
+            str(client.id),
+            "--db",
+            str(db_path),
+            "--json",
+            str(out),
+        ]
+    )
     stdout = capsys.readouterr().out
     assert status == 0 and "saved as screen" in stdout and "Ana Souza" in stdout
     written = json.loads(out.read_text())

@@ -18,14 +18,14 @@ SAMPLE = Path(__file__).resolve().parents[2] / "sample_videos" / "front_knees_in
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "ces_vision.cli", *args], capture_output=True, text=True, timeout=600
-    )
+    return subprocess.run([sys.executable, "-m", "ces_vision.cli", *args], capture_output=True, text=True, timeout=600)
 
 
 def test_analyze_writes_the_json_contract_and_the_csv(tmp_path):
     out_json, out_csv = tmp_path / "a.json", tmp_path / "a.csv"
-    done = run_cli("analyze", str(SAMPLE), "--view", "front", "--json", str(out_json), "--csv", str(out_csv), "--workers", "1")
+    done = run_cli(
+        "analyze", str(SAMPLE), "--view", "front", "--json", str(out_json), "--csv", str(out_csv), "--workers", "1"
+    )
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     result = json.loads(out_json.read_text())
@@ -34,7 +34,16 @@ def test_analyze_writes_the_json_contract_and_the_csv(tmp_path):
     assert len(result["reps"]) == 3 and result["frames_with_pose"] >= 240
     assert [f["compensation"] for f in result["findings"]] == ["knees_move_in"]
     finding = result["findings"][0]
-    assert set(finding) == {"compensation", "side", "value", "threshold", "unit", "reps_flagged", "reps_total", "confidence"}
+    assert set(finding) == {
+        "compensation",
+        "side",
+        "value",
+        "threshold",
+        "unit",
+        "reps_flagged",
+        "reps_total",
+        "confidence",
+    }
     assert finding["side"] == "left" and finding["reps_flagged"] == 3 and 0 < finding["confidence"] <= 1
     assert set(result["prescription"]) == {"inhibit", "lengthen", "activate", "integrate"}
     assert all(result["prescription"][step] for step in result["prescription"])

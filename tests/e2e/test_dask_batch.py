@@ -61,7 +61,9 @@ def test_batch_on_two_workers_equals_a_one_process_run_and_reruns_skip_finished_
     (uploads / "broken.mp4").write_bytes(b"\x00" * 2048)
     out = tmp_path / "results"
     seen = []
-    first = {item.video.name: item for item in run_batch(uploads, out, LITE, client, on_item=lambda i, p: seen.append(p))}
+    first = {
+        item.video.name: item for item in run_batch(uploads, out, LITE, client, on_item=lambda i, p: seen.append(p))
+    }
     assert first["broken.mp4"].status == "failed" and "broken.mp4" in first["broken.mp4"].message
     assert first["anna_side.mp4"].status == "done" and first["anna_side.mp4"].view == "side"
     assert first["ben_back.mp4"].view == "back" and "heels_rise" in first["ben_back.mp4"].findings
@@ -69,7 +71,9 @@ def test_batch_on_two_workers_equals_a_one_process_run_and_reruns_skip_finished_
     for name, view in (("anna_side", "side"), ("ben_back", "back")):
         alone = analyze_file(uploads / f"{name}.mp4", view, LITE)  # this process, no cluster
         write_json(alone.to_json(), tmp_path / f"{name}.alone.json")
-        assert json.loads((out / f"{name}.json").read_text()) == json.loads((tmp_path / f"{name}.alone.json").read_text())
+        assert json.loads((out / f"{name}.json").read_text()) == json.loads(
+            (tmp_path / f"{name}.alone.json").read_text()
+        )
         assert (out / f"{name}.csv").exists() and (out / f"{name}.pose.npz").exists()
     again = {item.video.name: item.status for item in run_batch(uploads, out, LITE, client)}
     assert again == {"anna_side.mp4": "skipped", "ben_back.mp4": "skipped", "broken.mp4": "failed"}
@@ -95,8 +99,12 @@ def test_a_worker_killed_mid_task_is_retried_on_another_and_the_batch_completes(
 
 
 def test_an_unreachable_scheduler_is_one_clear_line_and_exit_status_2(uploads):
-    done = subprocess.run([sys.executable, "-m", "ces_vision.cli", "batch", str(uploads), "--scheduler", "tcp://127.0.0.1:9"],
-                          capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-m", "ces_vision.cli", "batch", str(uploads), "--scheduler", "tcp://127.0.0.1:9"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "ces-vision: cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 5 s: "

@@ -21,9 +21,23 @@ SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 
 def start_watcher(inbox: Path, db: Path, log: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "ces_vision.cli", "watch", str(inbox), "--db", str(db), "--workers", "1",
-         "--model", "lite", "--settle", "0.5"],
-        stdout=subprocess.DEVNULL, stderr=log.open("w"),
+        [
+            sys.executable,
+            "-m",
+            "ces_vision.cli",
+            "watch",
+            str(inbox),
+            "--db",
+            str(db),
+            "--workers",
+            "1",
+            "--model",
+            "lite",
+            "--settle",
+            "0.5",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=log.open("w"),
     )
 
 

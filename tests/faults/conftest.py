@@ -21,7 +21,7 @@ def overwrite_middle(source: Path, out: Path, n_bytes: int = DAMAGE_BYTES, seed:
     """A copy of `source` with `n_bytes` of random bytes written over its middle."""
     data = bytearray(source.read_bytes())
     middle = len(data) // 2
-    data[middle:middle + n_bytes] = random.Random(seed).randbytes(n_bytes)
+    data[middle : middle + n_bytes] = random.Random(seed).randbytes(n_bytes)
     out.write_bytes(bytes(data))
     return out
 

@@ -37,7 +37,7 @@ def damage_one_page(path: Path) -> None:
     data = bytearray(path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     last = (len(data) // page_size - 1) * page_size
-    data[last:last + 12] = b"\x0d\xff\xff" * 4
+    data[last : last + 12] = b"\x0d\xff\xff" * 4
     path.write_bytes(bytes(data))
     with closing(sqlite3.connect(path)) as conn:
         with pytest.raises(sqlite3.DatabaseError, match="malformed"):
@@ -92,8 +92,13 @@ def test_restore_is_refused_while_another_process_has_the_database_open(capsys, 
     with Database.open(db_path) as db:
         db.backup(backup)
         db.clients.add("added after the backup")
-    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(db_path)], stdin=subprocess.PIPE,
-                              stdout=subprocess.PIPE, text=True, env={"PYTHONPATH": os.pathsep.join(p for p in sys.path if p)})
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={"PYTHONPATH": os.pathsep.join(p for p in sys.path if p)},
+    )
     try:
         assert holder.stdout.readline().strip() == "open"
         with pytest.raises(StorageError, match="open in another program"):

@@ -72,8 +72,22 @@ def test_analyze(kind, inputs, tmp_path, capsys):
     status, says = EXPECTED[kind]
     video = inputs(kind)
     out_json = tmp_path / "out" / "a.json"
-    code = main(["analyze", str(video), "--view", _view(kind), "--model", "lite", "--workers", "1",
-                 "--json", str(out_json), "--csv", str(tmp_path / "out" / "a.csv")])
+    code = main(
+        [
+            "analyze",
+            str(video),
+            "--view",
+            _view(kind),
+            "--model",
+            "lite",
+            "--workers",
+            "1",
+            "--json",
+            str(out_json),
+            "--csv",
+            str(tmp_path / "out" / "a.csv"),
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == status, (out, err)
     if status in (2, 3):
@@ -98,8 +112,20 @@ def test_wrong_view_is_refused_or_warned(capsys, tmp_path):
     assert stop.value.code == 2
     out, err = capsys.readouterr()
     assert "invalid choice: 'top'" in _one_plain_line(err) and out == ""
-    code = main(["analyze", str(front), "--view", "side", "--model", "lite", "--workers", "1",
-                 "--json", str(tmp_path / "a.json")])
+    code = main(
+        [
+            "analyze",
+            str(front),
+            "--view",
+            "side",
+            "--model",
+            "lite",
+            "--workers",
+            "1",
+            "--json",
+            str(tmp_path / "a.json"),
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == 0 and err == ""
     assert "labelled as a side view but the landmarks look like a front view" in _one_plain_line(out)
@@ -147,8 +173,21 @@ def test_bad_thresholds_file(case, command, tmp_path, capsys):
 def test_screen(kind, inputs, tmp_path, capsys):
     status, says = EXPECTED[kind]
     side = Path(__file__).resolve().parents[2] / "sample_videos" / "side_clean.mp4"
-    code = main(["screen", "--front", str(inputs(kind)), "--side", str(side), "--model", "lite", "--workers", "1",
-                 "--json", str(tmp_path / "s.json")])
+    code = main(
+        [
+            "screen",
+            "--front",
+            str(inputs(kind)),
+            "--side",
+            str(side),
+            "--model",
+            "lite",
+            "--workers",
+            "1",
+            "--json",
+            str(tmp_path / "s.json"),
+        ]
+    )
     out, err = capsys.readouterr()
     assert code == status
     assert re.search(says, _one_plain_line(err)) and out == "" and not (tmp_path / "s.json").exists()
@@ -181,8 +220,11 @@ def test_app_open_gives_a_plain_message_and_a_usable_window(kinds, inputs, tmp_p
     from ces_vision.gui.main_window import MainWindow, StartOptions
 
     boxes = record_message_boxes(monkeypatch)
-    window = MainWindow(StartOptions(model="lite", database_path=tmp_path / "db.sqlite3",
-                                     recordings_dir=tmp_path / "rec", countdown_s=0))
+    window = MainWindow(
+        StartOptions(
+            model="lite", database_path=tmp_path / "db.sqlite3", recordings_dir=tmp_path / "rec", countdown_s=0
+        )
+    )
     qtbot.addWidget(window)
     window.show()
     for kind in kinds:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+from synthetic_clip import squat_pose
 
 from ces_vision.capture import FileSource
 from ces_vision.config import Settings
@@ -12,7 +13,6 @@ from ces_vision.pose import FakePoseBackend
 from ces_vision.reports.files import json_safe
 from ces_vision.session import analyze_source
 from ces_vision.types import Frame
-from synthetic_clip import squat_pose
 
 FRAMES = 330  # front_clean.mp4
 

@@ -74,8 +74,11 @@ def _wait_ended(session: LiveSession, seconds: float = 30) -> None:
 def test_camera_lost_mid_recording_keeps_every_frame_captured(tmp_path, fault):
     images = camera_images(width=640, height=480)
     options = dict(fps=30.0, realtime=True, n_frames=10_000)
-    source = (FakeSource(images, disconnect_after=75, **options) if fault == "unplugged"
-              else FailingCamera(images, fail_after=75, **options))
+    source = (
+        FakeSource(images, disconnect_after=75, **options)
+        if fault == "unplugged"
+        else FailingCamera(images, fail_after=75, **options)
+    )
     session = LiveSession(source, NullPose(), RepSettings())
     session.start()
     _record(session, tmp_path / "take.mp4", after=15)
@@ -96,10 +99,18 @@ def test_the_app_says_what_happened_and_keeps_the_recording(tmp_path, qtbot, mon
 
     boxes = record_message_boxes(monkeypatch)
     images = camera_images()
-    window = MainWindow(StartOptions(
-        live_source_factory=lambda device: FailingCamera(images, fail_after=60, fps=30.0, realtime=True, n_frames=10_000),
-        live_backend_factory=NullPose, analysis_backend_factory=fake_pose_factory(squat_sequence()),
-        recordings_dir=tmp_path / "rec", countdown_s=0, database_path=tmp_path / "db.sqlite3"))
+    window = MainWindow(
+        StartOptions(
+            live_source_factory=lambda device: FailingCamera(
+                images, fail_after=60, fps=30.0, realtime=True, n_frames=10_000
+            ),
+            live_backend_factory=NullPose,
+            analysis_backend_factory=fake_pose_factory(squat_sequence()),
+            recordings_dir=tmp_path / "rec",
+            countdown_s=0,
+            database_path=tmp_path / "db.sqlite3",
+        )
+    )
     qtbot.addWidget(window)
     window.show()
     window.show_live("front")
@@ -147,8 +158,13 @@ def test_recording_keeps_every_frame_under_load(tmp_path, record_property):
         for burner in burners:
             burner.kill()
     numbers = recorded_numbers(result.path)
-    measured = {"recorded": result.frames, "decoded": len(numbers), "pose_drops": dropped_for_pose,
-                "max_encoder_backlog": backlog, "captured_while_recording": captured - first}
+    measured = {
+        "recorded": result.frames,
+        "decoded": len(numbers),
+        "pose_drops": dropped_for_pose,
+        "max_encoder_backlog": backlog,
+        "captured_while_recording": captured - first,
+    }
     for key, value in measured.items():
         record_property(key, value)
     print(f"recording under load: {measured}")

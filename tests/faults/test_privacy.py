@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import os
 import socket
-import sqlite3
 import stat
 import urllib.request
 from contextlib import contextmanager
@@ -24,7 +23,11 @@ from ces_vision.cli.passphrase import PASSPHRASE_ENV
 from ces_vision.reports import write_json, write_rep_csv
 from ces_vision.storage import Database, NewClip, StorageError
 from ces_vision.storage.encrypted_backup import (
-    CHUNK_BYTES, HEADER_BYTES, create_encrypted_backup, is_encrypted_backup, restore_encrypted_backup,
+    CHUNK_BYTES,
+    HEADER_BYTES,
+    create_encrypted_backup,
+    is_encrypted_backup,
+    restore_encrypted_backup,
 )
 from ces_vision.types import PoseSequence
 
@@ -58,8 +61,12 @@ def no_network(monkeypatch):
 def _pose(frames: int = 12, seed: int = 0) -> PoseSequence:
     rng = np.random.default_rng(seed)
     return PoseSequence(
-        image_xyz=rng.random((frames, 33, 3)), visibility=rng.random((frames, 33)),
-        world_xyz=rng.random((frames, 33, 3)), timestamps_s=np.arange(frames) / 30.0, width=320, height=240,
+        image_xyz=rng.random((frames, 33, 3)),
+        visibility=rng.random((frames, 33)),
+        world_xyz=rng.random((frames, 33, 3)),
+        timestamps_s=np.arange(frames) / 30.0,
+        width=320,
+        height=240,
     )
 
 
@@ -71,12 +78,51 @@ def test_the_network_block_catches_python_network_use(no_network):
 
 @pytest.mark.e2e  # a real analyze and screen run the MediaPipe model
 def test_no_network_during_analysis_screen_report_records_and_app(no_network, tmp_path, capsys, qtbot, monkeypatch):
-    front, side, back = SAMPLES / "front_knees_in_left.mp4", SAMPLES / "side_forward_lean.mp4", SAMPLES / "back_clean.mp4"
+    front, side, back = (
+        SAMPLES / "front_knees_in_left.mp4",
+        SAMPLES / "side_forward_lean.mp4",
+        SAMPLES / "back_clean.mp4",
+    )
     analysis = tmp_path / "front.json"
-    assert main(["analyze", str(front), "--view", "front", "--model", "lite", "--workers", "1",
-                 "--json", str(analysis), "--csv", str(tmp_path / "front.csv")]) == 0
-    assert main(["screen", "--front", str(front), "--side", str(side), "--back", str(back), "--model", "lite",
-                 "--workers", "1", "--json", str(tmp_path / "screen.json")]) == 0
+    assert (
+        main(
+            [
+                "analyze",
+                str(front),
+                "--view",
+                "front",
+                "--model",
+                "lite",
+                "--workers",
+                "1",
+                "--json",
+                str(analysis),
+                "--csv",
+                str(tmp_path / "front.csv"),
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "screen",
+                "--front",
+                str(front),
+                "--side",
+                str(side),
+                "--back",
+                str(back),
+                "--model",
+                "lite",
+                "--workers",
+                "1",
+                "--json",
+                str(tmp_path / "screen.json"),
+            ]
+        )
+        == 0
+    )
     assert main(["report", "--analysis", str(analysis), "--video", str(front), "--out", str(tmp_path / "r.pdf")]) == 0
     db = tmp_path / "db.sqlite3"
     assert main(["clients", "add", "Ana", "--db", str(db)]) == 0
@@ -123,13 +169,30 @@ def test_records_backups_exports_and_recordings_are_private(tmp_path, monkeypatc
     with _umask(0o022):  # the usual umask: without care, files would be world-readable
         with Database.open(private / "data" / "ces.sqlite3") as db:
             client = db.clients.add("Ana", video_consent=True)
-            db.screens.add(client.id, screened_on=date(2026, 1, 5), assessment="ohsa",
-                           results={"schema_version": 1}, clips=[NewClip("front", source, storage="copy", pose=_pose())])
+            db.screens.add(
+                client.id,
+                screened_on=date(2026, 1, 5),
+                assessment="ohsa",
+                results={"schema_version": 1},
+                clips=[NewClip("front", source, storage="copy", pose=_pose())],
+            )
             wal_mode = stat.S_IMODE(Path(f"{db.path}-wal").stat().st_mode)
             db.backup(private / "backups" / "plain.sqlite3")
             create_encrypted_backup(db, private / "backups" / "sealed.cesbak", "correct horse")
-            main(["clients", "export", str(client.id), "--out", str(private / "exports" / "ana.json"), "--db", str(db.path)])
-        restore_encrypted_backup(private / "backups" / "sealed.cesbak", private / "restored" / "r.sqlite3", "correct horse")
+            main(
+                [
+                    "clients",
+                    "export",
+                    str(client.id),
+                    "--out",
+                    str(private / "exports" / "ana.json"),
+                    "--db",
+                    str(db.path),
+                ]
+            )
+        restore_encrypted_backup(
+            private / "backups" / "sealed.cesbak", private / "restored" / "r.sqlite3", "correct horse"
+        )
         write_json({"a": 1}, private / "exports" / "analysis.json")
         write_rep_csv([], private / "exports" / "reps.csv")
         recorder = Recorder(private / "recordings" / "take.mp4", 30.0, 64, 48)
@@ -140,11 +203,19 @@ def test_records_backups_exports_and_recordings_are_private(tmp_path, monkeypatc
     modes = _modes(private)
     folders = {name for name in modes if (private / name).is_dir()}
     assert wal_mode == 0o600
-    assert {"data/ces.sqlite3", "backups/plain.sqlite3", "backups/sealed.cesbak",
-            "exports/ana.json", "exports/analysis.json", "restored/r.sqlite3", "recordings/take.mp4"} <= set(modes)
+    assert {
+        "data/ces.sqlite3",
+        "backups/plain.sqlite3",
+        "backups/sealed.cesbak",
+        "exports/ana.json",
+        "exports/analysis.json",
+        "restored/r.sqlite3",
+        "recordings/take.mp4",
+    } <= set(modes)
     assert any(name.startswith("data/ces-videos/client-") and name.endswith(".mp4") for name in modes)
-    loose = {name: oct(mode) for name, mode in modes.items()
-             if mode != (0o700 if name in folders else 0o600) and name != "."}
+    loose = {
+        name: oct(mode) for name, mode in modes.items() if mode != (0o700 if name in folders else 0o600) and name != "."
+    }
     assert loose == {}, f"readable by others: {loose}"
 
 
@@ -190,14 +261,28 @@ def test_deleting_a_client_removes_their_clips_poses_and_records_on_disk(tmp_pat
         gone = db.clients.add("Quentin Zyxwvut", video_consent=True, notes="private note xyzzy")
         kept = db.clients.add("Beatriz Kept", video_consent=True)
         for client, seed in ((gone, 1), (kept, 2)):
-            db.screens.add(client.id, screened_on=date(2026, 1, 5), assessment="ohsa", results={"schema_version": 1},
-                           clips=[NewClip("front", coach_file, storage="copy", pose=_pose(seed=seed)),
-                                  NewClip("side", coach_file, storage="reference", pose=_pose(seed=seed + 10))])
-        db.sessions.log(gone.id, session_date=date(2026, 1, 6), adherence=0.5, notes="pain in the knee qwertz", pain=True)
+            db.screens.add(
+                client.id,
+                screened_on=date(2026, 1, 5),
+                assessment="ohsa",
+                results={"schema_version": 1},
+                clips=[
+                    NewClip("front", coach_file, storage="copy", pose=_pose(seed=seed)),
+                    NewClip("side", coach_file, storage="reference", pose=_pose(seed=seed + 10)),
+                ],
+            )
+        db.sessions.log(
+            gone.id, session_date=date(2026, 1, 6), adherence=0.5, notes="pain in the knee qwertz", pain=True
+        )
         conn = db._connection()
-        blobs = [bytes(row[0]) for row in conn.execute(
-            "SELECT pose FROM clip_poses JOIN clips ON clips.id = clip_id JOIN screens ON screens.id = screen_id "
-            "WHERE screens.client_id = ?", (gone.id,))]
+        blobs = [
+            bytes(row[0])
+            for row in conn.execute(
+                "SELECT pose FROM clip_poses JOIN clips ON clips.id = clip_id JOIN screens ON screens.id = screen_id "
+                "WHERE screens.client_id = ?",
+                (gone.id,),
+            )
+        ]
         folder = db.client_videos_dir(gone.id)
         assert len(blobs) == 2 and len(list(folder.iterdir())) == 1
         db.delete_client(gone.id)
@@ -223,8 +308,13 @@ def records(tmp_path) -> Path:
     path = tmp_path / "db.sqlite3"
     with Database.open(path) as db:
         client = db.clients.add("Ana Souza", notes="knee surgery 2019")
-        db.screens.add(client.id, screened_on=date(2026, 1, 5), assessment="ohsa",
-                       results={"schema_version": 1, "blob": "x" * (3 * CHUNK_BYTES // 2)}, clips=[])
+        db.screens.add(
+            client.id,
+            screened_on=date(2026, 1, 5),
+            assessment="ohsa",
+            results={"schema_version": 1, "blob": "x" * (3 * CHUNK_BYTES // 2)},
+            clips=[],
+        )
     return path
 
 
@@ -294,4 +384,3 @@ def test_cli_encrypted_backup_and_restore(records, tmp_path, capsys, monkeypatch
     monkeypatch.setattr("sys.stdin", open(os.devnull))  # no terminal to ask on
     assert main(["backup", "create", str(tmp_path / "c.cesbak"), "--encrypt", "--db", str(records)]) == 2
     assert PASSPHRASE_ENV in capsys.readouterr().err and not (tmp_path / "c.cesbak").exists()
-

@@ -68,8 +68,13 @@ def _kill_while_saving(db_path: Path, kind: str, video: Path, rounds: int, seed:
     rng = random.Random(seed)
     reported: list[int] = []
     for _ in range(rounds):
-        proc = subprocess.Popen([sys.executable, str(script), str(db_path), kind, str(video)],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        proc = subprocess.Popen(
+            [sys.executable, str(script), str(db_path), kind, str(video)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
         for _ in range(rng.randint(2, 6)):
             line = proc.stdout.readline()
             assert line.startswith("saved "), f"worker failed: {line!r} {proc.stderr.read()}"
@@ -129,8 +134,13 @@ def small_disk(tmp_path):
     """A 4 MB tmpfs mounted for the test (needs root; skipped where it cannot be mounted)."""
     mount = tmp_path / "small-disk"
     mount.mkdir()
-    if sys.platform != "linux" or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
-                                                 capture_output=True).returncode != 0:
+    if (
+        sys.platform != "linux"
+        or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         pytest.skip("cannot mount a small tmpfs here (needs root on Linux)")
     try:
         yield mount
@@ -160,12 +170,22 @@ def test_full_disk_during_save_keeps_earlier_records(small_disk, tmp_path):
     db_path = small_disk / "db.sqlite3"
     with Database.open(db_path) as db:
         client = db.clients.add("Ana", video_consent=True)
-        kept = db.screens.add(client.id, screened_on=date(2026, 1, 1), assessment="ohsa",
-                              results={"schema_version": 1}, clips=[NewClip("front", video, storage="copy")])
+        kept = db.screens.add(
+            client.id,
+            screened_on=date(2026, 1, 1),
+            assessment="ohsa",
+            results={"schema_version": 1},
+            clips=[NewClip("front", video, storage="copy")],
+        )
         filler = _fill(small_disk)
         with pytest.raises(StorageError, match="disk is full"):
-            db.screens.add(client.id, screened_on=date(2026, 1, 2), assessment="ohsa",
-                           results={"schema_version": 1}, clips=[NewClip("front", video, storage="copy")])
+            db.screens.add(
+                client.id,
+                screened_on=date(2026, 1, 2),
+                assessment="ohsa",
+                results={"schema_version": 1},
+                clips=[NewClip("front", video, storage="copy")],
+            )
         with pytest.raises(StorageError, match="disk is full"):
             for _ in range(2000):  # page by page until the WAL cannot grow
                 db.sessions.log(client.id, session_date=date(2026, 1, 3), adherence=0.5, notes="n" * 2000)
@@ -247,8 +267,9 @@ def current_db(tmp_path) -> Path:
 
 
 @pytest.mark.parametrize("kind", ["truncated", "foreign sqlite", "empty", "a text file", "encrypted, truncated"])
-def test_restore_of_a_bad_backup_refuses_in_one_line_and_keeps_the_database(current_db, tmp_path, capsys, kind,
-                                                                           monkeypatch):
+def test_restore_of_a_bad_backup_refuses_in_one_line_and_keeps_the_database(
+    current_db, tmp_path, capsys, kind, monkeypatch
+):
     backup = tmp_path / "backup.file"
     if kind == "truncated":
         with Database.open(current_db) as db:

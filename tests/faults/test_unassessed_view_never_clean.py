@@ -16,6 +16,7 @@ from datetime import date
 import numpy as np
 import pypdfium2
 import pytest
+from synthetic_clip import HEIGHT, WIDTH, squat_pose
 
 from ces_vision.capture import FakeSource
 from ces_vision.config import Settings
@@ -23,7 +24,6 @@ from ces_vision.pose import FakePoseBackend
 from ces_vision.prescription import build_screen
 from ces_vision.reports.files import json_safe
 from ces_vision.session import analyze_source
-from synthetic_clip import HEIGHT, WIDTH, squat_pose
 
 NOT_ASSESSED = 4  # README, command line: a clip gave no rep that could be judged
 NO_REP = "no complete squat rep was found"
@@ -69,8 +69,9 @@ def test_a_missing_view_is_not_filmed_and_a_full_screen_is_not_partial(front_bac
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
-    return subprocess.run([sys.executable, "-m", "ces_vision.cli", *map(str, args)],
-                          capture_output=True, text=True, timeout=600, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "ces_vision.cli", *map(str, args)], capture_output=True, text=True, timeout=600, env=env
+    )
 
 
 @pytest.mark.e2e  # the CLI in a child process runs the real MediaPipe model
@@ -120,8 +121,21 @@ def test_the_pdf_score_line_says_the_score_is_partial(front_back_and_repless_sid
     screen_json = tmp_path / "screen.json"
     screen_json.write_text(json.dumps(json_safe(screen.to_json())))
     pdf = tmp_path / "report.pdf"
-    assert main(["report", "--analysis", str(screen_json), "--no-frames", "--out", str(pdf),
-                 "--date", str(date(2026, 12, 2))]) == 0
+    assert (
+        main(
+            [
+                "report",
+                "--analysis",
+                str(screen_json),
+                "--no-frames",
+                "--out",
+                str(pdf),
+                "--date",
+                str(date(2026, 12, 2)),
+            ]
+        )
+        == 0
+    )
     document = pypdfium2.PdfDocument(str(pdf))
     first_page = " ".join(document[0].get_textpage().get_text_range().split())
     assert "partial movement score out of 100" in first_page

@@ -9,11 +9,11 @@ os.environ.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)
 sys.path.insert(0, str(Path(__file__).parent))  # gui test helpers
 
 import pytest  # noqa: E402
+from gui_fakes import NullPose, camera_images  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
 
 from ces_vision.capture import FakeSource  # noqa: E402
-from gui_fakes import NullPose, camera_images  # noqa: E402
 
 
 class MessageBoxes:

@@ -29,7 +29,7 @@ def camera_images(n: int = 256, width: int = 320, height: int = 240) -> list[np.
         image = np.full((height, width, 3), 90, np.uint8)
         image[BLOCK:, :, 1] = np.linspace(40, 200, width, dtype=np.uint8)[None, :]
         for bit in range(BITS):
-            image[:BLOCK, bit * BLOCK:(bit + 1) * BLOCK] = 255 if (i >> bit) & 1 else 0
+            image[:BLOCK, bit * BLOCK : (bit + 1) * BLOCK] = 255 if (i >> bit) & 1 else 0
         images.append(image)
     return images
 
@@ -61,4 +61,3 @@ def no_camera(device: int):
 
 def fake_pose_factory(sequence):
     return lambda path, slot: FakePoseBackend(sequence)
-

@@ -28,10 +28,15 @@ def main(workdir: Path, seconds: float) -> None:
     app = QApplication(["ces-vision"])
     sequence = squat_sequence(knees_in=0.03)
     video = write_squat_video(workdir / "client_front.mp4", sequence)
-    window = MainWindow(StartOptions(
-        analysis_backend_factory=fake_pose_factory(sequence), live_backend_factory=NullPose,
-        recordings_dir=workdir / "recordings", database_path=workdir / "clients.sqlite3", countdown_s=0,
-    ))
+    window = MainWindow(
+        StartOptions(
+            analysis_backend_factory=fake_pose_factory(sequence),
+            live_backend_factory=NullPose,
+            recordings_dir=workdir / "recordings",
+            database_path=workdir / "clients.sqlite3",
+            countdown_s=0,
+        )
+    )
     window.resize(1366, 768)
     window.show()
     painted = {"plot_paints": 0, "frames_shown": 0, "loops": 0}

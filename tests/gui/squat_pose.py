@@ -19,12 +19,22 @@ WIDTH, HEIGHT = 160, 120
 
 # Standing pose: (x, y) of the subject's left side; the right side mirrors it about x = 0.5.
 _LEFT = {
-    L.LEFT_SHOULDER: (0.58, 0.30), L.LEFT_ELBOW: (0.59, 0.18), L.LEFT_WRIST: (0.60, 0.07),
-    L.LEFT_PINKY: (0.60, 0.05), L.LEFT_INDEX: (0.60, 0.05), L.LEFT_THUMB: (0.60, 0.05),
-    L.LEFT_HIP: (0.545, 0.54), L.LEFT_KNEE: (0.56, 0.72), L.LEFT_ANKLE: (0.56, 0.90),
-    L.LEFT_HEEL: (0.56, 0.91), L.LEFT_FOOT_INDEX: (0.56, 0.94),
-    L.LEFT_EYE_INNER: (0.51, 0.21), L.LEFT_EYE: (0.515, 0.21), L.LEFT_EYE_OUTER: (0.52, 0.21),
-    L.LEFT_EAR: (0.53, 0.22), L.MOUTH_LEFT: (0.51, 0.245),
+    L.LEFT_SHOULDER: (0.58, 0.30),
+    L.LEFT_ELBOW: (0.59, 0.18),
+    L.LEFT_WRIST: (0.60, 0.07),
+    L.LEFT_PINKY: (0.60, 0.05),
+    L.LEFT_INDEX: (0.60, 0.05),
+    L.LEFT_THUMB: (0.60, 0.05),
+    L.LEFT_HIP: (0.545, 0.54),
+    L.LEFT_KNEE: (0.56, 0.72),
+    L.LEFT_ANKLE: (0.56, 0.90),
+    L.LEFT_HEEL: (0.56, 0.91),
+    L.LEFT_FOOT_INDEX: (0.56, 0.94),
+    L.LEFT_EYE_INNER: (0.51, 0.21),
+    L.LEFT_EYE: (0.515, 0.21),
+    L.LEFT_EYE_OUTER: (0.52, 0.21),
+    L.LEFT_EAR: (0.53, 0.22),
+    L.MOUTH_LEFT: (0.51, 0.245),
 }
 
 
@@ -50,10 +60,33 @@ def squat_sequence(n_reps: int = 5, knees_in: float = 0.03) -> PoseSequence:
     depth = _depths(n_reps)
     base = _standing()
     frames = np.repeat(base[None], len(depth), axis=0)
-    for part in (L.LEFT_HIP, L.RIGHT_HIP, L.LEFT_SHOULDER, L.RIGHT_SHOULDER, L.LEFT_ELBOW, L.RIGHT_ELBOW,
-                 L.LEFT_WRIST, L.RIGHT_WRIST, L.LEFT_PINKY, L.RIGHT_PINKY, L.LEFT_INDEX, L.RIGHT_INDEX,
-                 L.LEFT_THUMB, L.RIGHT_THUMB, L.NOSE, L.LEFT_EAR, L.RIGHT_EAR, L.LEFT_EYE, L.RIGHT_EYE,
-                 L.LEFT_EYE_INNER, L.RIGHT_EYE_INNER, L.LEFT_EYE_OUTER, L.RIGHT_EYE_OUTER, L.MOUTH_LEFT, L.MOUTH_RIGHT):
+    for part in (
+        L.LEFT_HIP,
+        L.RIGHT_HIP,
+        L.LEFT_SHOULDER,
+        L.RIGHT_SHOULDER,
+        L.LEFT_ELBOW,
+        L.RIGHT_ELBOW,
+        L.LEFT_WRIST,
+        L.RIGHT_WRIST,
+        L.LEFT_PINKY,
+        L.RIGHT_PINKY,
+        L.LEFT_INDEX,
+        L.RIGHT_INDEX,
+        L.LEFT_THUMB,
+        L.RIGHT_THUMB,
+        L.NOSE,
+        L.LEFT_EAR,
+        L.RIGHT_EAR,
+        L.LEFT_EYE,
+        L.RIGHT_EYE,
+        L.LEFT_EYE_INNER,
+        L.RIGHT_EYE_INNER,
+        L.LEFT_EYE_OUTER,
+        L.RIGHT_EYE_OUTER,
+        L.MOUTH_LEFT,
+        L.MOUTH_RIGHT,
+    ):
         frames[:, part, 1] += 0.13 * depth
     for knee, inward in ((L.LEFT_KNEE, -1.0), (L.RIGHT_KNEE, 1.0)):
         frames[:, knee, 1] += 0.04 * depth
@@ -61,8 +94,12 @@ def squat_sequence(n_reps: int = 5, knees_in: float = 0.03) -> PoseSequence:
     t = len(depth)
     image = np.concatenate([frames, np.zeros((t, 33, 1))], axis=2)
     return PoseSequence(
-        image_xyz=image, visibility=np.full((t, 33), 0.95), world_xyz=np.zeros((t, 33, 3)),
-        timestamps_s=np.arange(t) / FPS, width=WIDTH, height=HEIGHT,
+        image_xyz=image,
+        visibility=np.full((t, 33), 0.95),
+        world_xyz=np.zeros((t, 33, 3)),
+        timestamps_s=np.arange(t) / FPS,
+        width=WIDTH,
+        height=HEIGHT,
     )
 
 

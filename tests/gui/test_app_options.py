@@ -20,7 +20,9 @@ def test_app_options_in_help_and_readme_agree():
     assert "--fake-camera VIDEO" in README.read_text().split("## Command line")[1].split("##")[0]
 
 
-def test_an_error_nothing_caught_is_one_plain_dialog_and_a_logged_traceback(monkeypatch, message_boxes, user_data_folder):
+def test_an_error_nothing_caught_is_one_plain_dialog_and_a_logged_traceback(
+    monkeypatch, message_boxes, user_data_folder
+):
     from ces_vision import logs
     from ces_vision.gui.app import install_error_hook
 
@@ -32,7 +34,7 @@ def test_an_error_nothing_caught_is_one_plain_dialog_and_a_logged_traceback(monk
         raise KeyError("a slot's bug")
     except KeyError as exc:
         sys.excepthook(type(exc), exc, exc.__traceback__)
-    (title, text), = message_boxes.shown
+    ((title, text),) = message_boxes.shown
     assert "KeyError" in text and "\n" not in text and "Traceback" not in text
     logged = (user_data_folder / logs.LOG_FILE_NAME).read_text()
     assert "unexpected KeyError in ces-vision-gui" in logged and "test_an_error_nothing_caught" in logged

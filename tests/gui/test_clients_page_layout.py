@@ -35,8 +35,13 @@ def test_clients_page_columns_and_tabs_fit_a_laptop(make_window, qtbot, knees_in
         page.screen_date.setDate(day)
         page.save_button.click()
     with Database.open(db_path) as db:
-        db.sessions.log(client.id, session_date=date(2026, 1, 7), adherence=0.8, exercises=[],
-                        notes="short on time, skipped the stretches and the last set of squats")
+        db.sessions.log(
+            client.id,
+            session_date=date(2026, 1, 7),
+            adherence=0.8,
+            exercises=[],
+            notes="short on time, skipped the stretches and the last set of squats",
+        )
     controller.select_client(client.id)
 
     page.screen_date.edit.setText("14/03/2025")  # a refusal wraps, it does not widen the page
@@ -63,7 +68,9 @@ def test_clients_page_columns_and_tabs_fit_a_laptop(make_window, qtbot, knees_in
 def _assert_readable(table: QTableWidget) -> None:
     header = table.horizontalHeader()
     assert table.rowCount() > 0
-    assert header.length() <= table.viewport().width() + 1, f"the table scrolls sideways: {[table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]} {table.window().width()}"
+    assert header.length() <= table.viewport().width() + 1, (
+        f"the table scrolls sideways: {[table.horizontalHeaderItem(c).text() for c in range(table.columnCount())]} {table.window().width()}"
+    )
     for column in range(table.columnCount()):
         title = table.horizontalHeaderItem(column).text()
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(title), f"header {title!r} cut"
@@ -72,4 +79,6 @@ def _assert_readable(table: QTableWidget) -> None:
             text = item.text() if item else ""
             width = table.fontMetrics().horizontalAdvance(text)
             fits = width <= header.sectionSize(column) or table.rowHeight(row) > 1.5 * table.fontMetrics().height()
-            assert fits, f"{title!r}: {text!r} cut off ({width} > {header.sectionSize(column)}, row {table.rowHeight(row)}, vp {table.viewport().width()}, len {header.length()})"
+            assert fits, (
+                f"{title!r}: {text!r} cut off ({width} > {header.sectionSize(column)}, row {table.rowHeight(row)}, vp {table.viewport().width()}, len {header.length()})"
+            )

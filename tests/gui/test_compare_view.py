@@ -79,8 +79,9 @@ def test_a_screen_whose_video_is_gone_still_compares(page_window, stored, qtbot)
     assert not panel.chart.pixmap().isNull()  # the plot needs only the stored pose
 
 
-def test_home_sheet_button_writes_the_program_of_the_selected_screen(page_window, stored, qtbot, tmp_path,
-                                                                     monkeypatch, message_boxes):
+def test_home_sheet_button_writes_the_program_of_the_selected_screen(
+    page_window, stored, qtbot, tmp_path, monkeypatch, message_boxes
+):
     _, _, before, after = stored
     page, controller = page_window.records.page, page_window.records.controller
     out = tmp_path / "sheet.pdf"

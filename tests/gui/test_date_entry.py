@@ -14,17 +14,29 @@ from ces_vision.storage import Database
 TODAY = date(2026, 12, 2)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("2025-03-14", date(2025, 3, 14)), (" 2025-3-4 ", date(2025, 3, 4)), ("2026/12/02", TODAY),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2025-03-14", date(2025, 3, 14)),
+        (" 2025-3-4 ", date(2025, 3, 4)),
+        ("2026/12/02", TODAY),
+    ],
+)
 def test_a_whole_date_is_read_as_typed(text, expected):
     assert parse_date(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text, words", [
-    ("14/03/2025", "not a date"), ("03-14", "not a date"), ("25-3-14", "not a date"), ("", "not a date"),
-    ("2025-02-30", "not a day of the calendar"), ("2062-12-01", "in the future"),
-])
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("14/03/2025", "not a date"),
+        ("03-14", "not a date"),
+        ("25-3-14", "not a date"),
+        ("", "not a date"),
+        ("2025-02-30", "not a day of the calendar"),
+        ("2062-12-01", "in the future"),
+    ],
+)
 def test_a_partial_impossible_or_future_date_is_refused_in_words(text, words):
     with pytest.raises(ValueError, match=words):
         parse_date(text, TODAY)

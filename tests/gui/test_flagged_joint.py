@@ -54,8 +54,12 @@ def test_the_left_knee_is_ringed_in_the_flagged_reps_only(make_window, qtbot, le
         hits = 0
         for angle in np.linspace(0, 2 * np.pi, 36, endpoint=False):
             colour = image.pixelColor(int(cx + radius * np.cos(angle)), int(cy + radius * np.sin(angle)))
-            hits += abs(colour.red() - FLAG_COLOUR.red()) + abs(colour.green() - FLAG_COLOUR.green()) \
-                + abs(colour.blue() - FLAG_COLOUR.blue()) < 90
+            hits += (
+                abs(colour.red() - FLAG_COLOUR.red())
+                + abs(colour.green() - FLAG_COLOUR.green())
+                + abs(colour.blue() - FLAG_COLOUR.blue())
+                < 90
+            )
         return hits
 
     assert ring_pixels(L.LEFT_KNEE) > 18 and ring_pixels(L.RIGHT_KNEE) < 6

@@ -20,8 +20,18 @@ def test_no_display_runs_the_headless_analysis(monkeypatch, capsys, tmp_path):
     monkeypatch.chdir(tmp_path)
     status = app.main(["clips/squat_side.mp4", "--view", "side"])
     assert status == 0
-    assert calls == [["analyze", "clips/squat_side.mp4", "--view", "side",
-                      "--json", str(Path("out/squat_side.json")), "--csv", str(Path("out/squat_side.csv"))]]
+    assert calls == [
+        [
+            "analyze",
+            "clips/squat_side.mp4",
+            "--view",
+            "side",
+            "--json",
+            str(Path("out/squat_side.json")),
+            "--csv",
+            str(Path("out/squat_side.csv")),
+        ]
+    ]
     assert "out/squat_side.json" in capsys.readouterr().out
 
 

@@ -92,8 +92,10 @@ def test_checklist_and_program_columns_in_view_at_1366(make_window, qtbot, knees
         right = tree.header().sectionViewportPosition(column) + tree.header().sectionSize(column)
         assert right <= tree.viewport().width(), f"program {name} off-screen"
     dosage = PROGRAM_COLUMNS.index("Dosage")
-    widest = max(tree.fontMetrics().horizontalAdvance(tree.topLevelItem(0).child(i).text(dosage))
-                 for i in range(tree.topLevelItem(0).childCount()))
+    widest = max(
+        tree.fontMetrics().horizontalAdvance(tree.topLevelItem(0).child(i).text(dosage))
+        for i in range(tree.topLevelItem(0).childCount())
+    )
     assert tree.header().sectionSize(dosage) >= widest, "the dosage reads whole"
     # the review keeps a usable width between the docks
     assert window.centralWidget().width() >= window.centralWidget().minimumSizeHint().width()

@@ -3,7 +3,7 @@
 import errno
 
 import pytest
-from gui_fakes import recorded_numbers, fake_pose_factory, no_camera
+from gui_fakes import fake_pose_factory, no_camera, recorded_numbers
 from squat_pose import squat_sequence
 
 from ces_vision.capture import recorder as recorder_module
@@ -38,8 +38,9 @@ def squat_analysis():
 
 def test_live_records_every_frame_and_counts_drops(make_window, fake_camera, qtbot, squat_analysis):
     camera = fake_camera(n_frames=90)  # 3 s of camera, then the stream ends
-    window = make_window(live_source_factory=camera, live_backend_factory=SlowPose,
-                         analysis_backend_factory=squat_analysis)
+    window = make_window(
+        live_source_factory=camera, live_backend_factory=SlowPose, analysis_backend_factory=squat_analysis
+    )
     window.show_live("front")
     live = window.live
     with qtbot.waitSignal(live.recording_ready, timeout=15000) as ready:
@@ -110,7 +111,9 @@ def test_disk_full_keeps_what_was_written(make_window, fake_camera, qtbot, monke
         real_encode(self, image)
 
     monkeypatch.setattr(recorder_module.Recorder, "_encode", encode_until_full)
-    window = make_window(live_source_factory=fake_camera(), analysis_backend_factory=fake_pose_factory(squat_sequence()))
+    window = make_window(
+        live_source_factory=fake_camera(), analysis_backend_factory=fake_pose_factory(squat_sequence())
+    )
     window.show_live("front")
     live = window.live
     with qtbot.waitSignal(live.recording_ready, timeout=10000) as ready:

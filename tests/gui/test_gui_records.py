@@ -14,11 +14,10 @@ from PySide6.QtWidgets import QFileDialog
 from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.gui.records import REFERRAL_PROMPT
-from ces_vision.prescription import REFERRAL_TEXT
 from ces_vision.gui.review.key_frames import key_frames
+from ces_vision.prescription import REFERRAL_TEXT, RemoveExercise
 from ces_vision.reports import FrameData
 from ces_vision.session.screen_state import SlotState
-from ces_vision.prescription import RemoveExercise
 from ces_vision.storage import Database
 
 
@@ -65,8 +64,15 @@ def _analyze(window, qtbot, path) -> None:
 
 def test_add_client_via_dialog_and_search(records_window, db_path):
     window = records_window
-    _add_client(window, "Ana Souza", contact="ana@example.org", goals="squat deeper",
-                injury_history="ankle sprain 2021", notes="prefers mornings", consent=True)
+    _add_client(
+        window,
+        "Ana Souza",
+        contact="ana@example.org",
+        goals="squat deeper",
+        injury_history="ankle sprain 2021",
+        notes="prefers mornings",
+        consent=True,
+    )
     _add_client(window, "Bruno Lima")
     _add_client(window, "Mariana Costa")
     clients = window.records.clients
@@ -83,7 +89,11 @@ def test_add_client_via_dialog_and_search(records_window, db_path):
     with Database.open(db_path) as db:
         ana = db.clients.search("Ana Souza")[0]
     assert (ana.contact, ana.goals, ana.injury_history, ana.notes) == (
-        "ana@example.org", "squat deeper", "ankle sprain 2021", "prefers mornings")
+        "ana@example.org",
+        "squat deeper",
+        "ankle sprain 2021",
+        "prefers mornings",
+    )
     assert ana.video_consent and not ana.pain_reported
 
 
@@ -168,8 +178,14 @@ def test_export_buttons_write_files(records_window, qtbot, knees_in, tmp_path, m
     window.records.page.save_button.click()
     page, controller = window.records.page, window.records.controller
     out = tmp_path / "exports"
-    names = {"pdf": "report.pdf", "pdf_coach": "coach.pdf", "screen_json": "screen.json",
-             "rep_csv": "reps.csv", "video": "annotated.mp4", "client_json": "client.json"}
+    names = {
+        "pdf": "report.pdf",
+        "pdf_coach": "coach.pdf",
+        "screen_json": "screen.json",
+        "rep_csv": "reps.csv",
+        "video": "annotated.mp4",
+        "client_json": "client.json",
+    }
     for kind, name in names.items():
         monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, n=name, **k: (str(out / n), "")))
         with qtbot.waitSignal(controller.exports.finished, timeout=60000):
@@ -270,8 +286,9 @@ def test_a_typed_share_wins_over_ticked_exercises(qtbot):
     assert SessionDialog(None, []).values()["adherence"] == 1.0  # no program: the coach types the share
 
 
-def test_exports_of_a_stored_screen_take_stills_and_skeleton_from_its_stored_pose(records_window, qtbot, knees_in,
-                                                                                 tmp_path):
+def test_exports_of_a_stored_screen_take_stills_and_skeleton_from_its_stored_pose(
+    records_window, qtbot, knees_in, tmp_path
+):
     window = records_window
     _add_client(window, "Eva Lopes")
     _analyze(window, qtbot, knees_in[0])
@@ -288,8 +305,9 @@ def test_exports_of_a_stored_screen_take_stills_and_skeleton_from_its_stored_pos
     assert set(controller._request("pdf", tmp_path / "r.pdf", list(screens)).frames) == {"front"}
 
 
-def test_inbox_screens_to_review_show_in_the_client_list_until_the_coach_saves_them(records_window, qtbot, knees_in,
-                                                                                     db_path):
+def test_inbox_screens_to_review_show_in_the_client_list_until_the_coach_saves_them(
+    records_window, qtbot, knees_in, db_path
+):
     window, clients = records_window, records_window.records.clients
     _add_client(window, "Ana Souza")
     _analyze(window, qtbot, knees_in[0])
@@ -319,10 +337,29 @@ def test_a_screen_saved_by_the_cli_for_a_client_reopens_in_the_app(records_windo
     _add_client(window, "Ana Souza")
     with Database.open(db_path) as db:
         client = db.clients.named("Ana Souza")[0]
-    monkeypatch.setattr(screen_cli, "analyze_file", lambda path, view, settings, **kw: analyze_file(
-        path, view, settings, backend=FakePoseBackend(sequence), options=kw["options"]))
-    assert main(["screen", "--front", str(video), "--client", str(client.id), "--db", str(db_path),
-                 "--json", str(db_path.parent / "screen.json")]) == 0
+    monkeypatch.setattr(
+        screen_cli,
+        "analyze_file",
+        lambda path, view, settings, **kw: analyze_file(
+            path, view, settings, backend=FakePoseBackend(sequence), options=kw["options"]
+        ),
+    )
+    assert (
+        main(
+            [
+                "screen",
+                "--front",
+                str(video),
+                "--client",
+                str(client.id),
+                "--db",
+                str(db_path),
+                "--json",
+                str(db_path.parent / "screen.json"),
+            ]
+        )
+        == 0
+    )
     window.records.controller.open_database(db_path, remember=False)
     window.records.clients.select(client.id)
     window.records.page.open_button.click()

@@ -15,10 +15,20 @@ def _clip(evidence: list[tuple[int, bool, float]]) -> SimpleNamespace:
     """A front clip whose weight-shift line (a magnitude rule: signed values) has this evidence."""
     kin = make_kin("front", {"hip_shift": ramp(0.3)}, n_reps=len(evidence))
     line = CheckpointResult(
-        "asymmetric_weight_shift", "ohsa", "front", None, "seen", side="right", value=0.3, threshold=0.2,
-        metric="hip_shift", reps_flagged=sum(f for _, f, _ in evidence), reps_total=len(evidence),
-        evidence=tuple(RepEvidence(rep, True, flagged, value, ("right",) if flagged else ())
-                       for rep, flagged, value in evidence),
+        "asymmetric_weight_shift",
+        "ohsa",
+        "front",
+        None,
+        "seen",
+        side="right",
+        value=0.3,
+        threshold=0.2,
+        metric="hip_shift",
+        reps_flagged=sum(f for _, f, _ in evidence),
+        reps_total=len(evidence),
+        evidence=tuple(
+            RepEvidence(rep, True, flagged, value, ("right",) if flagged else ()) for rep, flagged, value in evidence
+        ),
     )
     screen = ClipScreen("front", "ohsa", None, None, len(kin.reps), (line,))
     return SimpleNamespace(screen=screen, kinematics=kin)

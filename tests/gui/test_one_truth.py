@@ -14,9 +14,9 @@ from report_text import RAW_ID, pdf_text
 from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.gui.checklist_panel import COLUMNS
-from ces_vision.session.screen_record import save_screen
 from ces_vision.reports import render_pdf, report_from_records
 from ces_vision.reports.wording import measurement
+from ces_vision.session.screen_record import save_screen
 from ces_vision.storage import Database
 
 
@@ -115,8 +115,10 @@ def test_the_checklist_summary_names_the_pattern_the_coachs_word_makes(front_onl
     panel = front_only.checklist
     assert "consistent with" not in panel.summary_label.text()  # knees move inward alone: no pattern
     panel.set_decision(panel.row_of("feet_turn_out", "front"), "Override: seen")
-    pattern = ("A movement pattern consistent with pronation distortion: feet turn out, knees move inward. "
-               "Missing: feet flatten (not filmed).")
+    pattern = (
+        "A movement pattern consistent with pronation distortion: feet turn out, knees move inward. "
+        "Missing: feet flatten (not filmed)."
+    )
     assert pattern in panel.summary_label.text()
     assert pattern in _pdf(front_only, tmp_path, coach=False)  # the client report says the same
     panel.set_decision(panel.row_of("knees_move_in", "front"), "Override: not seen")

@@ -44,8 +44,12 @@ def x_display():
         if os.environ.get("CES_VISION_REQUIRE_X") == "1":
             pytest.fail("Xvfb is required here (apt-get install xvfb)")
         pytest.skip("Xvfb is not installed")
-    server = subprocess.Popen([xvfb, "-displayfd", "1", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
-                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", "1", "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     display = server.stdout.readline().strip()
     yield f":{display}"
     server.terminate()
@@ -57,8 +61,13 @@ def test_playing_a_clip_for_many_seconds_under_x_does_not_crash(x_display, tmp_p
     env = {**os.environ, "DISPLAY": x_display, "QT_QPA_PLATFORM": "xcb"}
     env.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)
     started = time.monotonic()
-    done = subprocess.run([sys.executable, str(HERE / "play_under_x.py"), str(tmp_path), "20"],
-                          env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, str(HERE / "play_under_x.py"), str(tmp_path), "20"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, f"the app died while playing: {done.stderr[-1500:]}"
     stats = json.loads(done.stdout.strip().splitlines()[-1])
     assert stats["platform"] == "xcb"

@@ -21,14 +21,17 @@ def test_swap_lists_alternatives_straight_away_with_full_names(qtbot, exercise_i
     assert dialog.chosen_id() is not None
     first = KB.exercises[dialog.chosen_id()]
     shared = set(exercise.targets) & set(first.targets)
-    assert shared or not any(set(exercise.targets) & set(e.targets) for e in others), \
+    assert shared or not any(set(exercise.targets) & set(e.targets) for e in others), (
         "an exercise for the same muscles comes first"
+    )
     view = dialog.choices
     for i in range(view.count()):
         entry = view.item(i)
         name = KB.exercises[entry.data(256)].name
         assert entry.text().startswith(name)
         rect = view.visualItemRect(entry)
-        needed = view.fontMetrics().boundingRect(QRect(0, 0, rect.width(), 10_000), Qt.TextFlag.TextWordWrap, entry.text())
+        needed = view.fontMetrics().boundingRect(
+            QRect(0, 0, rect.width(), 10_000), Qt.TextFlag.TextWordWrap, entry.text()
+        )
         assert view.fontMetrics().horizontalAdvance(name) <= rect.width() <= view.viewport().width(), f"cut off: {name}"
         assert needed.height() <= rect.height(), f"cut off: {entry.text()}"

@@ -7,10 +7,10 @@ import pytest
 from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.config import Settings
-from ces_vision.session.screen_state import SLOTS_BY_KEY, ScreenState
 from ces_vision.gui.workers import AnalysisRequest, run_analysis
 from ces_vision.pose import FakePoseBackend
 from ces_vision.session.errors import WrongMovement
+from ces_vision.session.screen_state import SLOTS_BY_KEY, ScreenState
 
 
 def test_push_and_pull_are_optional_side_slots():

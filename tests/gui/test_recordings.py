@@ -20,8 +20,11 @@ def test_recordings_default_to_the_data_folder_and_the_live_panel_shows_it(make_
 
 def test_a_recording_is_private_and_its_full_path_shown(make_window, fake_camera, qtbot, tmp_path):
     folder = tmp_path / "data" / "recordings"
-    window = make_window(recordings_dir=folder, live_source_factory=fake_camera(n_frames=30),
-                         analysis_backend_factory=fake_pose_factory(squat_sequence()))
+    window = make_window(
+        recordings_dir=folder,
+        live_source_factory=fake_camera(n_frames=30),
+        analysis_backend_factory=fake_pose_factory(squat_sequence()),
+    )
     window.show_live("side")
     with qtbot.waitSignal(window.live.recording_ready, timeout=15000) as ready:
         window.live.record_button.click()

@@ -30,10 +30,16 @@ def test_a_clip_stored_with_its_pose_reopens_reviewable_and_one_without_says_why
     with Database.open(tmp_path / "db.sqlite3") as db:
         client = db.clients.add("Gil")
         results = {"schema_version": 1, "views": [analysis]}
-        with_pose = db.screens.add(client.id, screened_on=date(2026, 4, 1), assessment="ohsa", results=results,
-                                   clips=[NewClip("front", video, pose=_pose())])
-        without = db.screens.add(client.id, screened_on=date(2026, 4, 2), assessment="ohsa", results=results,
-                                 clips=[NewClip("front", video)])
+        with_pose = db.screens.add(
+            client.id,
+            screened_on=date(2026, 4, 1),
+            assessment="ohsa",
+            results=results,
+            clips=[NewClip("front", video, pose=_pose())],
+        )
+        without = db.screens.add(
+            client.id, screened_on=date(2026, 4, 2), assessment="ohsa", results=results, clips=[NewClip("front", video)]
+        )
         poses = {clip.id: db.screens.pose(clip.id) for clip in with_pose.clips}
         state = ScreenState()
         assert restore_screen(state, with_pose, None, poses=poses) == ["front"]
@@ -52,8 +58,13 @@ def test_an_unreadable_stored_screen_leaves_the_state_unchanged(tmp_path):
     broken = dict(synthetic_analysis(str(video)), slot="front", checklist=[{"no": "compensation"}])
     with Database.open(tmp_path / "db.sqlite3") as db:
         client = db.clients.add("Hana")
-        screen = db.screens.add(client.id, screened_on=date(2026, 4, 1), assessment="ohsa",
-                                results={"schema_version": 1, "views": [broken]}, clips=[NewClip("front", video)])
+        screen = db.screens.add(
+            client.id,
+            screened_on=date(2026, 4, 1),
+            assessment="ohsa",
+            results={"schema_version": 1, "views": [broken]},
+            clips=[NewClip("front", video)],
+        )
     state = ScreenState()
     state.client = "Someone being screened"
     before = dict(state.slots)

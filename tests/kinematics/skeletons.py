@@ -139,8 +139,10 @@ class Camera:
         """(..., 3) world points -> (..., 2) pixels (NaN stays NaN)."""
         cam = (world - self.position) @ self.rotation.T
         return np.stack(
-            [self.focal_px * cam[..., 0] / cam[..., 2] + self.centre_px[0],
-             self.focal_px * cam[..., 1] / cam[..., 2] + self.centre_px[1]],
+            [
+                self.focal_px * cam[..., 0] / cam[..., 2] + self.centre_px[0],
+                self.focal_px * cam[..., 1] / cam[..., 2] + self.centre_px[1],
+            ],
             axis=-1,
         )
 
@@ -174,11 +176,13 @@ def near(view: str) -> Camera:
 def hold(standing: Body, pose: Body, n_standing: int = 40, n_pose: int = 40, fps: float = 30.0):
     """Stand still, one missing frame, then hold `pose`: (T, 33, 3) world points and
     (T,) timestamps. The missing frame keeps the smoothing from mixing the two."""
-    world = np.concatenate([
-        np.repeat(build(standing)[None], n_standing, axis=0),
-        np.full((1, 33, 3), np.nan),
-        np.repeat(build(pose)[None], n_pose, axis=0),
-    ])
+    world = np.concatenate(
+        [
+            np.repeat(build(standing)[None], n_standing, axis=0),
+            np.full((1, 33, 3), np.nan),
+            np.repeat(build(pose)[None], n_pose, axis=0),
+        ]
+    )
     return world, np.arange(world.shape[0]) / fps
 
 

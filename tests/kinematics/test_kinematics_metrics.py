@@ -38,13 +38,30 @@ POSE_FRAMES = slice(45, 81)  # inside the held pose of `hold` (frames 41..80)
 SEPARATOR = 40  # the missing frame of `hold`
 
 SQUAT = Body(
-    knee_valgus=(8.0, 3.0), thigh_sway=2.0, pelvis_tilt=4.0, rearfoot=(6.0, -2.0),
-    arm_elevation=(20.0, 10.0), shin=30.0, thigh=60.0, trunk=35.0, arm_trunk=(15.0, 5.0),
-    foot_turn_out=(10.0, 20.0), heel_rise=(20.0, 0.0),
+    knee_valgus=(8.0, 3.0),
+    thigh_sway=2.0,
+    pelvis_tilt=4.0,
+    rearfoot=(6.0, -2.0),
+    arm_elevation=(20.0, 10.0),
+    shin=30.0,
+    thigh=60.0,
+    trunk=35.0,
+    arm_trunk=(15.0, 5.0),
+    foot_turn_out=(10.0, 20.0),
+    heel_rise=(20.0, 0.0),
 )
-KNEES_OUT = Body(knee_valgus=(-6.0, -9.0), rearfoot=(-3.0, 4.0), pelvis_tilt=-3.0, thigh_sway=-2.0,
-                 arm_elevation=(5.0, 30.0), shin=20.0, thigh=45.0, trunk=10.0, arm_trunk=(-10.0, 25.0),
-                 heel_rise=(0.0, 30.0))
+KNEES_OUT = Body(
+    knee_valgus=(-6.0, -9.0),
+    rearfoot=(-3.0, 4.0),
+    pelvis_tilt=-3.0,
+    thigh_sway=-2.0,
+    arm_elevation=(5.0, 30.0),
+    shin=20.0,
+    thigh=45.0,
+    trunk=10.0,
+    arm_trunk=(-10.0, 25.0),
+    heel_rise=(0.0, 30.0),
+)
 
 
 def _kinematics(body: Body, view: str, visibility=None):
@@ -74,8 +91,9 @@ def expected_values(body: Body, view: str) -> dict[str, tuple[float, float] | fl
         return _dist(hip, knee) + _dist(knee, ankle)
 
     leg = 0.5 * (standing_leg(0) + standing_leg(1))
-    mid_hip_rise = 0.5 * (pose[part["hip"][0]][1] + pose[part["hip"][1]][1]
-                          - stand[part["hip"][0]][1] - stand[part["hip"][1]][1])
+    mid_hip_rise = 0.5 * (
+        pose[part["hip"][0]][1] + pose[part["hip"][1]][1] - stand[part["hip"][0]][1] - stand[part["hip"][1]][1]
+    )
     heel_lift = tuple(
         (pose[part["heel"][k]][1] - stand[part["heel"][k]][1]) / _dist(stand[part["knee"][k]], stand[part["ankle"][k]])
         for k in (0, 1)
@@ -91,7 +109,9 @@ def expected_values(body: Body, view: str) -> dict[str, tuple[float, float] | fl
             return float((pose[part[name][k]][0] - pose[part["shoulder"][k]][0]) / trunk)
 
         return common | {
-            "shoulder_ear_distance": tuple(_dist(pose[part["ear"][k]], pose[part["shoulder"][k]]) / trunk for k in (0, 1)),
+            "shoulder_ear_distance": tuple(
+                _dist(pose[part["ear"][k]], pose[part["shoulder"][k]]) / trunk for k in (0, 1)
+            ),
             "ear_ahead_of_shoulder": (ahead("ear", 0), ahead("ear", 1)),
             "wrist_reach": (ahead("wrist", 0), ahead("wrist", 1)),
             "trunk_angle": b.trunk,
@@ -152,8 +172,11 @@ def _check(kin, expected: dict, skip=("foot_turn_out",)):
             combined = want[0] if kin.near_side == "left" else want[1]
             if spec.combine in COMBINE:
                 combined = COMBINE[spec.combine](*want)
-            for got, value, label in ((series.left, want[0], "left"), (series.right, want[1], "right"),
-                                      (series.value, combined, "value")):
+            for got, value, label in (
+                (series.left, want[0], "left"),
+                (series.right, want[1], "right"),
+                (series.value, combined, "value"),
+            ):
                 np.testing.assert_allclose(got[POSE_FRAMES], value, atol=tol, err_msg=f"{spec.name} {label}")
         else:
             np.testing.assert_allclose(series.value[POSE_FRAMES], want, atol=tol, err_msg=spec.name)
@@ -230,28 +253,48 @@ GAP = slice(55, 66)
 FRONT_NEEDS = {
     Landmark.LEFT_ELBOW: {("arm_elevation", "left"), ("arm_symmetry", "value")},
     Landmark.LEFT_HEEL: {("foot_turn_out", "left"), ("rearfoot_angle", "left"), ("heel_lift", "left")},
-    Landmark.LEFT_KNEE: {("knee_fppa", "left"), ("knee_ankle_gap_ratio", "value"), ("rearfoot_angle", "left"),
-                         ("knee_toe_offset", "left"), ("knee_ankle_offset", "left")},
+    Landmark.LEFT_KNEE: {
+        ("knee_fppa", "left"),
+        ("knee_ankle_gap_ratio", "value"),
+        ("rearfoot_angle", "left"),
+        ("knee_toe_offset", "left"),
+        ("knee_ankle_offset", "left"),
+    },
     Landmark.LEFT_HIP: {("knee_fppa", "left"), ("pelvis_tilt", "value"), ("hip_shift", "value")},
     Landmark.RIGHT_ANKLE: {
         (name, field)
         for name in ("knee_fppa", "foot_turn_out", "rearfoot_angle", "knee_toe_offset", "knee_ankle_offset")
         for field in ("left", "right", "value")
-    } | {("knee_ankle_gap_ratio", "value"), ("hip_shift", "value")},
+    }
+    | {("knee_ankle_gap_ratio", "value"), ("hip_shift", "value")},
 }
 SIDE_NEEDS = {  # near side = left
     Landmark.LEFT_SHOULDER: {
-        ("trunk_angle", "value"), ("trunk_shin_diff", "value"),
-        *((name, field) for name in ("hip_flexion", "arm_trunk_angle", "trunk_thigh_angle") for field in ("left", "value")),
-        *((name, field) for name in ("shoulder_ear_distance", "ear_ahead_of_shoulder", "wrist_reach")
-          for field in ("left", "value")),
+        ("trunk_angle", "value"),
+        ("trunk_shin_diff", "value"),
+        *(
+            (name, field)
+            for name in ("hip_flexion", "arm_trunk_angle", "trunk_thigh_angle")
+            for field in ("left", "value")
+        ),
+        *(
+            (name, field)
+            for name in ("shoulder_ear_distance", "ear_ahead_of_shoulder", "wrist_reach")
+            for field in ("left", "value")
+        ),
     },
-    Landmark.LEFT_EAR: {(name, field) for name in ("shoulder_ear_distance", "ear_ahead_of_shoulder")
-                        for field in ("left", "value")},
+    Landmark.LEFT_EAR: {
+        (name, field) for name in ("shoulder_ear_distance", "ear_ahead_of_shoulder") for field in ("left", "value")
+    },
     Landmark.LEFT_WRIST: {("wrist_reach", "left"), ("wrist_reach", "value")},
     Landmark.LEFT_KNEE: {
-        ("shin_angle", "value"), ("trunk_shin_diff", "value"),
-        *((name, field) for name in ("knee_flexion", "hip_flexion", "trunk_thigh_angle") for field in ("left", "value")),
+        ("shin_angle", "value"),
+        ("trunk_shin_diff", "value"),
+        *(
+            (name, field)
+            for name in ("knee_flexion", "hip_flexion", "trunk_thigh_angle")
+            for field in ("left", "value")
+        ),
     },
     Landmark.RIGHT_ELBOW: {("arm_trunk_angle", "right")},
     Landmark.RIGHT_HEEL: {("heel_lift", "right"), ("heel_toe_angle", "right")},
@@ -272,7 +315,8 @@ def _nan_fields(kin, frames) -> set[tuple[str, str]]:
 
 @pytest.mark.parametrize(
     "view, landmark, needs",
-    [("front", lm, needs) for lm, needs in FRONT_NEEDS.items()] + [("side_left", lm, n) for lm, n in SIDE_NEEDS.items()],
+    [("front", lm, needs) for lm, needs in FRONT_NEEDS.items()]
+    + [("side_left", lm, n) for lm, n in SIDE_NEEDS.items()],
     ids=lambda v: getattr(v, "name", v) if not isinstance(v, set) else "",
 )
 def test_a_missing_landmark_blanks_exactly_the_metrics_that_need_it(view, landmark, needs):
@@ -288,8 +332,9 @@ def test_a_missing_landmark_blanks_exactly_the_metrics_that_need_it(view, landma
     assert _nan_fields(kin, GAP) == needs
     assert _nan_fields(kin, slice(45, 54)) == set()
     # the metrics the landmark does not feed are untouched by its absence
-    baseline = compute_kinematics(far(view).project(world), t, kin_view, SmoothingSettings(), RepSettings(),
-                                  visibility=visibility)
+    baseline = compute_kinematics(
+        far(view).project(world), t, kin_view, SmoothingSettings(), RepSettings(), visibility=visibility
+    )
     for name, series in kin.series.items():
         for field in ("left", "right"):
             if (name, field) not in needs:
@@ -307,6 +352,7 @@ def test_a_missing_landmark_blanks_exactly_the_metrics_that_need_it(view, landma
 
 
 # ---- orientation --------------------------------------------------------------------
+
 
 def test_near_side_follows_visibility_then_missing_landmarks():
     world, t = hold(standing_like(SQUAT), SQUAT)

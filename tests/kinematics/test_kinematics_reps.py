@@ -29,11 +29,11 @@ class Trace:
     def length(self) -> int:
         return sum(len(p) for p in self.parts)
 
-    def stand(self, seconds: float, level: float = 0.0) -> "Trace":
+    def stand(self, seconds: float, level: float = 0.0) -> Trace:
         self.parts.append(np.full(int(round(seconds * FPS)), level))
         return self
 
-    def missing(self, seconds: float) -> "Trace":
+    def missing(self, seconds: float) -> Trace:
         self.parts.append(np.full(int(round(seconds * FPS)), np.nan))
         return self
 
@@ -42,8 +42,7 @@ class Trace:
         w = 0.5 * (1 - np.cos(np.pi * np.arange(1, n + 1) / n))
         return start + (stop - start) * w
 
-    def squat(self, depth: float, down: float = 1.2, pause: float = 0.0, up: float = 1.2,
-              top: float = 0.0) -> "Trace":
+    def squat(self, depth: float, down: float = 1.2, pause: float = 0.0, up: float = 1.2, top: float = 0.0) -> Trace:
         self.parts.append(self._ramp(top, -depth, down))
         first = self.length - 1
         if pause:
@@ -167,14 +166,14 @@ def test_walking_in_and_out_of_frame_and_gaps():
         assert_reps(reps, trace, clean, tol=tol, expected_bottoms=complete)
         valid = np.isfinite(h)
         for rep in reps:
-            assert valid[rep.start:rep.end + 1].all()  # a rep never spans a gap
+            assert valid[rep.start : rep.end + 1].all()  # a rep never spans a gap
 
 
 def test_a_gap_inside_a_rep_voids_that_rep_only():
     trace = five_reps()
     h, t = trace.build()
     first, _ = trace.bottoms[2]
-    h[first - 5:first] = np.nan
+    h[first - 5 : first] = np.nan
     reps = segment_reps(h, t, SETTINGS)
     assert len(reps) == 4
     assert all(abs(r.bottom - first) > 20 for r in reps)
@@ -182,7 +181,10 @@ def test_a_gap_inside_a_rep_voids_that_rep_only():
 
 # ---- reps cut by the clip's edges (a phone clip started late or stopped early) -------
 
-def one_rep_cut(start_drop: float | None, end_drop: float | None, lead: float = 0.0) -> tuple[Trace, np.ndarray, np.ndarray]:
+
+def one_rep_cut(
+    start_drop: float | None, end_drop: float | None, lead: float = 0.0
+) -> tuple[Trace, np.ndarray, np.ndarray]:
     """One 0.45-deep rep; the clip starts after `start_drop` of the descent (None: from
     standing, 0.5 s before it) and stops after `end_drop` of the ascent is left (None:
     standing 0.5 s after it). `lead`: seconds without a pose before the first frame."""
@@ -190,8 +192,8 @@ def one_rep_cut(start_drop: float | None, end_drop: float | None, lead: float = 
     clean, t = trace.build()
     keep = np.ones(clean.size, bool)
     if start_drop is not None:
-        keep[int(round(lead * FPS)):][clean[int(round(lead * FPS)):] > -start_drop * 0.45] = False
-        keep[trace.bottoms[0][0]:] = True
+        keep[int(round(lead * FPS)) :][clean[int(round(lead * FPS)) :] > -start_drop * 0.45] = False
+        keep[trace.bottoms[0][0] :] = True
     if end_drop is not None:
         after = np.arange(clean.size) > trace.bottoms[0][1]
         keep[after & (clean > -end_drop * 0.45)] = False
@@ -199,11 +201,14 @@ def one_rep_cut(start_drop: float | None, end_drop: float | None, lead: float = 
     return trace, clean[keep], t[: keep.sum()]
 
 
-@pytest.mark.parametrize("start_drop,end_drop,part", [
-    (None, None, "standing to standing"),
-    (0.5, None, "mid-descent to standing"),
-    (None, 0.5, "standing to mid-ascent"),
-])
+@pytest.mark.parametrize(
+    "start_drop,end_drop,part",
+    [
+        (None, None, "standing to standing"),
+        (0.5, None, "mid-descent to standing"),
+        (None, 0.5, "standing to mid-ascent"),
+    ],
+)
 def test_a_rep_cut_by_the_clip_edge_is_a_rep_and_says_which_part(start_drop, end_drop, part):
     _, h, t = one_rep_cut(start_drop, end_drop)
     reps = segment_reps(h, t, SETTINGS)
@@ -238,7 +243,7 @@ def test_a_gap_is_not_a_clip_edge():
     # the person is lost on the way up and comes back: that rep is void, as before
     trace = Trace().stand(0.5).squat(0.45).stand(0.5).squat(0.45)
     h, t = trace.build()
-    h[trace.bottoms[1][1] + 10: trace.bottoms[1][1] + 20] = np.nan
+    h[trace.bottoms[1][1] + 10 : trace.bottoms[1][1] + 20] = np.nan
     h = np.concatenate([h, np.zeros(15)])
     t = np.arange(h.size) / FPS
     reps = segment_reps(h, t, SETTINGS)
@@ -270,8 +275,7 @@ def squatting_clip(n_reps=5, missing_s=1.0):
     return world, np.arange(len(world)) / FPS, bottoms.astype(int)
 
 
-@pytest.mark.parametrize("view, camera", [("front", far("front")), ("back", near("back")),
-                                          ("side", near("side_left"))])
+@pytest.mark.parametrize("view, camera", [("front", far("front")), ("back", near("back")), ("side", near("side_left"))])
 def test_reps_end_to_end_with_the_person_walking_in_and_out(view, camera):
     world, t, bottoms = squatting_clip()
     px = camera.project(world)

@@ -37,26 +37,39 @@ def _kin() -> Kinematics:
         "knee_ankle_gap_ratio": MetricSeries(METRICS_BY_NAME["knee_ankle_gap_ratio"], missing, missing, gap),
     }
     return Kinematics(
-        view="front", timestamps_s=np.arange(10) / 10.0, series=series,
-        reps=(Rep(0, 2, 4), Rep(5, 6, 9)), near_side=None, standing=np.zeros(10, bool),
+        view="front",
+        timestamps_s=np.arange(10) / 10.0,
+        series=series,
+        reps=(Rep(0, 2, 4), Rep(5, 6, 9)),
+        near_side=None,
+        standing=np.zeros(10, bool),
     )
 
 
 def test_summary_shape_and_values():
     summary = summarise_reps(_kin())
     assert summary == {
-        "knee_fppa": {"unit": "deg", "per_rep": [
-            {"left": 9.0, "right": 4.0, "value": 9.0},
-            {"left": None, "right": 2.0, "value": 2.0},  # nothing measurable on the left
-        ]},
-        "pelvis_tilt": {"unit": "deg", "per_rep": [  # absmax keeps the sign
-            {"left": None, "right": None, "value": -6.0},
-            {"left": None, "right": None, "value": -3.0},
-        ]},
-        "knee_ankle_gap_ratio": {"unit": "ratio", "per_rep": [
-            {"left": None, "right": None, "value": 0.7},
-            {"left": None, "right": None, "value": 0.85},
-        ]},
+        "knee_fppa": {
+            "unit": "deg",
+            "per_rep": [
+                {"left": 9.0, "right": 4.0, "value": 9.0},
+                {"left": None, "right": 2.0, "value": 2.0},  # nothing measurable on the left
+            ],
+        },
+        "pelvis_tilt": {
+            "unit": "deg",
+            "per_rep": [  # absmax keeps the sign
+                {"left": None, "right": None, "value": -6.0},
+                {"left": None, "right": None, "value": -3.0},
+            ],
+        },
+        "knee_ankle_gap_ratio": {
+            "unit": "ratio",
+            "per_rep": [
+                {"left": None, "right": None, "value": 0.7},
+                {"left": None, "right": None, "value": 0.85},
+            ],
+        },
     }
     json.dumps(summary, allow_nan=False)
     assert all(type(v) in (float, type(None)) for m in summary.values() for r in m["per_rep"] for v in r.values())
@@ -71,8 +84,15 @@ def test_no_reps_gives_empty_lists():
 def test_table_columns_and_values():
     kin = _kin()
     columns, data = kinematics_table(kin)
-    assert columns == ["frame", "time_s", "knee_fppa_left", "knee_fppa_right", "knee_fppa",
-                       "pelvis_tilt", "knee_ankle_gap_ratio"]
+    assert columns == [
+        "frame",
+        "time_s",
+        "knee_fppa_left",
+        "knee_fppa_right",
+        "knee_fppa",
+        "pelvis_tilt",
+        "knee_ankle_gap_ratio",
+    ]
     assert data.shape == (10, len(columns)) and data.dtype == float
     np.testing.assert_array_equal(data[:, 0], np.arange(10))
     np.testing.assert_array_equal(data[:, 1], kin.timestamps_s)

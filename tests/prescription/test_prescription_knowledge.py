@@ -26,13 +26,27 @@ def test_every_row_has_a_source_an_edition_and_known_muscles():
 def test_both_editions_of_domain_table_are_present():
     by_edition = {e: {r.compensation for r in KB.rows if r.edition == e} for e in EDITIONS}
     assert by_edition["4th"] >= {
-        "feet_turn_out", "knees_move_in", "knees_move_out", "feet_flatten", "heels_rise",
-        "asymmetric_weight_shift", "excessive_forward_lean", "low_back_arches", "low_back_rounds",
-        "arms_fall_forward", "shoulders_elevate", "head_juts_forward",
+        "feet_turn_out",
+        "knees_move_in",
+        "knees_move_out",
+        "feet_flatten",
+        "heels_rise",
+        "asymmetric_weight_shift",
+        "excessive_forward_lean",
+        "low_back_arches",
+        "low_back_rounds",
+        "arms_fall_forward",
+        "shoulders_elevate",
+        "head_juts_forward",
     }
     assert by_edition["7th"] == {
-        "feet_turn_out", "knees_move_in", "excessive_forward_lean", "low_back_arches",
-        "arms_fall_forward", "shoulders_elevate", "head_juts_forward",
+        "feet_turn_out",
+        "knees_move_in",
+        "excessive_forward_lean",
+        "low_back_arches",
+        "arms_fall_forward",
+        "shoulders_elevate",
+        "head_juts_forward",
     }
     common = [r for r in KB.rows if r.compensation in ("heels_rise", "low_back_rounds")]
     assert all("(common teaching)" in r.source for r in common)
@@ -55,8 +69,12 @@ def test_every_compensation_has_an_integration_exercise():
         assert any(compensation in e.compensations for e in KB.by_step("integrate")), compensation
 
 
-DOSAGE_KEYS = {"inhibit": {"hold_s", "sets"}, "lengthen": {"hold_s", "sets"},
-               "activate": {"reps", "sets", "tempo"}, "integrate": {"reps", "sets", "tempo"}}
+DOSAGE_KEYS = {
+    "inhibit": {"hold_s", "sets"},
+    "lengthen": {"hold_s", "sets"},
+    "activate": {"reps", "sets", "tempo"},
+    "integrate": {"reps", "sets", "tempo"},
+}
 
 
 @pytest.mark.parametrize("exercise_id", sorted(KB.exercises))

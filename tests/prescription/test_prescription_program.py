@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from synthetic_kin import bump, const, make_kin, ramp
 
 from ces_vision.prescription import (
     STEPS,
@@ -21,14 +22,25 @@ from ces_vision.prescription import (
     plan_cycle,
 )
 from ces_vision.screening import CheckpointResult, patterns_of, screen_clip
-from synthetic_kin import bump, const, make_kin, ramp
 
 KB = load_knowledge_base()
 
 
 def finding(compensation, confidence=1.0, flagged=5, total=5, value=20.0, threshold=10.0, side="both", view="front"):
-    return CheckpointResult(compensation, "ohsa", view, None, "seen", side=side, value=value, threshold=threshold,
-                            unit="deg", reps_flagged=flagged, reps_total=total, confidence=confidence)
+    return CheckpointResult(
+        compensation,
+        "ohsa",
+        view,
+        None,
+        "seen",
+        side=side,
+        value=value,
+        threshold=threshold,
+        unit="deg",
+        reps_flagged=flagged,
+        reps_total=total,
+        confidence=confidence,
+    )
 
 
 def by_id(items):
@@ -57,8 +69,17 @@ def test_steps_are_ordered_inhibit_lengthen_activate_integrate():
 
 
 def test_time_budget_is_respected_and_what_did_not_fit_is_listed():
-    many = [finding(c) for c in ("feet_turn_out", "knees_move_in", "excessive_forward_lean",
-                                 "arms_fall_forward", "asymmetric_weight_shift", "feet_flatten")]
+    many = [
+        finding(c)
+        for c in (
+            "feet_turn_out",
+            "knees_move_in",
+            "excessive_forward_lean",
+            "arms_fall_forward",
+            "asymmetric_weight_shift",
+            "feet_flatten",
+        )
+    ]
     budget = Budget(total_minutes=18.0, phase_max_minutes=6.0)
     program = build_program(many, budget=budget)
     assert program.minutes() <= 18.0
@@ -71,15 +92,18 @@ def test_time_budget_is_respected_and_what_did_not_fit_is_listed():
 
 
 def test_default_budget_is_a_15_to_20_minute_warm_up():
-    program = build_program([finding(c) for c in ("feet_turn_out", "knees_move_in", "excessive_forward_lean",
-                                                  "arms_fall_forward")])
+    program = build_program(
+        [finding(c) for c in ("feet_turn_out", "knees_move_in", "excessive_forward_lean", "arms_fall_forward")]
+    )
     assert 10.0 <= program.minutes() <= 20.0
     assert Budget().total_minutes == 20.0 and 5.0 <= Budget().phase_max_minutes <= 10.0
 
 
 def test_severe_confident_findings_win_a_tight_budget():
-    findings = [finding("arms_fall_forward", confidence=0.3, flagged=2, value=16.0, threshold=15.0, view="side"),
-                finding("knees_move_in", confidence=1.0, flagged=5, value=0.6, threshold=0.9)]
+    findings = [
+        finding("arms_fall_forward", confidence=0.3, flagged=2, value=16.0, threshold=15.0, view="side"),
+        finding("knees_move_in", confidence=1.0, flagged=5, value=0.6, threshold=0.9),
+    ]
     program = build_program(findings, budget=Budget(total_minutes=8.0, phase_max_minutes=4.0))
     assert program.computed.items
     assert all(i.for_compensations == ("knees_move_in",) for i in program.computed.items)
@@ -99,8 +123,10 @@ def test_edition_changes_the_targets_and_fallback_is_noted():
 
 
 def test_weight_shift_muscles_say_which_side():
-    program = build_program([finding("asymmetric_weight_shift", side="left", value=0.2, threshold=0.12)],
-                            budget=Budget(total_minutes=40, phase_max_minutes=10))
+    program = build_program(
+        [finding("asymmetric_weight_shift", side="left", value=0.2, threshold=0.12)],
+        budget=Budget(total_minutes=40, phase_max_minutes=10),
+    )
     notes = " ".join(i.note for i in program.computed.items)
     assert "adductors: left side for asymmetric weight shift" in notes
     assert "right side for asymmetric weight shift" in notes
@@ -113,7 +139,8 @@ def test_coach_edits_are_kept_apart_from_the_computation():
     first_activate = next(i for i in program.computed.items if i.step == "activate").exercise.id
     edited = program.with_edits(
         RemoveExercise(first_inhibit, note="no roller at home"),
-        SwapExercise(first_activate, "tube_walking_side") if first_activate != "tube_walking_side"
+        SwapExercise(first_activate, "tube_walking_side")
+        if first_activate != "tube_walking_side"
         else SwapExercise(first_activate, "side_lying_hip_abduction"),
         ChangeDosage(computed_ids[-1], {"reps": 10, "sets": 1}, minutes=1.5),
         AddExercise("dead_bug", note="client likes it"),
@@ -145,17 +172,33 @@ def test_cycle_plan_rescreens_and_tapers():
 
 # ------------------------------------------------------------------ whole screen ---
 def screen_clips():
-    front = make_kin("front", {"knee_ankle_gap_ratio": ramp(-0.3, base=1.0),
-                               "foot_turn_out": {"left": ramp(34.0, base=-10.0), "right": ramp(34.0, base=-10.0)},
-                               "knee_fppa": {"left": bump(15.0), "right": bump(3.0)},
-                               "hip_shift": ramp(0.3)})
+    front = make_kin(
+        "front",
+        {
+            "knee_ankle_gap_ratio": ramp(-0.3, base=1.0),
+            "foot_turn_out": {"left": ramp(34.0, base=-10.0), "right": ramp(34.0, base=-10.0)},
+            "knee_fppa": {"left": bump(15.0), "right": bump(3.0)},
+            "hip_shift": ramp(0.3),
+        },
+    )
     side = make_kin("side", {"trunk_shin_diff": ramp(20.0), "arm_trunk_angle": ramp(25.0, base=5.0)}, near_side="left")
     sls = make_kin("front", {"knee_fppa": {"left": bump(12.0), "right": const(0.0)}, "pelvis_tilt": ramp(8.0)})
-    return [screen_clip(front, "front"), screen_clip(side, "side"),
-            screen_clip(sls, "front", assessment="single_leg_squat", leg="left"),
-            screen_clip(make_kin("front", {"knee_ankle_gap_ratio": ramp(0.2, base=1.0),
-                                            "foot_turn_out": {"left": const(10.0), "right": const(10.0)}}),
-                        "front", variant="heels_elevated")]
+    return [
+        screen_clip(front, "front"),
+        screen_clip(side, "side"),
+        screen_clip(sls, "front", assessment="single_leg_squat", leg="left"),
+        screen_clip(
+            make_kin(
+                "front",
+                {
+                    "knee_ankle_gap_ratio": ramp(0.2, base=1.0),
+                    "foot_turn_out": {"left": const(10.0), "right": const(10.0)},
+                },
+            ),
+            "front",
+            variant="heels_elevated",
+        ),
+    ]
 
 
 def test_pain_adds_a_referral_and_removes_nothing():
@@ -174,8 +217,15 @@ def test_screen_json_carries_the_contract_fields():
     data = json.loads(json.dumps(screen.to_json(), allow_nan=False))
     assert data["schema_version"] == 1 and data["score"]["version"] == "ohsa-1"
     found = {f["compensation"] for f in data["findings"]}
-    assert {"knees_move_in", "feet_turn_out", "excessive_forward_lean", "arms_fall_forward",
-            "asymmetric_weight_shift", "sls_knee_moves_in", "sls_hip_drop"} <= found
+    assert {
+        "knees_move_in",
+        "feet_turn_out",
+        "excessive_forward_lean",
+        "arms_fall_forward",
+        "asymmetric_weight_shift",
+        "sls_knee_moves_in",
+        "sls_hip_drop",
+    } <= found
     # no back clip, and the front and side views never judge heels_rise
     assert set(data["not_assessable"]) == {"low_back_arches", "low_back_rounds", "feet_flatten", "heels_rise"}
     # score by hand (screening/summary.py): 6 assessable (front: feet_turn_out, knees in/out,
@@ -187,8 +237,11 @@ def test_screen_json_carries_the_contract_fields():
         for item in items:
             assert {"name", "targets", "dosage", "minutes", "description", "regressions", "progressions"} <= set(item)
     outcomes = {d["compensation"]: d["outcome"] for d in data["differential"]}
-    assert outcomes == {"feet_turn_out": "disappeared", "knees_move_in": "disappeared",
-                        "excessive_forward_lean": "not_compared"}  # no heels-elevated side clip
+    assert outcomes == {
+        "feet_turn_out": "disappeared",
+        "knees_move_in": "disappeared",
+        "excessive_forward_lean": "not_compared",
+    }  # no heels-elevated side clip
     edited = screen.with_program(screen.program.with_edits(RemoveExercise(data["prescription"]["inhibit"][0]["id"])))
     assert edited.to_json()["program"]["edits"] and screen.to_json()["program"]["edits"] == []
 
@@ -199,9 +252,21 @@ def test_no_diagnosis_words_in_anything_generated_or_stored():
     texts = [json.dumps(build_screen(screen_clips(), client_pain=True).to_json())]
     texts += [json.dumps(e.to_dict()) for e in KB.exercises.values()]
     texts += [r.source for r in KB.rows]
-    everything = [finding(c) for c in ("feet_turn_out", "knees_move_in", "knees_move_out", "excessive_forward_lean",
-                                       "arms_fall_forward", "asymmetric_weight_shift", "feet_flatten", "heels_rise",
-                                       "low_back_arches", "low_back_rounds")]
+    everything = [
+        finding(c)
+        for c in (
+            "feet_turn_out",
+            "knees_move_in",
+            "knees_move_out",
+            "excessive_forward_lean",
+            "arms_fall_forward",
+            "asymmetric_weight_shift",
+            "feet_flatten",
+            "heels_rise",
+            "low_back_arches",
+            "low_back_rounds",
+        )
+    ]
     texts.append(json.dumps(build_program(everything, budget=Budget(60, 30)).to_dict()))
     for text in texts:
         assert diagnosis_words_in(text) == [], text[:200]
@@ -225,8 +290,9 @@ def test_exercises_are_grouped_by_pattern_in_step_order_within_each_group():
     assert {i.step for i in pronation} == set(STEPS)
     # the same from the stored exercise dicts; without a pattern there is one group
     dicts = [i.to_dict() for i in items]
-    assert [[d["id"] for d in g] for _, g in group_by_pattern(dicts, patterns)] == \
-        [[i.exercise.id for i in g] for _, g in groups]
+    assert [[d["id"] for d in g] for _, g in group_by_pattern(dicts, patterns)] == [
+        [i.exercise.id for i in g] for _, g in groups
+    ]
     assert group_by_pattern(items, ()) == ((None, items),)
 
 

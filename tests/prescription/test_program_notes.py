@@ -10,8 +10,20 @@ KB = load_knowledge_base()
 
 
 def finding(compensation, view="front"):
-    return CheckpointResult(compensation, "ohsa", view, None, "seen", side="both", value=20.0, threshold=10.0,
-                            unit="deg", reps_flagged=5, reps_total=5, confidence=1.0)
+    return CheckpointResult(
+        compensation,
+        "ohsa",
+        view,
+        None,
+        "seen",
+        side="both",
+        value=20.0,
+        threshold=10.0,
+        unit="deg",
+        reps_flagged=5,
+        reps_total=5,
+        confidence=1.0,
+    )
 
 
 def test_left_out_work_is_named_with_the_reason_not_internal_ids():
@@ -35,5 +47,7 @@ def test_a_target_no_exercise_serves_is_said_so():
 
 
 def test_nothing_left_out_says_nothing():
-    computed = build_program([finding("knees_move_in")], budget=Budget(total_minutes=60.0, phase_max_minutes=20.0)).computed
+    computed = build_program(
+        [finding("knees_move_in")], budget=Budget(total_minutes=60.0, phase_max_minutes=20.0)
+    ).computed
     assert computed.left_out == () and left_out_notes(computed, KB) == ()

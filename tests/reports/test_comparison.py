@@ -11,7 +11,11 @@ import pytest
 from stored_screens import client_with_two_screens
 
 from ces_vision.reports.comparison import (
-    REP_POINTS, compare_screens, key_stills, overlay_chart_png, to_rep_percent,
+    REP_POINTS,
+    compare_screens,
+    key_stills,
+    overlay_chart_png,
+    to_rep_percent,
 )
 from ces_vision.session.stored_reports import load_comparison
 from ces_vision.storage import Database
@@ -59,7 +63,9 @@ def test_key_reps_and_curves_come_from_the_stored_pose(stored):
     assert front.compensation == "knees_move_in" and front.metric == "knee_ankle_offset"
     # the earlier screen flagged all 5 reps: its worst; the later flagged none: the one that came closest
     assert (front.earlier.rep, front.later.rep) == (4, 2)
-    assert front.earlier.rep_frames == tuple(before.results["views"][0]["reps"][4][k] for k in ("start", "bottom", "end"))
+    assert front.earlier.rep_frames == tuple(
+        before.results["views"][0]["reps"][4][k] for k in ("start", "bottom", "end")
+    )
     was, now = front.earlier.curve(front.metric), front.later.curve(front.metric)
     assert was.left.shape == now.left.shape == (REP_POINTS,)
     # knees in by 0.03 of the frame on a 0.12 wide stance: 0.25 of stance width at the bottom (50 %), 0 after

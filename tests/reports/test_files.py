@@ -12,13 +12,13 @@ import pytest
 from ces_vision.reports import (
     ExportError,
     atomic_write,
+    files,
     screen_document,
     write_annotated_video,
     write_pdf_report,
     write_rep_csv,
     write_screen_json,
 )
-from ces_vision.reports import files
 from ces_vision.reports.files import REP_CSV_COLUMNS
 
 
@@ -57,7 +57,10 @@ def test_screen_json_is_versioned_and_strict(make_report, tmp_path):
     assert [e["name"] for e in data["program"]["activate"]] == ["Side-lying hip abduction"]
     assert screen_document(report)["client"]["name"] == "Ana Souza"
     assert data["coach_overrides"] == {"lines": []}
-    overrides = {"schema_version": 1, "lines": [{"compensation": "feet_turn_out", "view": "front", "status": "not_seen"}]}
+    overrides = {
+        "schema_version": 1,
+        "lines": [{"compensation": "feet_turn_out", "view": "front", "status": "not_seen"}],
+    }
     assert screen_document(make_report(overrides=overrides))["coach_overrides"] == overrides
 
 
@@ -75,8 +78,9 @@ def test_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
 
 
-def test_full_disk_during_exports_keeps_earlier_files(make_report, test_video, analysis_json, frame_data, tmp_path,
-                                                      monkeypatch):
+def test_full_disk_during_exports_keeps_earlier_files(
+    make_report, test_video, analysis_json, frame_data, tmp_path, monkeypatch
+):
     pdf, csv_path, video = tmp_path / "report.pdf", tmp_path / "reps.csv", tmp_path / "annotated.mp4"
     write_rep_csv([analysis_json], csv_path)
     write_pdf_report(make_report(), pdf)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ces_vision.reports import flagged_reps, key_rep, read_frames
-
 from report_inputs import N_FRAMES
+
+from ces_vision.reports import flagged_reps, key_rep, read_frames
 
 
 def test_flagged_reps_come_from_the_clip_checklist(analysis_json):
@@ -16,8 +16,10 @@ def test_flagged_reps_come_from_the_clip_checklist(analysis_json):
 
 
 def test_flagged_reps_from_checklist_evidence(analysis_json):
-    knees = dict(analysis_json["findings"][0], evidence=[
-        {"rep": 1, "flagged": False}, {"rep": 2, "flagged": True}, {"rep": 3, "flagged": False}])
+    knees = dict(
+        analysis_json["findings"][0],
+        evidence=[{"rep": 1, "flagged": False}, {"rep": 2, "flagged": True}, {"rep": 3, "flagged": False}],
+    )
     assert flagged_reps(analysis_json, knees) == [1]
     assert key_rep(analysis_json, knees) == 1
 
@@ -37,9 +39,14 @@ def test_read_frames_decodes_only_what_is_asked(test_video):
 
 
 def test_key_rep_of_a_compensation_not_seen_is_the_rep_that_came_closest(analysis_json):
-    knees = dict(analysis_json["findings"][0], evidence=[
-        {"rep": 1, "flagged": False, "value": 0.2}, {"rep": 2, "flagged": False, "value": -0.6},
-        {"rep": 3, "flagged": False, "value": 0.4}])
+    knees = dict(
+        analysis_json["findings"][0],
+        evidence=[
+            {"rep": 1, "flagged": False, "value": 0.2},
+            {"rep": 2, "flagged": False, "value": -0.6},
+            {"rep": 3, "flagged": False, "value": 0.4},
+        ],
+    )
     assert flagged_reps(analysis_json, knees) == []
     assert key_rep(analysis_json, knees) == 1  # the largest judged value in size, though not flagged
     assert key_rep(analysis_json, dict(knees, evidence=[{"rep": 1, "flagged": False}])) == 0

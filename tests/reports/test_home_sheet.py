@@ -13,7 +13,11 @@ from stored_screens import client_with_two_screens, store_screen
 from ces_vision.cli import main
 from ces_vision.prescription import dosage_text
 from ces_vision.reports.home_sheet import (
-    HomeSheet, home_sheet_from_records, render_home_sheet, short_cue, works_on,
+    HomeSheet,
+    home_sheet_from_records,
+    render_home_sheet,
+    short_cue,
+    works_on,
 )
 from ces_vision.reports.wording import REFERRAL_TITLE
 from ces_vision.storage import Database
@@ -64,7 +68,11 @@ def test_the_current_program_is_that_of_the_latest_screen(stored):
     assert home_sheet_from_records(client, [after, before]).program_date == date(2026, 1, 5)
     edited = replace(before, results=dict(before.results, program={"integrate": [{"name": "Coach's squat"}]}))
     assert home_sheet_from_records(client, [edited]).program == {
-        "inhibit": [], "lengthen": [], "activate": [], "integrate": [{"name": "Coach's squat"}]}
+        "inhibit": [],
+        "lengthen": [],
+        "activate": [],
+        "integrate": [{"name": "Coach's squat"}],
+    }
     with pytest.raises(ValueError, match="the screen of 2026-02-16 has no corrective program"):
         home_sheet_from_records(client, [before, after])  # the re-screen saw nothing: no program to print
 
@@ -74,13 +82,21 @@ def test_cue_and_targets_in_words():
     assert short_cue(text, limit=60) == "Sit on the roller. Roll slowly from the knee to the ankle."
     assert short_cue(text, limit=5) == "Sit on the roller."  # always one sentence
     exercise = {"step": "inhibit", "targets": ["tfl", "adductors"], "for_compensations": ["knees_move_in"]}
-    assert works_on(exercise) == ("Helps with: knees move inward. "
-                                  "Works on: tensor fasciae latae (TFL), adductors.")
+    assert works_on(exercise) == ("Helps with: knees move inward. Works on: tensor fasciae latae (TFL), adductors.")
 
 
 def test_a_long_program_runs_onto_a_second_page_at_most():
-    many = {"activate": [{"name": f"Exercise {i}", "step": "activate", "dosage": {"reps": 12, "sets": 2},
-                          "description": "Stand tall and move slowly. " * 3} for i in range(14)]}
+    many = {
+        "activate": [
+            {
+                "name": f"Exercise {i}",
+                "step": "activate",
+                "dosage": {"reps": 12, "sets": 2},
+                "description": "Stand tall and move slowly. " * 3,
+            }
+            for i in range(14)
+        ]
+    }
     pages = pdf_pages(render_home_sheet(HomeSheet("Bo", date(2026, 3, 1), many)))
     assert len(pages) == 2 and "Exercise 13" in pages[1] and "W6" in pages[1]  # header row repeated
 
@@ -95,9 +111,11 @@ def test_cli_writes_the_home_sheet(stored, capsys, tmp_path):
     assert capsys.readouterr().out.strip() == f"wrote {out}"
     text = " ".join(pdf_pages(out.read_bytes()))
     assert "Bo Lind" in text and all(e["name"] in text for e in exercises(before.results["program"]))
-    for argv in (["report", "--analysis", "a.json", "--home-sheet", str(out)],
-                 ["report", str(other.id), "--home-sheet", str(out), "--csv", "x.csv", "--db", str(path)],
-                 ["report", str(client.id), "--home-sheet", str(tmp_path / "none.pdf"), "--db", str(path)]):
+    for argv in (
+        ["report", "--analysis", "a.json", "--home-sheet", str(out)],
+        ["report", str(other.id), "--home-sheet", str(out), "--csv", "x.csv", "--db", str(path)],
+        ["report", str(client.id), "--home-sheet", str(tmp_path / "none.pdf"), "--db", str(path)],
+    ):
         assert main(argv) != 0
         err = capsys.readouterr().err
         assert err.startswith("ces-vision: ") and err.count("\n") == 1 and "Traceback" not in err

@@ -33,7 +33,7 @@ def test_labels_at_the_same_joint_do_not_cover_each_other():
     boxes = overlay.draw_angle_labels(image, points, readings, bounds=(0, 0, 639, 479))
     assert len(boxes) == 4
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not _overlap(a, b), (a, b)
     # The pair spreads outwards: the joint on the image left gets its label on its left.
     right_heel_labels = [b for b in boxes if b[2] <= 240]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import numpy as np
@@ -10,8 +9,8 @@ import pypdfium2 as pdfium
 import pytest
 from report_text import RAW_ID, pdf_text
 
-from ces_vision.reports import ClipInput, render_pdf, write_pdf_report
 from ces_vision.prescription import diagnosis_words_in
+from ces_vision.reports import ClipInput, render_pdf, write_pdf_report
 from ces_vision.reports.wording import REFERRAL_TITLE
 
 
@@ -92,9 +91,20 @@ def test_chart_titles_are_plain_language_and_no_raw_id_is_printed(make_report, c
 
 
 def _override(compensation: str, status: str, view: str = "front") -> dict:
-    return {"schema_version": 1, "lines": [
-        {"compensation": compensation, "view": view, "variant": None, "leg": None, "status": status,
-         "confirmed": False, "note": ""}]}
+    return {
+        "schema_version": 1,
+        "lines": [
+            {
+                "compensation": compensation,
+                "view": view,
+                "variant": None,
+                "leg": None,
+                "status": status,
+                "confirmed": False,
+                "note": "",
+            }
+        ],
+    }
 
 
 @pytest.mark.parametrize("coach", [False, True])
@@ -118,8 +128,14 @@ def test_an_override_to_not_seen_leaves_the_report(make_report):
 
 def test_views_not_filmed_are_named(make_report):
     # a screen stored before "not filmed" existed: its checklist says "not assessable"
-    old = {"compensation": "heels_rise", "assessment": "ohsa", "view": "back", "variant": None,
-           "status": "not_assessable", "reason": "no standard back-view clip in this screen"}
+    old = {
+        "compensation": "heels_rise",
+        "assessment": "ohsa",
+        "view": "back",
+        "variant": None,
+        "status": "not_assessable",
+        "reason": "no standard back-view clip in this screen",
+    }
     text = pdf_text(render_pdf(make_report(checklist=(old,))))
     assert "Not filmed: side and back views." in text
     assert "heels rise" not in text.lower()  # not listed as "not judged (back view)"
@@ -132,17 +148,26 @@ def test_not_judged_views_are_grouped(analysis_json, make_report):
 
 
 def test_a_stored_screen_report_follows_the_coachs_overrides_and_keeps_variant_clips_apart(
-        analysis_json, frame_data, test_video):
+    analysis_json, frame_data, test_video
+):
     from types import SimpleNamespace
 
     from ces_vision.reports import report_from_records
 
     variant = dict(analysis_json, variant="heels_elevated")
-    screen = SimpleNamespace(screened_on=date(2026, 3, 12), score=None, results={"views": [analysis_json, variant]},
-                             overrides={"lines": [{"compensation": "knees_move_out", "view": "front",
-                                                   "variant": None, "leg": None, "status": "seen"}]})
-    report = report_from_records(SimpleNamespace(name="Ana Souza", pain_reported=False), [screen],
-                                 frame_data={"front": (test_video, frame_data)})
+    screen = SimpleNamespace(
+        screened_on=date(2026, 3, 12),
+        score=None,
+        results={"views": [analysis_json, variant]},
+        overrides={
+            "lines": [
+                {"compensation": "knees_move_out", "view": "front", "variant": None, "leg": None, "status": "seen"}
+            ]
+        },
+    )
+    report = report_from_records(
+        SimpleNamespace(name="Ana Souza", pain_reported=False), [screen], frame_data={"front": (test_video, frame_data)}
+    )
     standard, heels_elevated = report.clips
     assert standard.frame_data is frame_data and heels_elevated.frame_data is None  # another video
     seen = [(clip.analysis.get("variant"), row["compensation"]) for clip, row in report.findings()]
@@ -151,13 +176,23 @@ def test_a_stored_screen_report_follows_the_coachs_overrides_and_keeps_variant_c
 
 def test_the_pattern_the_findings_form_is_named_and_groups_the_program(make_report):
     text = pdf_text(render_pdf(make_report()))
-    assert ("A movement pattern consistent with pronation distortion: feet turn out, knees move inward. "
-            "Missing: feet flatten (not assessed).") in text  # no line of the screen checks it
-    back = {"compensation": "feet_flatten", "assessment": "ohsa", "view": "back", "variant": None, "status": "not_filmed"}
+    assert (
+        "A movement pattern consistent with pronation distortion: feet turn out, knees move inward. "
+        "Missing: feet flatten (not assessed)."
+    ) in text  # no line of the screen checks it
+    back = {
+        "compensation": "feet_flatten",
+        "assessment": "ohsa",
+        "view": "back",
+        "variant": None,
+        "status": "not_filmed",
+    }
     assert "Missing: feet flatten (not filmed)." in pdf_text(render_pdf(make_report(checklist=(back,))))
     program = {
-        "inhibit": [{"name": "Foam roll adductors", "for_compensations": ["knees_move_in"]},
-                    {"name": "Foam roll lats", "for_compensations": ["arms_fall_forward"]}],
+        "inhibit": [
+            {"name": "Foam roll adductors", "for_compensations": ["knees_move_in"]},
+            {"name": "Foam roll lats", "for_compensations": ["arms_fall_forward"]},
+        ],
         "integrate": [{"name": "Ball wall squat", "for_compensations": ["feet_turn_out", "knees_move_in"]}],
     }
     text = pdf_text(render_pdf(make_report(program=program)))

@@ -16,8 +16,18 @@ WEEK0, WEEK6, WEEK12 = date(2026, 1, 5), date(2026, 2, 16), date(2026, 3, 30)
 
 
 def _line(comp: str, view: str, status: str, value: float | None, threshold: float, unit: str = "deg") -> dict:
-    return {"compensation": comp, "assessment": "ohsa", "view": view, "variant": None, "leg": None,
-            "status": status, "value": value, "threshold": threshold, "unit": unit, "confidence": 0.9}
+    return {
+        "compensation": comp,
+        "assessment": "ohsa",
+        "view": view,
+        "variant": None,
+        "leg": None,
+        "status": status,
+        "value": value,
+        "threshold": threshold,
+        "unit": unit,
+        "confidence": 0.9,
+    }
 
 
 def _results(knee_ratio: float, knees_status: str, lean: float, lean_status: str, extra: list | None = None) -> dict:
@@ -37,18 +47,42 @@ def client_db(tmp_path):
     path = tmp_path / "records.sqlite3"
     with Database.open(path) as db:
         client = db.clients.add("Ana Souza", pain_reported=True)
-        db.screens.add(client.id, screened_on=WEEK0, assessment="ohsa", score=60.0,
-                       results=_results(0.70, "seen", 22.0, "seen"))
-        db.screens.add(client.id, screened_on=WEEK12, assessment="ohsa", score=90.0,
-                       results=_results(0.95, "not_seen", 8.0, "not_seen"))
-        week6 = db.screens.add(client.id, screened_on=WEEK6, assessment="ohsa", score=75.0,
-                               results=_results(0.80, "seen", 12.5, "seen"))
+        db.screens.add(
+            client.id, screened_on=WEEK0, assessment="ohsa", score=60.0, results=_results(0.70, "seen", 22.0, "seen")
+        )
+        db.screens.add(
+            client.id,
+            screened_on=WEEK12,
+            assessment="ohsa",
+            score=90.0,
+            results=_results(0.95, "not_seen", 8.0, "not_seen"),
+        )
+        week6 = db.screens.add(
+            client.id, screened_on=WEEK6, assessment="ohsa", score=75.0, results=_results(0.80, "seen", 12.5, "seen")
+        )
         # the coach judged forward lean not seen at week 6
-        db.screens.set_overrides(week6.id, {"lines": [
-            {"compensation": "excessive_forward_lean", "view": "side", "variant": None, "leg": None,
-             "status": "not_seen", "confirmed": False, "note": "borderline"}]})
-        for day, adherence in ((date(2026, 1, 10), 1.0), (date(2026, 2, 1), 0.5),
-                               (date(2026, 2, 20), 0.8), (date(2026, 3, 1), 0.6)):
+        db.screens.set_overrides(
+            week6.id,
+            {
+                "lines": [
+                    {
+                        "compensation": "excessive_forward_lean",
+                        "view": "side",
+                        "variant": None,
+                        "leg": None,
+                        "status": "not_seen",
+                        "confirmed": False,
+                        "note": "borderline",
+                    }
+                ]
+            },
+        )
+        for day, adherence in (
+            (date(2026, 1, 10), 1.0),
+            (date(2026, 2, 1), 0.5),
+            (date(2026, 2, 20), 0.8),
+            (date(2026, 3, 1), 0.6),
+        ):
             db.sessions.log(client.id, session_date=day, adherence=adherence)
     return path, client.id
 
@@ -121,7 +155,9 @@ def test_cli_progress_round_trip(client_db, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert status == 0
     assert "Ana Souza" in printed and "refer to a physical therapist" in printed
-    knees_line = next(line for line in printed.splitlines() if line.strip().startswith("Knees move inward") and "ratio" in line)
+    knees_line = next(
+        line for line in printed.splitlines() if line.strip().startswith("Knees move inward") and "ratio" in line
+    )
     assert "0.70" in knees_line and "0.95" in knees_line and "+0.25" in knees_line
     assert "no longer seen" in printed and "not seen*" in printed
     data = json.loads(out_json.read_text())
@@ -139,12 +175,21 @@ def test_cli_progress_unknown_client_is_one_line(tmp_path, capsys):
 def test_a_view_not_filmed_reads_not_filmed_whatever_the_override(tmp_path):
     with Database.open(tmp_path / "records.sqlite3") as db:
         client = db.clients.add("Bea Lopes")
-        results = {"schema_version": 1, "views": [],
-                   "checklist": [_line("feet_flatten", "back", "not_filmed", None, 5.0)]}
+        results = {
+            "schema_version": 1,
+            "views": [],
+            "checklist": [_line("feet_flatten", "back", "not_filmed", None, 5.0)],
+        }
         screen = db.screens.add(client.id, screened_on=WEEK0, assessment="ohsa", results=results)
         # an override left on a line whose clip is gone: there is no video to judge
-        db.screens.set_overrides(screen.id, {"lines": [
-            {"compensation": "feet_flatten", "view": "back", "variant": None, "leg": None, "status": "seen"}]})
+        db.screens.set_overrides(
+            screen.id,
+            {
+                "lines": [
+                    {"compensation": "feet_flatten", "view": "back", "variant": None, "leg": None, "status": "seen"}
+                ]
+            },
+        )
         report = load_progress(db, client.id)
     (row,) = report.compensations
     assert row.statuses == ("not_filmed",) and row.coach_overridden == (False,)

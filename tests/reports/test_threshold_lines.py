@@ -24,10 +24,20 @@ STANDING = np.arange(N) < 10  # the first 10 frames stand
 
 def _kin(name: str, left=None, right=None, value=None) -> Kinematics:
     nan = np.full(N, np.nan)
-    series = MetricSeries(METRICS_BY_NAME[name], nan if left is None else left, nan if right is None else right,
-                          nan if value is None else value)
-    return Kinematics(view="front", timestamps_s=np.arange(N) / 30.0, series={name: series}, reps=(),
-                      near_side=None, standing=STANDING)
+    series = MetricSeries(
+        METRICS_BY_NAME[name],
+        nan if left is None else left,
+        nan if right is None else right,
+        nan if value is None else value,
+    )
+    return Kinematics(
+        view="front",
+        timestamps_s=np.arange(N) / 30.0,
+        series={name: series},
+        reps=(),
+        near_side=None,
+        standing=STANDING,
+    )
 
 
 def _ramp(standing_value: float, peak: float) -> np.ndarray:
@@ -38,8 +48,11 @@ def _ramp(standing_value: float, peak: float) -> np.ndarray:
 
 
 def _rule(compensation: str, metric: str, **match) -> object:
-    return next(r for r in RULES if r.compensation == compensation and r.metric == metric
-                and all(getattr(r, k) == v for k, v in match.items()))
+    return next(
+        r
+        for r in RULES
+        if r.compensation == compensation and r.metric == metric and all(getattr(r, k) == v for k, v in match.items())
+    )
 
 
 def test_baseline_rule_line_is_standing_median_plus_threshold_per_side():

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import cv2
 import numpy as np
+from report_inputs import HEIGHT, N_FRAMES, REPS, WIDTH
 
 from ces_vision.reports import write_annotated_video
 from ces_vision.reports.video import rep_flags
-
-from report_inputs import N_FRAMES, REPS, WIDTH, HEIGHT
 
 
 def decode_all(path) -> list[np.ndarray]:

@@ -17,7 +17,8 @@ def test_measurement_reads_the_lines_own_fields_in_plain_words():
     line = {"metric": "trunk_shin_diff", "value": 18.04, "threshold": 15.0, "unit": "deg", "status": "seen"}
     assert measurement(line) == Measurement("Torso lean minus shin lean", "18.0°", "15.0°")
     assert measurement({**line, "unit": "ratio", "value": 0.714, "threshold": 0.8}) == Measurement(
-        "Torso lean minus shin lean", "0.71", "0.80")
+        "Torso lean minus shin lean", "0.71", "0.80"
+    )
     assert measurement({**line, "value": None, "status": "not_assessable"}) is None
     assert measurement({**line, "value": float("nan")}) is None  # an analysis-JSON finding's missing value
 
@@ -41,7 +42,9 @@ def test_program_rows_read_in_plain_words():
     from ces_vision.prescription import dosage_text, load_knowledge_base
     from ces_vision.reports.content import exercise_text
 
-    exercise = next(e for e in load_knowledge_base().exercises.values() if e.dosage.get("hold_s") and e.dosage.get("per_side"))
+    exercise = next(
+        e for e in load_knowledge_base().exercises.values() if e.dosage.get("hold_s") and e.dosage.get("per_side")
+    )
     item = dict(exercise.to_dict(), targets=["tfl", "lateral_gastrocnemius"], minutes=1.5)
     name, dosage, how = exercise_text(item)
     assert name == exercise.name

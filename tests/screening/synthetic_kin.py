@@ -12,7 +12,7 @@ and a metric the catalogue does not measure in the clip's view is refused.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 

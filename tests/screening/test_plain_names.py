@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from report_text import RAW_ID
+from synthetic_kin import make_kin, ramp
 
 from ces_vision.kinematics.catalog import METRICS, metric_label
 from ces_vision.screening import CHECKPOINTS, COMPENSATION_NAMES, NOT_ASSESSABLE, compensation_name, screen_clip
 from ces_vision.screening.rules import VARIANT_NOT_ASSESSABLE
-from synthetic_kin import make_kin, ramp
 
 
 @pytest.mark.parametrize("compensation", sorted({c for ids in CHECKPOINTS.values() for c in ids}))

@@ -8,6 +8,7 @@ import math
 
 import numpy as np
 import pytest
+from synthetic_kin import at_bottom, bump, const, make_kin, nan_in_reps, ramp, visibility
 
 from ces_vision.config import SettingsError
 from ces_vision.kinematics.catalog import METRICS_BY_NAME
@@ -22,7 +23,6 @@ from ces_vision.screening import (
     screen_clip,
     threshold_info,
 )
-from synthetic_kin import at_bottom, bump, const, make_kin, nan_in_reps, ramp, visibility
 
 
 def status(result, compensation):
@@ -33,12 +33,15 @@ def status(result, compensation):
 def test_clean_squat_with_outward_knee_angle_and_camera_yaw_is_not_knees_in():
     # docs/DOMAIN.md: a clean squat shows the 2D knee angle on the OUTWARD side mid-descent,
     # and 2-6 deg of camera yaw makes the sides differ by 5-15 deg.
-    kin = make_kin("front", {
-        "knee_fppa": {"left": bump(-12.0), "right": bump(-12.0 + 15.0)},  # right skewed inward by yaw
-        "knee_ankle_gap_ratio": ramp(0.25, base=1.0),  # knees track wider than the ankles ...
-        "knee_ankle_offset": {"left": ramp(-0.1, base=0.02), "right": ramp(-0.1, base=0.02)},
-        "knee_toe_offset": {"left": ramp(-0.03, base=0.1), "right": ramp(0.02, base=0.1)},  # ... over the toes
-    })
+    kin = make_kin(
+        "front",
+        {
+            "knee_fppa": {"left": bump(-12.0), "right": bump(-12.0 + 15.0)},  # right skewed inward by yaw
+            "knee_ankle_gap_ratio": ramp(0.25, base=1.0),  # knees track wider than the ankles ...
+            "knee_ankle_offset": {"left": ramp(-0.1, base=0.02), "right": ramp(-0.1, base=0.02)},
+            "knee_toe_offset": {"left": ramp(-0.03, base=0.1), "right": ramp(0.02, base=0.1)},  # ... over the toes
+        },
+    )
     result = screen_clip(kin, "front")
     assert status(result, "knees_move_in").status == "not_seen"
     assert status(result, "knees_move_out").status == "not_seen"
@@ -49,18 +52,22 @@ def test_clean_squat_with_outward_knee_angle_and_camera_yaw_is_not_knees_in():
 def test_knee_angle_spike_only_at_the_very_bottom_is_not_valgus():
     # At the bottom of a deep squat the thigh points at the camera: the 2D angle stops
     # meaning valgus, so an inward reading there alone must not flag knees_move_in.
-    kin = make_kin("front", {
-        "knee_fppa": {"left": at_bottom(25.0), "right": at_bottom(25.0)},
-        "knee_ankle_gap_ratio": ramp(0.1, base=1.0),
-    })
+    kin = make_kin(
+        "front",
+        {
+            "knee_fppa": {"left": at_bottom(25.0), "right": at_bottom(25.0)},
+            "knee_ankle_gap_ratio": ramp(0.1, base=1.0),
+        },
+    )
     assert status(screen_clip(kin, "front"), "knees_move_in").status == "not_seen"
 
 
 def test_knee_gap_closing_at_the_bottom_is_knees_in_without_a_side():
     # gap ratio 0.85 standing, 0.55 at the bottom: it closes by 0.3 (> 0.08) relative to
     # the client's own standing value, whatever that value is
-    kin = make_kin("front", {"knee_fppa": {"left": bump(2.0), "right": bump(2.0)},
-                             "knee_ankle_gap_ratio": ramp(-0.3, base=0.85)})
+    kin = make_kin(
+        "front", {"knee_fppa": {"left": bump(2.0), "right": bump(2.0)}, "knee_ankle_gap_ratio": ramp(-0.3, base=0.85)}
+    )
     found = status(screen_clip(kin, "front"), "knees_move_in")
     assert found.status == "seen"
     assert found.metric == "knee_ankle_gap_ratio"
@@ -83,8 +90,10 @@ def test_knee_gap_is_judged_against_standing_not_in_absolute_terms():
 
 
 def test_left_knee_moving_in_mid_descent_is_reported_on_the_left():
-    kin = make_kin("front", {"knee_fppa": {"left": bump(16.0, base=4.0), "right": bump(-5.0)},
-                             "knee_ankle_gap_ratio": ramp(0.0, base=1.0)})
+    kin = make_kin(
+        "front",
+        {"knee_fppa": {"left": bump(16.0, base=4.0), "right": bump(-5.0)}, "knee_ankle_gap_ratio": ramp(0.0, base=1.0)},
+    )
     found = status(screen_clip(kin, "front"), "knees_move_in")
     assert (found.status, found.side, found.metric) == ("seen", "left", "knee_fppa")
     assert found.value == pytest.approx(16.0)  # relative to the standing 4 deg
@@ -98,8 +107,13 @@ def test_both_knees_in_is_both():
 
 def test_knee_coming_inside_its_ankle_at_the_bottom_is_knees_in_on_that_side():
     # right knee 0.15 ankle gaps further inside its ankle than standing (0.05 -> 0.20)
-    kin = make_kin("front", {"knee_ankle_gap_ratio": ramp(-0.03, base=1.0),
-                             "knee_ankle_offset": {"left": ramp(0.01, base=0.05), "right": ramp(0.15, base=0.05)}})
+    kin = make_kin(
+        "front",
+        {
+            "knee_ankle_gap_ratio": ramp(-0.03, base=1.0),
+            "knee_ankle_offset": {"left": ramp(0.01, base=0.05), "right": ramp(0.15, base=0.05)},
+        },
+    )
     result = screen_clip(kin, "front")
     found = status(result, "knees_move_in")
     assert (found.status, found.side, found.metric) == ("seen", "right", "knee_ankle_offset")
@@ -111,8 +125,13 @@ def test_knee_coming_inside_its_ankle_at_the_bottom_is_knees_in_on_that_side():
 
 @pytest.mark.parametrize("change,seen", [(0.07, False), (0.09, True)])
 def test_knee_offset_knees_in_just_under_and_just_over_the_threshold(change, seen):
-    kin = make_kin("front", {"knee_ankle_gap_ratio": ramp(0.0, base=1.0),
-                             "knee_ankle_offset": {"left": ramp(change, base=-0.1), "right": ramp(0.0, base=-0.1)}})
+    kin = make_kin(
+        "front",
+        {
+            "knee_ankle_gap_ratio": ramp(0.0, base=1.0),
+            "knee_ankle_offset": {"left": ramp(change, base=-0.1), "right": ramp(0.0, base=-0.1)},
+        },
+    )
     found = status(screen_clip(kin, "front"), "knees_move_in")
     assert found.status == ("seen" if seen else "not_seen")
     assert found.side == ("left" if seen else None)
@@ -122,8 +141,10 @@ def test_knee_offset_knees_in_just_under_and_just_over_the_threshold(change, see
 def test_knee_inside_its_toe_alone_is_not_knees_in():
     # knees_move_in reads the knee against its ankle, not its toe (a foot turned IN
     # moves the toe, not the knee)
-    kin = make_kin("front", {"knee_ankle_gap_ratio": ramp(0.0, base=1.0),
-                             "knee_toe_offset": {"left": ramp(0.2), "right": ramp(0.2)}})
+    kin = make_kin(
+        "front",
+        {"knee_ankle_gap_ratio": ramp(0.0, base=1.0), "knee_toe_offset": {"left": ramp(0.2), "right": ramp(0.2)}},
+    )
     assert status(screen_clip(kin, "front"), "knees_move_in").status == "not_seen"
 
 
@@ -155,7 +176,9 @@ def test_knees_out_side_comes_from_the_deciding_rule():
 
 @pytest.mark.parametrize("toe,seen", [(0.0, False), (-0.07, False), (-0.09, True)])
 def test_knee_outside_its_ankle_needs_the_toe_offset_too(toe, seen):
-    kin = make_kin("front", {**KNEES_OUT, "knee_toe_offset": {"left": ramp(toe, base=0.1), "right": ramp(toe, base=0.1)}})
+    kin = make_kin(
+        "front", {**KNEES_OUT, "knee_toe_offset": {"left": ramp(toe, base=0.1), "right": ramp(toe, base=0.1)}}
+    )
     found = status(screen_clip(kin, "front"), "knees_move_out")
     assert (found.status, found.reps_flagged) == (("seen", 5) if seen else ("not_seen", 0))
     assert found.side == ("both" if seen else None)
@@ -175,12 +198,15 @@ def test_knee_outside_its_toe_alone_is_not_knees_out(ankle, seen):
 def test_turned_out_feet_followed_by_the_knees_is_not_knees_out():
     # feet turn out (+40 deg in 2D) and the knees follow them: the knee gap opens and each knee
     # reads outside its ankle, but stays over its toe (toe offset +0.01..+0.04 measured)
-    kin = make_kin("front", {
-        "foot_turn_out": {"left": ramp(40.0, base=8.0), "right": ramp(40.0, base=8.0)},
-        "knee_ankle_gap_ratio": ramp(0.3, base=0.95),
-        "knee_ankle_offset": {"left": ramp(-0.12), "right": ramp(-0.14)},
-        "knee_toe_offset": {"left": ramp(0.01, base=0.02), "right": ramp(0.04, base=0.02)},
-    })
+    kin = make_kin(
+        "front",
+        {
+            "foot_turn_out": {"left": ramp(40.0, base=8.0), "right": ramp(40.0, base=8.0)},
+            "knee_ankle_gap_ratio": ramp(0.3, base=0.95),
+            "knee_ankle_offset": {"left": ramp(-0.12), "right": ramp(-0.14)},
+            "knee_toe_offset": {"left": ramp(0.01, base=0.02), "right": ramp(0.04, base=0.02)},
+        },
+    )
     result = screen_clip(kin, "front")
     assert status(result, "feet_turn_out").status == "seen"
     knees_out = status(result, "knees_move_out")
@@ -281,8 +307,13 @@ def test_heels_rise_is_not_assessable_from_the_front_or_side_with_a_reason(view)
 
 def test_feet_flatten_is_not_assessable_with_a_reason():
     # even a rearfoot angle growing 25 deg beyond standing is not judged
-    kin = make_kin("back", {"rearfoot_angle": {"left": ramp(25.0, base=5.0), "right": ramp(25.0, base=5.0)},
-                            "heel_lift": {"left": ramp(0.01), "right": ramp(0.01)}})
+    kin = make_kin(
+        "back",
+        {
+            "rearfoot_angle": {"left": ramp(25.0, base=5.0), "right": ramp(25.0, base=5.0)},
+            "heel_lift": {"left": ramp(0.01), "right": ramp(0.01)},
+        },
+    )
     result = screen_clip(kin, "back")
     found = status(result, "feet_flatten")
     assert found.status == "not_assessable"
@@ -293,8 +324,9 @@ def test_feet_flatten_is_not_assessable_with_a_reason():
 
 
 def test_low_back_is_not_assessable_with_a_reason():
-    kin = make_kin("side", {"trunk_shin_diff": ramp(4.0), "trunk_thigh_angle": ramp(-90.0, base=175.0)},
-                   near_side="left")
+    kin = make_kin(
+        "side", {"trunk_shin_diff": ramp(4.0), "trunk_thigh_angle": ramp(-90.0, base=175.0)}, near_side="left"
+    )
     result = screen_clip(kin, "side")
     for comp in ("low_back_arches", "low_back_rounds"):
         line = status(result, comp)
@@ -310,7 +342,8 @@ def test_a_clip_without_reps_is_not_assessable_everywhere():
     assert all(c.status == "not_assessable" for c in result.checklist)
     # heels_rise is never judged from the front: its own reason comes first
     assert {c.compensation: c.reason for c in result.checklist if c.reason != "no reps found in the clip"} == {
-        "heels_rise": status(result, "heels_rise").reason}
+        "heels_rise": status(result, "heels_rise").reason
+    }
     assert "heel landmark" in status(result, "heels_rise").reason
     assert result.findings == ()
 
@@ -347,8 +380,9 @@ def knees_hidden_in(reps) -> dict:
 
 
 def test_confidence_falls_with_fewer_measurable_reps():
-    kin = make_kin("front", {"knee_ankle_gap_ratio": nan_in_reps(ramp(-0.3, base=1.0), [0, 1]),
-                             **knees_hidden_in([0, 1])})
+    kin = make_kin(
+        "front", {"knee_ankle_gap_ratio": nan_in_reps(ramp(-0.3, base=1.0), [0, 1]), **knees_hidden_in([0, 1])}
+    )
     found = status(screen_clip(kin, "front"), "knees_move_in")
     assert (found.status, found.reps_total) == ("seen", 3)
     assert found.confidence == pytest.approx(3 / 5)
@@ -363,8 +397,15 @@ def test_a_phase_with_too_few_valid_frames_is_not_measured():
 
     kin = make_kin("front", {"knee_ankle_gap_ratio": mostly_missing})
     assert status(screen_clip(kin, "front"), "knees_move_in").status == "seen"  # the bottom is measured
-    kin = make_kin("front", {"foot_turn_out": {"left": lambda d, r: np.where(r >= 0, np.where(d == 1.0, 40.0, np.nan), 0.0),
-                                               "right": const(np.nan)}})
+    kin = make_kin(
+        "front",
+        {
+            "foot_turn_out": {
+                "left": lambda d, r: np.where(r >= 0, np.where(d == 1.0, 40.0, np.nan), 0.0),
+                "right": const(np.nan),
+            }
+        },
+    )
     assert status(screen_clip(kin, "front"), "feet_turn_out").status == "not_assessable"
 
 
@@ -398,7 +439,9 @@ def test_coach_can_require_more_reps(tmp_path):
     assert status(screen_clip(kin, "front", thresholds=th), "knees_move_in").status == "not_seen"
 
 
-@pytest.mark.parametrize("key", ["knee_gap_ratio_in", "knee_gap_ratio_out", "heel_toe_angle_deg", "rearfoot_change_deg"])
+@pytest.mark.parametrize(
+    "key", ["knee_gap_ratio_in", "knee_gap_ratio_out", "heel_toe_angle_deg", "rearfoot_change_deg"]
+)
 def test_retired_thresholds_are_refused(tmp_path, key):
     coach = tmp_path / "coach.toml"
     coach.write_text(f"{key} = 1\n", encoding="utf-8")
@@ -440,10 +483,17 @@ def test_rules_refer_to_catalogue_metrics_views_and_threshold_keys():
     for rule in RULES:  # a necessary rule always has a rule that can decide beside it
         if rule.necessary:
             for view in rule.views:
-                assert any(not o.necessary and o.compensation == rule.compensation
-                           and o.assessment == rule.assessment and view in o.views for o in RULES), rule
+                assert any(
+                    not o.necessary
+                    and o.compensation == rule.compensation
+                    and o.assessment == rule.assessment
+                    and view in o.views
+                    for o in RULES
+                ), rule
     assert [(r.metric, r.sign, r.necessary) for r in RULES if r.compensation == "knees_move_out"] == [
-        ("knee_ankle_offset", -1.0, False), ("knee_toe_offset", -1.0, True)]
+        ("knee_ankle_offset", -1.0, False),
+        ("knee_toe_offset", -1.0, True),
+    ]
     assert {r.views for r in RULES if r.compensation == "heels_rise"} == {("back",)}
 
 
@@ -451,8 +501,9 @@ def test_every_checkpoint_has_rules_or_a_reason_and_contract_ids():
     for (assessment, view), comps in CHECKPOINTS.items():
         for comp in comps:
             has_rule = any(r.compensation == comp and r.assessment == assessment and view in r.views for r in RULES)
-            has_reason = any(n.compensation == comp and n.assessment == assessment and view in n.views
-                             for n in NOT_ASSESSABLE)
+            has_reason = any(
+                n.compensation == comp and n.assessment == assessment and view in n.views for n in NOT_ASSESSABLE
+            )
             assert has_rule != has_reason, (assessment, view, comp)
     ohsa = {c for (a, _), comps in CHECKPOINTS.items() if a == "ohsa" for c in comps}
     assert ohsa == set(OHSA_COMPENSATIONS)
@@ -462,13 +513,21 @@ def test_every_checkpoint_has_rules_or_a_reason_and_contract_ids():
 
 # ------------------------------------------------------------------ JSON contract ---
 def test_findings_json_has_exactly_the_contract_fields():
-    kin = make_kin("front", {"knee_ankle_gap_ratio": ramp(-0.3, base=1.0),
-                             "hip_shift": ramp(-0.3, base=0.02)})
+    kin = make_kin("front", {"knee_ankle_gap_ratio": ramp(-0.3, base=1.0), "hip_shift": ramp(-0.3, base=0.02)})
     result = screen_clip(kin, "front")
     items = result.findings_json()
     assert {i["compensation"] for i in items} == {"knees_move_in", "asymmetric_weight_shift"}
     for item in items:
-        assert set(item) == {"compensation", "side", "value", "threshold", "unit", "reps_flagged", "reps_total", "confidence"}
+        assert set(item) == {
+            "compensation",
+            "side",
+            "value",
+            "threshold",
+            "unit",
+            "reps_flagged",
+            "reps_total",
+            "confidence",
+        }
         assert item["side"] in ("left", "right", "both", None)
         assert isinstance(item["value"], float) and isinstance(item["threshold"], float)
         assert isinstance(item["reps_flagged"], int) and 0 <= item["confidence"] <= 1

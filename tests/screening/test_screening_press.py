@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from synthetic_kin import const, make_kin, nan_in_reps, ramp
 
 from ces_vision.screening import CHECKPOINTS, default_thresholds, screen_clip
 from ces_vision.screening.summary import clip_name
-
-from synthetic_kin import const, make_kin, nan_in_reps, ramp
 
 TH = default_thresholds()
 REACH = {"wrist_reach": const(0.5)}  # the arm is in frame; reps come from the layout
@@ -41,8 +40,11 @@ def test_the_checklist_of_push_and_pull(assessment):
 def test_each_rule_fires_from_the_start_position_and_only_past_its_threshold(
     assessment, compensation, metric, fires, quiet, wrong_way
 ):
-    threshold = {"shoulders_elevate": TH.shoulder_ear_shrink_ratio, "head_juts_forward": TH.ear_forward_ratio,
-                 "low_back_arches": TH.trunk_back_deg}[compensation]
+    threshold = {
+        "shoulders_elevate": TH.shoulder_ear_shrink_ratio,
+        "head_juts_forward": TH.ear_forward_ratio,
+        "low_back_arches": TH.trunk_back_deg,
+    }[compensation]
     base = 10.0 if metric == "trunk_angle" else 0.3  # any start posture: only the change counts
 
     def status(factor):
@@ -66,8 +68,13 @@ def test_one_odd_rep_is_not_a_finding():
 
 
 def test_the_far_side_does_not_decide_a_side_view():
-    far = {"shoulder_ear_distance": {"left": const(0.3), "right": ramp(-3 * TH.shoulder_ear_shrink_ratio, 0.3),
-                                     "value": const(0.3)}}
+    far = {
+        "shoulder_ear_distance": {
+            "left": const(0.3),
+            "right": ramp(-3 * TH.shoulder_ear_shrink_ratio, 0.3),
+            "value": const(0.3),
+        }
+    }
     assert _line("pull", far)["shoulders_elevate"].status == "not_seen"
 
 
@@ -89,8 +96,11 @@ def test_an_arm_out_of_frame_is_not_assessable_with_the_reason():
 
 
 def test_the_overhead_squat_still_cannot_measure_a_low_back_arch():
-    kin = make_kin("side", {**REACH, "trunk_angle": ramp(-10.0), "trunk_shin_diff": const(0.0),
-                            "arm_trunk_angle": const(0.0)}, near_side="left")
+    kin = make_kin(
+        "side",
+        {**REACH, "trunk_angle": ramp(-10.0), "trunk_shin_diff": const(0.0), "arm_trunk_angle": const(0.0)},
+        near_side="left",
+    )
     line = {c.compensation: c for c in screen_clip(kin, "side", assessment="ohsa").checklist}["low_back_arches"]
     assert line.status == "not_assessable"
 

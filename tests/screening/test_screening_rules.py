@@ -18,25 +18,33 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from synthetic_kin import bump, const, make_kin, nan_in_reps, ramp, visibility
 
 from ces_vision.kinematics.catalog import METRICS_BY_NAME, metric_label
 from ces_vision.screening import ARM_ASSESSMENTS, RULES, Rule, load_thresholds, screen_clip
-from synthetic_kin import bump, const, make_kin, nan_in_reps, ramp, visibility
 
 NEUTRAL = {"knee_ankle_gap_ratio": 1.0}
 MARGIN = 0.15  # fire at threshold * 1.15, "just under" at threshold * 0.85
 NEVER = 1e6  # an unreachable threshold
 LARGE = 1e3  # a judged amount far over any default threshold
 
-CASES = [pytest.param(rule, view, id=f"{rule.compensation}-{view}-{rule.metric}-{rule.threshold_key}")
-         for rule in RULES for view in rule.views]
+CASES = [
+    pytest.param(rule, view, id=f"{rule.compensation}-{view}-{rule.metric}-{rule.threshold_key}")
+    for rule in RULES
+    for view in rule.views
+]
 NECESSARY = [c for c in CASES if c.values[0].necessary]
 
 
 def siblings(rule: Rule, view: str) -> list[Rule]:
-    return [other for other in RULES
-            if other is not rule and other.compensation == rule.compensation
-            and other.assessment == rule.assessment and view in other.views]
+    return [
+        other
+        for other in RULES
+        if other is not rule
+        and other.compensation == rule.compensation
+        and other.assessment == rule.assessment
+        and view in other.views
+    ]
 
 
 def must_fire(rule: Rule, other: Rule) -> bool:
@@ -89,8 +97,17 @@ def sibling_series(rule: Rule, other: Rule, th, fire: bool):
     return {"left": series, "right": series} if other.sides in ("each", "stance") else series
 
 
-def clip(rule: Rule, view: str, judged: float, side: str = "left", reps=None, n_reps: int = 5,
-         th=None, fire_siblings: bool = True, nan_reps=None):
+def clip(
+    rule: Rule,
+    view: str,
+    judged: float,
+    side: str = "left",
+    reps=None,
+    n_reps: int = 5,
+    th=None,
+    fire_siblings: bool = True,
+    nan_reps=None,
+):
     """Kinematics for `rule` showing `judged` on `side`; returns (kin, leg).
 
     fire_siblings=False gives the siblings that must fire a neutral series instead.
@@ -99,8 +116,9 @@ def clip(rule: Rule, view: str, judged: float, side: str = "left", reps=None, n_
     th = th or isolated(rule, view)
     leg = side if rule.assessment == "single_leg_squat" else None
     if rule.sides in ("each", "stance"):
-        metrics = {rule.metric: {side: profile(rule, judged, reps=reps),
-                                 ("right" if side == "left" else "left"): const(0.0)}}
+        metrics = {
+            rule.metric: {side: profile(rule, judged, reps=reps), ("right" if side == "left" else "left"): const(0.0)}
+        }
     elif rule.sides == "stance_signed":
         metrics = {rule.metric: profile(rule, judged, mirror=1.0 if side == "left" else -1.0, reps=reps)}
     elif rule.sides == "signed":
@@ -109,8 +127,11 @@ def clip(rule: Rule, view: str, judged: float, side: str = "left", reps=None, n_
         metrics = {rule.metric: profile(rule, judged, reps=reps)}
     if nan_reps is not None:
         own = metrics[rule.metric]
-        metrics[rule.metric] = ({k: nan_in_reps(v, nan_reps) for k, v in own.items()} if isinstance(own, dict)
-                                else nan_in_reps(own, nan_reps))
+        metrics[rule.metric] = (
+            {k: nan_in_reps(v, nan_reps) for k, v in own.items()}
+            if isinstance(own, dict)
+            else nan_in_reps(own, nan_reps)
+        )
     for other in siblings(rule, view):
         if other.metric != rule.metric:
             metrics[other.metric] = sibling_series(rule, other, th, fire_siblings and must_fire(rule, other))
@@ -169,7 +190,10 @@ def test_rule_reports_the_other_side(rule, view):
     assert found.side == ("both" if rule.necessary else "right")
     if not rule.necessary:
         kin, leg = clip(rule, view, judged_amount(rule, th, above=False), side="right")
-        assert line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation).status == "not_seen"
+        assert (
+            line(screen_clip(kin, view, rule.assessment, thresholds=th, leg=leg), rule.compensation).status
+            == "not_seen"
+        )
 
 
 @pytest.mark.parametrize("rule,view", [c for c in CASES if c.values[0].sides == "stance"])
@@ -184,12 +208,18 @@ def test_single_leg_rule_ignores_the_free_leg(rule, view):
 def test_poorly_visible_landmarks_lower_confidence_then_block(rule, view):
     th = isolated(rule, view)
     kin, leg = clip(rule, view, judged_amount(rule, th, above=True))
-    dim = line(screen_clip(kin, view, rule.assessment, visibility=visibility(kin, 0.65), thresholds=th, leg=leg),
-               rule.compensation)
+    dim = line(
+        screen_clip(kin, view, rule.assessment, visibility=visibility(kin, 0.65), thresholds=th, leg=leg),
+        rule.compensation,
+    )
     assert dim.status == "seen"
-    assert dim.confidence == pytest.approx((0.65 - th.min_visibility) / (th.full_visibility - th.min_visibility), abs=1e-3)
-    hidden = line(screen_clip(kin, view, rule.assessment, visibility=visibility(kin, 0.3), thresholds=th, leg=leg),
-                  rule.compensation)
+    assert dim.confidence == pytest.approx(
+        (0.65 - th.min_visibility) / (th.full_visibility - th.min_visibility), abs=1e-3
+    )
+    hidden = line(
+        screen_clip(kin, view, rule.assessment, visibility=visibility(kin, 0.3), thresholds=th, leg=leg),
+        rule.compensation,
+    )
     assert hidden.status == "not_assessable"
     assert "measurable" in hidden.reason
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from synthetic_kin import bump, const, make_kin, ramp
 
 from ces_vision.landmarks import Landmark as L
 from ces_vision.screening import (
@@ -14,7 +15,6 @@ from ces_vision.screening import (
     summarize_clips,
     view_warning,
 )
-from synthetic_kin import bump, const, make_kin, ramp
 
 # Clean squats, with the values measured on rendered clean bodies where there are some.
 # The front and side heel metrics and the back rearfoot angle are present but never
@@ -85,7 +85,9 @@ def test_no_variant_clip_no_differential_and_variants_do_not_count_as_findings()
     clips = [screen_clip(front(**KNEES_IN_AND_FEET_OUT), "front")]
     summary = summarize_clips(clips)
     assert summary.differential == ()
-    with_variant = summarize_clips(clips + [screen_clip(front(**KNEES_IN_AND_FEET_OUT), "front", variant="heels_elevated")])
+    with_variant = summarize_clips(
+        clips + [screen_clip(front(**KNEES_IN_AND_FEET_OUT), "front", variant="heels_elevated")]
+    )
     assert [f.compensation for f in with_variant.findings] == [f.compensation for f in summary.findings]
 
 
@@ -200,7 +202,11 @@ def test_clean_screen_scores_100_over_the_assessable_checkpoints():
 
 
 def test_each_seen_compensation_costs_one_share_of_the_assessable_ones():
-    clips = [screen_clip(front(**KNEES_IN_AND_FEET_OUT), "front"), screen_clip(side(), "side"), screen_clip(back(), "back")]
+    clips = [
+        screen_clip(front(**KNEES_IN_AND_FEET_OUT), "front"),
+        screen_clip(side(), "side"),
+        screen_clip(back(), "back"),
+    ]
     summary = summarize_clips(clips)
     # 2 seen of 7 assessable: 100 * (1 - 2/7) = 71.43 -> 71.4
     assert summary.score == 71.4
@@ -217,7 +223,11 @@ def test_missing_views_leave_the_denominator_and_appear_in_the_checklist():
     assert {c.compensation for c in missing} == {"feet_flatten", "heels_rise", "asymmetric_weight_shift"}
     # a view without a clip is "not filmed", a different thing from "not assessable"
     assert all(c.status == "not_filmed" and c.reason == "the back view was not filmed in this screen" for c in missing)
-    assert set(summary.not_assessable) == NEVER_ASSESSABLE | {"heels_rise", "excessive_forward_lean", "arms_fall_forward"}
+    assert set(summary.not_assessable) == NEVER_ASSESSABLE | {
+        "heels_rise",
+        "excessive_forward_lean",
+        "arms_fall_forward",
+    }
 
 
 def test_not_assessable_heels_and_feet_leave_the_score():
@@ -234,14 +244,22 @@ def test_not_assessable_heels_and_feet_leave_the_score():
     assert set(summary.not_assessable) == NEVER_ASSESSABLE | {"heels_rise"}
     heel_lines = [c for c in summary.checklist if c.compensation == "heels_rise"]
     assert {c.view for c in heel_lines} == {"front", "side", "back"}
-    assert {c.view: c.status for c in heel_lines} == {"front": "not_assessable", "side": "not_assessable",
-                                                      "back": "not_filmed"}
+    assert {c.view: c.status for c in heel_lines} == {
+        "front": "not_assessable",
+        "side": "not_assessable",
+        "back": "not_filmed",
+    }
     reasons = {c.view: c.reason for c in heel_lines}
     assert "heel landmark is too unsteady" in reasons["front"] and reasons["front"] == reasons["side"]
     assert "back view was not filmed" in reasons["back"]
     # the same screen with a clean back clip judges heels_rise (not seen): 1 of 7 -> 85.7
-    with_back = summarize_clips([screen_clip(front(**heels, **knees_in), "front"), screen_clip(side(**heels), "side"),
-                                 screen_clip(back(), "back")])
+    with_back = summarize_clips(
+        [
+            screen_clip(front(**heels, **knees_in), "front"),
+            screen_clip(side(**heels), "side"),
+            screen_clip(back(), "back"),
+        ]
+    )
     assert with_back.score == 85.7
     assert set(with_back.not_assessable) == NEVER_ASSESSABLE
     feet = next(c for c in with_back.checklist if c.compensation == "feet_flatten")
@@ -250,8 +268,9 @@ def test_not_assessable_heels_and_feet_leave_the_score():
 
 def test_a_compensation_seen_in_any_view_counts_once():
     heels = {"heel_lift": {"left": ramp(0.1), "right": ramp(0.1)}}
-    summary = summarize_clips([screen_clip(front(**heels), "front"), screen_clip(back(**heels), "back"),
-                               screen_clip(side(), "side")])
+    summary = summarize_clips(
+        [screen_clip(front(**heels), "front"), screen_clip(back(**heels), "back"), screen_clip(side(), "side")]
+    )
     assert [f.compensation for f in summary.findings] == ["heels_rise"]
     assert summary.findings[0].view == "back"  # the only view that judges it
     # 1 seen of 7 assessable: 100 * (1 - 1/7) = 85.71 -> 85.7
@@ -263,13 +282,19 @@ def test_a_compensation_seen_in_any_view_counts_once():
 
 def test_weight_shift_seen_from_front_and_back_counts_once():
     shift = {"hip_shift": ramp(0.3)}
-    summary = summarize_clips([screen_clip(front(**shift), "front"), screen_clip(back(**shift), "back"),
-                               screen_clip(side(), "side")])
+    summary = summarize_clips(
+        [screen_clip(front(**shift), "front"), screen_clip(back(**shift), "back"), screen_clip(side(), "side")]
+    )
     assert [f.compensation for f in summary.findings] == ["asymmetric_weight_shift"]
     assert summary.score == 85.7  # 1 of 7, as above
     # 0.19 is just under the 0.2 threshold from both views
-    summary = summarize_clips([screen_clip(front(hip_shift=ramp(0.19)), "front"),
-                               screen_clip(back(hip_shift=ramp(-0.19)), "back"), screen_clip(side(), "side")])
+    summary = summarize_clips(
+        [
+            screen_clip(front(hip_shift=ramp(0.19)), "front"),
+            screen_clip(back(hip_shift=ramp(-0.19)), "back"),
+            screen_clip(side(), "side"),
+        ]
+    )
     assert summary.findings == () and summary.score == 100.0
 
 
@@ -289,6 +314,9 @@ def test_one_merge_across_views_for_lines_and_stored_dicts():
         group = [line for line in lines if line.compensation == comp]
         assert merge_status(group).view == view
         assert merge_status([line.to_dict() for line in group])["view"] == view
-    assert screen_statuses(lines) == screen_statuses([line.to_dict() for line in lines]) == {
-        "asymmetric_weight_shift": "seen", "heels_rise": "not_seen"}
+    assert (
+        screen_statuses(lines)
+        == screen_statuses([line.to_dict() for line in lines])
+        == {"asymmetric_weight_shift": "seen", "heels_rise": "not_seen"}
+    )
     assert merge_status([]) is None

@@ -7,12 +7,12 @@ import dataclasses
 
 import numpy as np
 import pytest
+from synthetic_kin import bump, const, make_kin, ramp
 
 from ces_vision.screening import screen_clip
 from ces_vision.screening.arms_overhead import ARMS_NOT_OVERHEAD_WARNING
 from ces_vision.screening.rep_phases import rep_phases
 from ces_vision.types import Rep
-from synthetic_kin import bump, const, make_kin, ramp
 
 
 def line(screen, compensation):
@@ -22,11 +22,18 @@ def line(screen, compensation):
 def cut_start(kin, frames: int):
     """The clip without its first `frames` frames: it starts after the descent began."""
     rep = kin.reps[0]
-    series = {name: dataclasses.replace(ms, left=ms.left[frames:], right=ms.right[frames:], value=ms.value[frames:])
-              for name, ms in kin.series.items()}
+    series = {
+        name: dataclasses.replace(ms, left=ms.left[frames:], right=ms.right[frames:], value=ms.value[frames:])
+        for name, ms in kin.series.items()
+    }
     cut = Rep(0, rep.bottom - frames, rep.end - frames, starts_standing=False)
-    return dataclasses.replace(kin, timestamps_s=kin.timestamps_s[frames:], series=series,
-                               reps=(cut,) + tuple(kin.reps[1:]), standing=kin.standing[frames:])
+    return dataclasses.replace(
+        kin,
+        timestamps_s=kin.timestamps_s[frames:],
+        series=series,
+        reps=(cut,) + tuple(kin.reps[1:]),
+        standing=kin.standing[frames:],
+    )
 
 
 # ------------------------------------------------------------------ one rep ---
@@ -59,16 +66,26 @@ def test_a_phase_the_clip_cut_off_is_not_guessed_from_the_bottom():
 
 def test_a_rep_starting_mid_descent_is_judged_with_the_standing_frames_that_exist():
     # knee angle judged at mid-descent (a bump), from the standing baseline after the rep
-    kin = make_kin("front", {"knee_fppa": {"left": bump(15.0, base=3.0), "right": const(3.0)},
-                             "knee_ankle_gap_ratio": const(1.0)}, n_reps=1)
+    kin = make_kin(
+        "front",
+        {"knee_fppa": {"left": bump(15.0, base=3.0), "right": const(3.0)}, "knee_ankle_gap_ratio": const(1.0)},
+        n_reps=1,
+    )
     late = cut_start(kin, 6 + 3)  # starts at 30% of the descent
     found = line(screen_clip(late), "knees_move_in")
     assert (found.status, found.side, found.reps_total) == ("seen", "left", 1)
     too_late = cut_start(kin, 6 + 9)  # starts at 90%: no mid-descent filmed
     found = line(screen_clip(too_late), "knees_move_in")
     assert found.status == "not_seen"  # the bottom rules still judge it
-    kin = make_kin("front", {"knee_fppa": {"left": bump(15.0, base=3.0), "right": const(3.0)},
-                             "knee_ankle_gap_ratio": None, "knee_ankle_offset": None}, n_reps=1)
+    kin = make_kin(
+        "front",
+        {
+            "knee_fppa": {"left": bump(15.0, base=3.0), "right": const(3.0)},
+            "knee_ankle_gap_ratio": None,
+            "knee_ankle_offset": None,
+        },
+        n_reps=1,
+    )
     found = line(screen_clip(cut_start(kin, 6 + 9)), "knees_move_in")
     assert found.status == "not_assessable" and "cuts off the mid-descent" in found.reason
 
@@ -76,8 +93,9 @@ def test_a_rep_starting_mid_descent_is_judged_with_the_standing_frames_that_exis
 # ------------------------------------------------------------------ arms overhead ---
 @pytest.mark.parametrize("arm_angle", [90.0, 170.0, -150.0])  # held forward, hanging, on the hips
 def test_arms_not_overhead_name_the_movement_and_the_arm_check_does_not_apply(arm_angle):
-    kin = make_kin("side", {"arm_trunk_angle": const(arm_angle), "trunk_shin_diff": ramp(20.0)}, n_reps=1,
-                   near_side="left")
+    kin = make_kin(
+        "side", {"arm_trunk_angle": const(arm_angle), "trunk_shin_diff": ramp(20.0)}, n_reps=1, near_side="left"
+    )
     screen = screen_clip(kin)
     assert ARMS_NOT_OVERHEAD_WARNING in screen.warnings
     arms = line(screen, "arms_fall_forward")
@@ -95,8 +113,7 @@ def test_arms_overhead_are_judged_and_not_named():
 
 def test_arms_falling_forward_late_in_the_rep_are_still_an_overhead_squat():
     # overhead standing, 80 deg forward only in the deepest part: fewer than half the rep frames
-    kin = make_kin("side", {"arm_trunk_angle": lambda d, rep: np.where(d > 0.6, 80.0, 5.0)}, n_reps=3,
-                   near_side="left")
+    kin = make_kin("side", {"arm_trunk_angle": lambda d, rep: np.where(d > 0.6, 80.0, 5.0)}, n_reps=3, near_side="left")
     screen = screen_clip(kin)
     assert ARMS_NOT_OVERHEAD_WARNING not in screen.warnings
     assert line(screen, "arms_fall_forward").status == "seen"
@@ -121,4 +138,3 @@ def test_hands_on_hips_variant_and_single_leg_squat_are_not_named():
 def test_arms_never_measured_are_not_named():
     kin = make_kin("side", {"arm_trunk_angle": const(np.nan)}, n_reps=1, near_side="left")
     assert ARMS_NOT_OVERHEAD_WARNING not in screen_clip(kin).warnings
-

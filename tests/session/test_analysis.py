@@ -2,6 +2,7 @@ import json
 
 import numpy as np
 import pytest
+from synthetic_clip import HEIGHT, WIDTH, squat_pose, without
 
 from ces_vision.capture import FakeSource
 from ces_vision.config import Settings
@@ -11,7 +12,6 @@ from ces_vision.pose import FakePoseBackend
 from ces_vision.reports.files import json_safe
 from ces_vision.session import NotEnoughPerson, analyze_source
 from ces_vision.types import PoseSequence
-from synthetic_clip import HEIGHT, WIDTH, squat_pose, without
 
 BLANK = np.zeros((HEIGHT, WIDTH, 3), np.uint8)
 

@@ -90,7 +90,7 @@ def test_a_file_still_being_written_is_taken_only_once_complete(client, inbox, d
     def slow_copy():
         with open(target, "wb") as out:
             for start in range(0, len(data), len(data) // 5 + 1):
-                out.write(data[start:start + len(data) // 5 + 1])
+                out.write(data[start : start + len(data) // 5 + 1])
                 out.flush()
                 time.sleep(0.6)  # pauses shorter than the settle time, like a slow upload
 
@@ -114,8 +114,12 @@ def test_a_file_still_being_written_is_taken_only_once_complete(client, inbox, d
 def test_unfileable_uploads_move_to_failed_with_the_reason(client, inbox, db):
     db.clients.add("Cleo")
     db.clients.add("cleo")
-    for folder, name, content in (("Dan", "broken_front.mp4", b"\x00" * 4096), ("123", "squat_front.mp4", None),
-                                  ("Cleo", "squat_front.mp4", None), (None, "loose_front.mp4", None)):
+    for folder, name, content in (
+        ("Dan", "broken_front.mp4", b"\x00" * 4096),
+        ("123", "squat_front.mp4", None),
+        ("Cleo", "squat_front.mp4", None),
+        (None, "loose_front.mp4", None),
+    ):
         where = inbox / folder if folder else inbox
         where.mkdir(exist_ok=True)
         if content is None:
@@ -130,8 +134,12 @@ def test_unfileable_uploads_move_to_failed_with_the_reason(client, inbox, db):
         watcher.close()
     failed = inbox / "failed"
     reasons = {p.relative_to(failed).as_posix(): p.read_text() for p in failed.rglob("*.txt")}
-    assert set(reasons) == {"Dan/broken_front.mp4.txt", "123/squat_front.mp4.txt", "Cleo/squat_front.mp4.txt",
-                            "loose_front.mp4.txt"}
+    assert set(reasons) == {
+        "Dan/broken_front.mp4.txt",
+        "123/squat_front.mp4.txt",
+        "Cleo/squat_front.mp4.txt",
+        "loose_front.mp4.txt",
+    }
     assert "not a video" in reasons["Dan/broken_front.mp4.txt"]
     assert "'123' is not a client's name" in reasons["123/squat_front.mp4.txt"]
     assert "2 clients are named 'Cleo'" in reasons["Cleo/squat_front.mp4.txt"]
@@ -159,6 +167,10 @@ def test_a_restarted_watcher_files_what_arrived_meanwhile_and_nothing_twice(clie
     finally:
         second.close()
     assert sorted((e.kind, e.video.name) for e in events) == [
-        ("analysing", "b_front.mp4"), ("filed", "b_front.mp4"), ("skipped", "a_copy_side.mp4"), ("skipped", "a_side.mp4")]
+        ("analysing", "b_front.mp4"),
+        ("filed", "b_front.mp4"),
+        ("skipped", "a_copy_side.mp4"),
+        ("skipped", "a_side.mp4"),
+    ]
     assert len(db.screens.list_for_client(db.clients.named("Eve")[0].id)) == 2
     assert date.today() == db.screens.list_for_client(db.clients.named("Eve")[0].id)[0].screened_on

@@ -39,7 +39,12 @@ def _screen(name: str, assessment: str, pose: PoseSequence | None = None):
 
 @pytest.mark.parametrize(
     "name, assessment",
-    [("push_clean", "push"), ("push_shoulders_elevate", "push"), ("pull_clean", "pull"), ("pull_head_juts_forward", "pull")],
+    [
+        ("push_clean", "push"),
+        ("push_shoulders_elevate", "push"),
+        ("pull_clean", "pull"),
+        ("pull_head_juts_forward", "pull"),
+    ],
 )
 def test_the_sample_clips_are_screened_as_their_truth_says(name, assessment):
     analysis, lines, info = _screen(name, assessment)

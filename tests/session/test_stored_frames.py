@@ -21,9 +21,16 @@ def test_stored_frames_come_from_each_standard_clips_pose(tmp_path):
     with Database.open(tmp_path / "db.sqlite3") as db:
         client = db.clients.add("Ana Souza")
         screen = db.screens.add(
-            client.id, screened_on=date(2026, 3, 2), assessment="ohsa", results={"schema_version": 1},
-            clips=[NewClip("front", front, pose=pose), NewClip("front", heels, "heels_elevated", pose=pose),
-                   NewClip("side", side), NewClip("back", back, pose=squat_pose("back", reps=2))],
+            client.id,
+            screened_on=date(2026, 3, 2),
+            assessment="ohsa",
+            results={"schema_version": 1},
+            clips=[
+                NewClip("front", front, pose=pose),
+                NewClip("front", heels, "heels_elevated", pose=pose),
+                NewClip("side", side),
+                NewClip("back", back, pose=squat_pose("back", reps=2)),
+            ],
         )
         back.unlink()  # a moved video: no stills of it
         estimated = []

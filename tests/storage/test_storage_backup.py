@@ -63,7 +63,7 @@ def _corrupt_pages(path: Path) -> None:
     data = bytearray(path.read_bytes())
     page_size = int.from_bytes(data[16:18], "big")
     for start in range(page_size, len(data), page_size):
-        data[start:start + 12] = b"\x0d\xff\xff" * 4
+        data[start : start + 12] = b"\x0d\xff\xff" * 4
     path.write_bytes(bytes(data))
 
 

@@ -94,10 +94,14 @@ def test_migrates_a_v1_database_and_keeps_its_data(db_path: Path) -> None:
         conn.executescript(V1_SCHEMA)
         conn.execute(
             "INSERT INTO clients (name, pain_reported, video_consent, created_at, updated_at)"
-            " VALUES ('Old Client', 1, 0, ?, ?)", (STAMP, STAMP))
+            " VALUES ('Old Client', 1, 0, ?, ?)",
+            (STAMP, STAMP),
+        )
         conn.execute(
             "INSERT INTO screens (client_id, screened_on, assessment, results_json, score, created_at)"
-            " VALUES (1, '2023-05-01', 'ohsa', '{\"schema_version\": 1}', 0.4, ?)", (STAMP,))
+            " VALUES (1, '2023-05-01', 'ohsa', '{\"schema_version\": 1}', 0.4, ?)",
+            (STAMP,),
+        )
         conn.execute(
             "INSERT INTO clips (screen_id, view, storage, video_path) VALUES (1, 'side', 'reference', '/v.mp4')"
         )
@@ -171,7 +175,10 @@ def test_killed_writer_leaves_committed_data_and_no_partial_rows(db_path: Path) 
     package_root = str(Path(ces_vision.__file__).parents[1])
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
     writer = subprocess.Popen(
-        [sys.executable, "-c", WRITER, str(db_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        [sys.executable, "-c", WRITER, str(db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
         env=env,
     )
     try:

@@ -31,7 +31,9 @@ def test_filed_screens_count_as_awaiting_review_until_the_coach_saves_them(db: D
     ana, ben = db.clients.add("Ana Souza"), db.clients.add("Ben")
     first = db.screens.add(ana.id, screened_on=date(2026, 1, 5), assessment="ohsa", results=ohsa_results())
     second = db.screens.add(ana.id, screened_on=date(2026, 1, 6), assessment="ohsa", results=ohsa_results())
-    db.screens.add(ben.id, screened_on=date(2026, 1, 6), assessment="ohsa", results=ohsa_results())  # not from the inbox
+    db.screens.add(
+        ben.id, screened_on=date(2026, 1, 6), assessment="ohsa", results=ohsa_results()
+    )  # not from the inbox
     db.inbox.record(SHA_A, first.id)
     db.inbox.record(SHA_B, second.id)
     assert {c.name: c.inbox_to_review for c in db.clients.list()} == {"Ana Souza": 2, "Ben": 0}

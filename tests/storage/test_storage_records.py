@@ -13,8 +13,9 @@ import pytest
 from ces_vision.storage import Database, NewClip, NotFoundError, StorageError
 from ces_vision.types import PoseSequence
 
-POSE = PoseSequence(np.full((4, 33, 3), [0.25, 0.5, 0.0]), np.ones((4, 33)), np.zeros((4, 33, 3)),
-                    np.arange(4) / 30.0, 640, 480)
+POSE = PoseSequence(
+    np.full((4, 33, 3), [0.25, 0.5, 0.0]), np.ones((4, 33)), np.zeros((4, 33, 3)), np.arange(4) / 30.0, 640, 480
+)
 POSE.image_xyz[1] = np.nan  # a frame without a person
 Results = Callable[..., dict]
 
@@ -83,8 +84,14 @@ def test_programs_and_session_log(db: Database, day: date, ohsa_results: Results
     with pytest.raises(ValueError):
         db.programs.add(client.id, start_date=day, weeks=0, plan=plan)
 
-    db.sessions.log(client.id, session_date=date(2024, 3, 5), adherence=1.0, program_id=program.id,
-                    exercises=["foam_calves"], notes="felt good")
+    db.sessions.log(
+        client.id,
+        session_date=date(2024, 3, 5),
+        adherence=1.0,
+        program_id=program.id,
+        exercises=["foam_calves"],
+        notes="felt good",
+    )
     db.sessions.log(client.id, session_date=date(2024, 3, 7), adherence=0.5, program_id=program.id)
     db.sessions.log(client.id, session_date=date(2024, 4, 1), adherence=0.0)
     with pytest.raises(ValueError):
@@ -98,7 +105,11 @@ def test_programs_and_session_log(db: Database, day: date, ohsa_results: Results
     assert (whole.sessions, whole.mean_adherence) == (3, pytest.approx(0.5))
     march = db.sessions.adherence_summary(client.id, program_id=program.id, until=date(2024, 3, 31))
     assert (march.sessions, march.mean_adherence, march.first_date, march.last_date) == (
-        2, pytest.approx(0.75), date(2024, 3, 5), date(2024, 3, 7))
+        2,
+        pytest.approx(0.75),
+        date(2024, 3, 5),
+        date(2024, 3, 7),
+    )
     empty = db.sessions.adherence_summary(other.id)
     assert (empty.sessions, empty.mean_adherence, empty.first_date) == (0, None, None)
 
@@ -108,37 +119,61 @@ def test_score_and_metric_history(db: Database, ohsa_results: Results) -> None:
     for day, knees_in, score in ((date(2024, 5, 1), 3.0, 0.9), (date(2024, 1, 1), 8.5, 0.3)):
         db.screens.add(client.id, screened_on=day, assessment="ohsa", results=ohsa_results(knees_in), score=score)
     db.screens.add(client.id, screened_on=date(2024, 2, 1), assessment="ohsa", results={"schema_version": 0})
-    db.screens.add(client.id, screened_on=date(2024, 3, 1), assessment="ohsa", score=0.6, results={
-        "schema_version": 1,
-        "findings": [{"compensation": "knees_in", "side": "right", "value": None}, "junk",
-                     {"compensation": "knees_in", "side": "right", "value": 6.0},
-                     {"compensation": "feet_turn_out", "side": "left", "value": 12.0}],
-    })
-    assert db.score_history(client.id) == [
-        (date(2024, 1, 1), 0.3), (date(2024, 3, 1), 0.6), (date(2024, 5, 1), 0.9)]
+    db.screens.add(
+        client.id,
+        screened_on=date(2024, 3, 1),
+        assessment="ohsa",
+        score=0.6,
+        results={
+            "schema_version": 1,
+            "findings": [
+                {"compensation": "knees_in", "side": "right", "value": None},
+                "junk",
+                {"compensation": "knees_in", "side": "right", "value": 6.0},
+                {"compensation": "feet_turn_out", "side": "left", "value": 12.0},
+            ],
+        },
+    )
+    assert db.score_history(client.id) == [(date(2024, 1, 1), 0.3), (date(2024, 3, 1), 0.6), (date(2024, 5, 1), 0.9)]
     points = db.metric_history(client.id, "knees_in")
     assert [(p.screened_on, p.side, p.value) for p in points] == [
-        (date(2024, 1, 1), "left", 8.5), (date(2024, 3, 1), "right", 6.0), (date(2024, 5, 1), "left", 3.0)]
+        (date(2024, 1, 1), "left", 8.5),
+        (date(2024, 3, 1), "right", 6.0),
+        (date(2024, 5, 1), "left", 3.0),
+    ]
     assert db.metric_history(client.id, "arms_fall_forward") == []
 
 
 def test_metric_history_reads_the_views_of_a_screen_document(db: Database) -> None:
     client = db.clients.add("Hope")
     nan = float("nan")  # the screening engine writes NaN when a value could not be measured
-    db.screens.add(client.id, screened_on=date(2024, 2, 1), assessment="ohsa", results={
-        "schema_version": 1, "format": "ces-vision-screen",
-        "views": [
-            {"view": "front", "variant": "standard", "findings": [
-                {"compensation": "knees_in", "side": "left", "value": 9.0},
-                {"compensation": "knees_in", "side": "right", "value": nan}]},
-            {"view": "front", "variant": "heels_raised", "findings": [
-                {"compensation": "knees_in", "side": "left", "value": 2.0}]},
-            {"view": "side", "findings": None},
-        ],
-    })
+    db.screens.add(
+        client.id,
+        screened_on=date(2024, 2, 1),
+        assessment="ohsa",
+        results={
+            "schema_version": 1,
+            "format": "ces-vision-screen",
+            "views": [
+                {
+                    "view": "front",
+                    "variant": "standard",
+                    "findings": [
+                        {"compensation": "knees_in", "side": "left", "value": 9.0},
+                        {"compensation": "knees_in", "side": "right", "value": nan},
+                    ],
+                },
+                {
+                    "view": "front",
+                    "variant": "heels_raised",
+                    "findings": [{"compensation": "knees_in", "side": "left", "value": 2.0}],
+                },
+                {"view": "side", "findings": None},
+            ],
+        },
+    )
     points = db.metric_history(client.id, "knees_in")
-    assert [(p.variant, p.side, p.value) for p in points] == [
-        ("standard", "left", 9.0), ("heels_raised", "left", 2.0)]
+    assert [(p.variant, p.side, p.value) for p in points] == [("standard", "left", 9.0), ("heels_raised", "left", 2.0)]
     assert {p.view for p in points} == {"front"}
 
 
@@ -147,8 +182,13 @@ def test_export_client_is_complete_and_json_serialisable(
 ) -> None:
     client = db.clients.add("Hal", video_consent=True)
     db.clients.add("Somebody Else")
-    screen = db.screens.add(client.id, screened_on=day, assessment="ohsa", results=ohsa_results(5.0),
-                            clips=[NewClip("front", video, pose=POSE), NewClip("side", video)])
+    screen = db.screens.add(
+        client.id,
+        screened_on=day,
+        assessment="ohsa",
+        results=ohsa_results(5.0),
+        clips=[NewClip("front", video, pose=POSE), NewClip("side", video)],
+    )
     program = db.programs.add(client.id, start_date=day, weeks=6, plan={"phases": []}, screen_id=screen.id)
     db.sessions.log(client.id, session_date=day, adherence=0.8, program_id=program.id)
 
@@ -166,10 +206,18 @@ def test_export_client_is_complete_and_json_serialisable(
     assert "Somebody Else" not in json.dumps(exported)
 
 
-def test_set_results_replaces_results_and_score_only(db: Database, video: Path, day: date, ohsa_results: Results) -> None:
+def test_set_results_replaces_results_and_score_only(
+    db: Database, video: Path, day: date, ohsa_results: Results
+) -> None:
     client = db.clients.add("Ivo")
-    screen = db.screens.add(client.id, screened_on=day, assessment="ohsa", results=ohsa_results(5.0), score=0.5,
-                            clips=[NewClip("front", video)])
+    screen = db.screens.add(
+        client.id,
+        screened_on=day,
+        assessment="ohsa",
+        results=ohsa_results(5.0),
+        score=0.5,
+        clips=[NewClip("front", video)],
+    )
     db.screens.set_overrides(screen.id, {"lines": [1]})
     updated = db.screens.set_results(screen.id, ohsa_results(7.0), 0.75)
     assert updated.results == ohsa_results(7.0) and updated.score == 0.75

@@ -10,35 +10,70 @@ from tools.synth.scenario import Motion, scenario_from_dict
 
 # Rest bone heads of anny's default body (metres; +X left, -Y front, +Z up).
 _LEFT = {
-    "pelvis": (0.05, 0.0, 0.0), "upperleg01": (0.102, 0.004, -0.007), "upperleg02": (0.118, -0.012, -0.2),
-    "lowerleg01": (0.133, -0.028, -0.396), "lowerleg02": (0.15, -0.014, -0.6), "foot": (0.17, 0.0, -0.796),
-    "toe1-1": (0.144, -0.136, -0.838), "toe2-1": (0.16, -0.138, -0.84), "toe3-1": (0.185, -0.135, -0.842),
-    "toe4-1": (0.198, -0.128, -0.844), "toe5-1": (0.21, -0.12, -0.846),
-    "clavicle": (0.022, -0.016, 0.447), "shoulder01": (0.1, -0.015, 0.44), "upperarm01": (0.165, -0.013, 0.427),
-    "upperarm02": (0.25, -0.016, 0.33), "lowerarm01": (0.334, -0.019, 0.239), "lowerarm02": (0.39, -0.1, 0.18),
+    "pelvis": (0.05, 0.0, 0.0),
+    "upperleg01": (0.102, 0.004, -0.007),
+    "upperleg02": (0.118, -0.012, -0.2),
+    "lowerleg01": (0.133, -0.028, -0.396),
+    "lowerleg02": (0.15, -0.014, -0.6),
+    "foot": (0.17, 0.0, -0.796),
+    "toe1-1": (0.144, -0.136, -0.838),
+    "toe2-1": (0.16, -0.138, -0.84),
+    "toe3-1": (0.185, -0.135, -0.842),
+    "toe4-1": (0.198, -0.128, -0.844),
+    "toe5-1": (0.21, -0.12, -0.846),
+    "clavicle": (0.022, -0.016, 0.447),
+    "shoulder01": (0.1, -0.015, 0.44),
+    "upperarm01": (0.165, -0.013, 0.427),
+    "upperarm02": (0.25, -0.016, 0.33),
+    "lowerarm01": (0.334, -0.019, 0.239),
+    "lowerarm02": (0.39, -0.1, 0.18),
     "wrist": (0.45, -0.174, 0.121),
 }
 _PARENT = {
-    "pelvis": "root", "upperleg01": "pelvis", "upperleg02": "upperleg01", "lowerleg01": "upperleg02",
-    "lowerleg02": "lowerleg01", "foot": "lowerleg02", "clavicle": "spine01", "shoulder01": "clavicle",
-    "upperarm01": "shoulder01", "upperarm02": "upperarm01", "lowerarm01": "upperarm02",
-    "lowerarm02": "lowerarm01", "wrist": "lowerarm02",
+    "pelvis": "root",
+    "upperleg01": "pelvis",
+    "upperleg02": "upperleg01",
+    "lowerleg01": "upperleg02",
+    "lowerleg02": "lowerleg01",
+    "foot": "lowerleg02",
+    "clavicle": "spine01",
+    "shoulder01": "clavicle",
+    "upperarm01": "shoulder01",
+    "upperarm02": "upperarm01",
+    "lowerarm01": "upperarm02",
+    "lowerarm02": "lowerarm01",
+    "wrist": "lowerarm02",
 } | {t: "foot" for t in ("toe1-1", "toe2-1", "toe3-1", "toe4-1", "toe5-1")}
 
 
 def _skeleton() -> Skeleton:
-    heads = {"root": np.zeros(3), "spine05": np.zeros(3), "spine04": np.array([0, 0.032, 0.068]),
-             "spine03": np.array([0, 0.019, 0.136]), "spine02": np.array([0, 0.018, 0.211]),
-             "spine01": np.array([0, 0.035, 0.345]), "neck01": np.array([0, 0.006, 0.513])}
-    parents = {"root": None, "spine05": "root", "spine04": "spine05", "spine03": "spine04",
-               "spine02": "spine03", "spine01": "spine02", "neck01": "spine01"}
+    heads = {
+        "root": np.zeros(3),
+        "spine05": np.zeros(3),
+        "spine04": np.array([0, 0.032, 0.068]),
+        "spine03": np.array([0, 0.019, 0.136]),
+        "spine02": np.array([0, 0.018, 0.211]),
+        "spine01": np.array([0, 0.035, 0.345]),
+        "neck01": np.array([0, 0.006, 0.513]),
+    }
+    parents = {
+        "root": None,
+        "spine05": "root",
+        "spine04": "spine05",
+        "spine03": "spine04",
+        "spine02": "spine03",
+        "spine01": "spine02",
+        "neck01": "spine01",
+    }
     for suffix, sign in ((".L", 1.0), (".R", -1.0)):
         for bone, (x, y, z) in _LEFT.items():
             heads[bone + suffix] = np.array([sign * x, y, z])
             parent = _PARENT[bone]
             parents[bone + suffix] = parent if parent in ("root", "spine01") else parent + suffix
     heel = {"left": np.array([0.175, 0.037, -0.832]), "right": np.array([-0.175, 0.037, -0.832])}
-    return Skeleton(bone_index={b: i for i, b in enumerate(heads)}, parents=parents, heads=heads, heel=heel, floor_z=-0.87)
+    return Skeleton(
+        bone_index={b: i for i, b in enumerate(heads)}, parents=parents, heads=heads, heel=heel, floor_z=-0.87
+    )
 
 
 def _solve(compensations=(), depth=1.0):
@@ -157,6 +192,8 @@ def test_push_and_pull_compensations_move_what_their_truth_says():
     np.testing.assert_allclose(G["head"] @ [0, 0, 1], _press("push", 1.0)[1]["head"] @ [0, 0, 1], atol=1e-9)  # level
     arch, _ = _press("pull", 1.0, [{"id": "low_back_arches", "size": 16.0}])
     pulled, _ = _press("pull", 1.0)
-    lean = [sagittal_angle_deg((p["upperarm01.L"] + p["upperarm01.R"]) / 2 - (p["upperleg01.L"] + p["upperleg01.R"]) / 2)
-            for p in (pulled, arch)]
+    lean = [
+        sagittal_angle_deg((p["upperarm01.L"] + p["upperarm01.R"]) / 2 - (p["upperleg01.L"] + p["upperleg01.R"]) / 2)
+        for p in (pulled, arch)
+    ]
     assert lean[0] - lean[1] == pytest.approx(8.0, abs=1.0)  # the trunk leans back half the lumbar extension

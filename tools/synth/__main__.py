@@ -14,13 +14,17 @@ os.environ.setdefault("PYOPENGL_PLATFORM", "egl")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.synth", description="Render synthetic overhead squat videos with ground truth.")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.synth", description="Render synthetic overhead squat videos with ground truth."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     render = sub.add_parser("render", help="render scenario TOML files to OUT/NAME.mp4 + NAME.truth.json/.npz")
     render.add_argument("scenarios", nargs="+", type=Path, help="scenario .toml files (or folders of them)")
     render.add_argument("--out", type=Path, required=True, help="output folder")
     render.add_argument("--crf", type=int, default=28, help="x264 constant rate factor (higher = smaller)")
-    render.add_argument("--preview", type=int, nargs="*", default=[], metavar="FRAME", help="also save these frames as PNG")
+    render.add_argument(
+        "--preview", type=int, nargs="*", default=[], metavar="FRAME", help="also save these frames as PNG"
+    )
     render.add_argument("--truth-only", action="store_true", help="rewrite only the truth files, keep the videos")
     table = sub.add_parser("table", help="print a markdown table of the clips in a folder (from their truth files)")
     table.add_argument("folder", type=Path)
@@ -39,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     for path in args.scenarios:
         files.extend(sorted(p for p in path.glob("*.toml") if p.name != "bodies.toml") if path.is_dir() else [path])
     for path in files:
-        render_scenario(load_scenario(path), args.out, crf=args.crf, preview_frames=tuple(args.preview), video=not args.truth_only)
+        render_scenario(
+            load_scenario(path), args.out, crf=args.crf, preview_frames=tuple(args.preview), video=not args.truth_only
+        )
     return 0
 
 

@@ -7,7 +7,6 @@ about a minute, later ones under a second.
 
 from __future__ import annotations
 
-
 import numpy as np
 import torch
 
@@ -39,7 +38,9 @@ class PosedBody:
         m = self.model
         self.bone_labels = list(m.bone_labels)
         self.bone_index = {b: i for i, b in enumerate(self.bone_labels)}
-        self.parents = {b: (self.bone_labels[p] if p >= 0 else None) for b, p in zip(self.bone_labels, list(m.bone_parents))}
+        self.parents = {
+            b: (self.bone_labels[p] if p >= 0 else None) for b, p in zip(self.bone_labels, list(m.bone_parents))
+        }
         self.keypoint_regressor = anny.keypoints.KeypointsRegressor.coco(m)
         self.coco_labels = list(self.keypoint_regressor.labels)
         with torch.no_grad():
@@ -111,7 +112,10 @@ class PosedBody:
                     mats[:, :3, 3] = root_translations[start : start + n]
                 params[bone] = torch.as_tensor(mats, dtype=m.dtype)
             with torch.no_grad():
-                out = m(pose_parameters=params, phenotype_kwargs={k: torch.full((n,), v, dtype=m.dtype) for k, v in self.phenotype.items()})
+                out = m(
+                    pose_parameters=params,
+                    phenotype_kwargs={k: torch.full((n,), v, dtype=m.dtype) for k, v in self.phenotype.items()},
+                )
                 coco = self.keypoint_regressor(out).numpy()
             vertices = out["vertices"].numpy()
             heads = out["bone_poses"][:, :, :3, 3].numpy()
@@ -130,8 +134,17 @@ class PosedBody:
         out[:, 7], out[:, 8] = c["left_ear"], c["right_ear"]
         for index, vertex in self.landmark_vertices.items():
             out[:, index] = vertices[:, vertex]
-        joints = {11: "upperarm01", 13: "lowerarm01", 15: "wrist", 17: "finger5-1", 19: "finger2-1", 21: "finger1-2",
-                  23: "upperleg01", 25: "lowerleg01", 27: "foot"}
+        joints = {
+            11: "upperarm01",
+            13: "lowerarm01",
+            15: "wrist",
+            17: "finger5-1",
+            19: "finger2-1",
+            21: "finger1-2",
+            23: "upperleg01",
+            25: "lowerleg01",
+            27: "foot",
+        }
         for left_index, bone in joints.items():
             out[:, left_index] = b(bone + ".L")
             out[:, left_index + 1] = b(bone + ".R")
@@ -146,7 +159,12 @@ class PosedBody:
         heads = self.skeleton.heads
         colours = np.tile(np.array(body.skin, float), (len(v), 1))
         waist_z = heads["spine04"][2] + 0.02
-        torso = np.char.startswith(labels, "spine") | np.char.startswith(labels, "clavicle") | np.char.startswith(labels, "shoulder") | np.char.startswith(labels, "breast")
+        torso = (
+            np.char.startswith(labels, "spine")
+            | np.char.startswith(labels, "clavicle")
+            | np.char.startswith(labels, "shoulder")
+            | np.char.startswith(labels, "breast")
+        )
         hips = (labels == "root") | np.char.startswith(labels, "pelvis") | np.char.startswith(labels, "upperleg")
         colours[torso & (v[:, 2] >= waist_z)] = body.top
         colours[(torso & (v[:, 2] < waist_z)) | hips] = body.bottom
@@ -162,7 +180,9 @@ class PosedBody:
             colours[hips & (v[:, 2] < knee_z + 0.17) & (v[:, 2] < heads["upperleg01.L"][2] - 0.05)] = body.skin
         eye_z = self.rest_coco["left_eye"][2]
         head_like = np.char.startswith(labels, "head") | np.char.startswith(labels, "neck")
-        scalp = head_like & ((v[:, 2] > eye_z + 0.05) | ((v[:, 2] > eye_z - 0.04) & (v[:, 1] > self.rest_coco["left_ear"][1] + 0.01)))
+        scalp = head_like & (
+            (v[:, 2] > eye_z + 0.05) | ((v[:, 2] > eye_z - 0.04) & (v[:, 1] > self.rest_coco["left_ear"][1] + 0.01))
+        )
         colours[scalp] = body.hair
         rng = np.random.default_rng(seed)
         colours *= 1.0 + 0.04 * rng.standard_normal((len(v), 1))
@@ -175,7 +195,11 @@ def describe(body: PosedBody) -> dict[str, float]:
     h = body.skeleton.heads
     thigh = float(np.linalg.norm(h["lowerleg01.L"] - h["upperleg01.L"]))
     shin = float(np.linalg.norm(h["foot.L"] - h["lowerleg01.L"]))
-    return {"height_m": round(body.height_m(), 3), "thigh_m": round(thigh, 3), "shin_m": round(shin, 3),
-            "hip_width_m": round(float(abs(h["upperleg01.L"][0] - h["upperleg01.R"][0])), 3),
-            "shoulder_width_m": round(float(abs(h["upperarm01.L"][0] - h["upperarm01.R"][0])), 3),
-            "stance_width_m": round(float(abs(h["foot.L"][0] - h["foot.R"][0])), 3)}
+    return {
+        "height_m": round(body.height_m(), 3),
+        "thigh_m": round(thigh, 3),
+        "shin_m": round(shin, 3),
+        "hip_width_m": round(float(abs(h["upperleg01.L"][0] - h["upperleg01.R"][0])), 3),
+        "shoulder_width_m": round(float(abs(h["upperarm01.L"][0] - h["upperarm01.R"][0])), 3),
+        "stance_width_m": round(float(abs(h["foot.L"][0] - h["foot.R"][0])), 3),
+    }

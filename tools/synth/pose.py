@@ -258,7 +258,9 @@ class PoseSolver:
                 G[bone] = lumbar
             root_t = hip_mid - G_pelvis @ self.hip_mid_rest
             knees = {
-                side: self._leg(side, self.head_world(G, root_t, "upperleg01" + SUFFIX[side]), ankles[side], poles[side], legs, G)
+                side: self._leg(
+                    side, self.head_world(G, root_t, "upperleg01" + SUFFIX[side]), ankles[side], poles[side], legs, G
+                )
                 for side in SIDES
             }
             shin_deg = np.mean([sagittal_angle_deg(knees[x] - ankles[x]) for x in SIDES])

@@ -29,7 +29,12 @@ def _body(scenario: Scenario) -> PosedBody:
 
 
 def render_scenario(
-    scenario: Scenario, out_dir: Path, crf: int = 28, preview_frames: tuple[int, ...] = (), video: bool = True, log=print
+    scenario: Scenario,
+    out_dir: Path,
+    crf: int = 28,
+    preview_frames: tuple[int, ...] = (),
+    video: bool = True,
+    log=print,
 ) -> Path:
     """Write OUT/NAME.mp4, NAME.truth.json, NAME.truth.npz; return the video path.
 

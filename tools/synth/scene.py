@@ -133,10 +133,14 @@ class SceneRenderer:
         self.scene = pyrender.Scene(ambient_light=np.full(3, lighting.ambient), bg_color=[0.8, 0.8, 0.8, 1.0])
         self._add_room(camera_cfg, lighting, subject_xy)
         self._add_lights(camera_cfg, lighting)
-        cam = pyrender.IntrinsicsCamera(fx=camera.K[0, 0], fy=camera.K[1, 1], cx=camera.K[0, 2], cy=camera.K[1, 2], znear=0.1, zfar=30.0)
+        cam = pyrender.IntrinsicsCamera(
+            fx=camera.K[0, 0], fy=camera.K[1, 1], cx=camera.K[0, 2], cy=camera.K[1, 2], znear=0.1, zfar=30.0
+        )
         self.scene.add(cam, pose=camera.gl_pose())
         self.renderer = pyrender.OffscreenRenderer(camera.width, camera.height)
-        self.material = pyrender.MetallicRoughnessMaterial(metallicFactor=0.0, roughnessFactor=0.85, baseColorFactor=[1.0, 1.0, 1.0, 1.0])
+        self.material = pyrender.MetallicRoughnessMaterial(
+            metallicFactor=0.0, roughnessFactor=0.85, baseColorFactor=[1.0, 1.0, 1.0, 1.0]
+        )
         self.body_node = None
 
     def _textured_quad(self, corners, uv_repeat, image):
@@ -146,7 +150,9 @@ class SceneRenderer:
         tex = pyrender.Texture(source=image, source_channels="RGB")
         material = pyrender.MetallicRoughnessMaterial(baseColorTexture=tex, metallicFactor=0.0, roughnessFactor=0.9)
         mesh = trimesh.Trimesh(vertices=np.asarray(corners, float), faces=faces, process=False)
-        prim = pyrender.Primitive(positions=mesh.vertices, normals=mesh.vertex_normals, texcoord_0=uv, indices=faces, material=material)
+        prim = pyrender.Primitive(
+            positions=mesh.vertices, normals=mesh.vertex_normals, texcoord_0=uv, indices=faces, material=material
+        )
         return pyrender.Mesh([prim])
 
     def _add_room(self, camera_cfg: Camera, lighting: Lighting, subject_xy):
@@ -157,10 +163,17 @@ class SceneRenderer:
         floor = [c + s1 * size * d + s2 * size * side for s1, s2 in ((-1, -1), (1, -1), (1, 1), (-1, 1))]
         if np.cross(floor[1] - floor[0], floor[2] - floor[0])[2] < 0:
             floor = floor[::-1]
-        self.scene.add(self._textured_quad(floor, (size * 2 / 1.2, size * 2 / 1.2), floor_texture(lighting.floor, lighting.seed)))
+        self.scene.add(
+            self._textured_quad(floor, (size * 2 / 1.2, size * 2 / 1.2), floor_texture(lighting.floor, lighting.seed))
+        )
         back = c - d * WALL_BEHIND_M
         half = 5.0
-        wall = [back - side * half, back + side * half, back + side * half + [0, 0, 4.5], back - side * half + [0, 0, 4.5]]
+        wall = [
+            back - side * half,
+            back + side * half,
+            back + side * half + [0, 0, 4.5],
+            back - side * half + [0, 0, 4.5],
+        ]
         if np.dot(np.cross(wall[1] - wall[0], wall[2] - wall[0]), d) < 0:
             wall = [wall[1], wall[0], wall[3], wall[2]]
         self.scene.add(self._textured_quad(wall, (1.0, 1.0), wall_texture(lighting.wall, lighting.seed)))
@@ -181,22 +194,35 @@ class SceneRenderer:
             self.scene.add(pyrender.DirectionalLight(color=tint, intensity=intensity), pose=pose)
 
         warm = np.array([1.0, 0.96, 0.9]) + rng.uniform(-0.04, 0.04, 3)
-        directional(base + lighting.key_azimuth_deg + rng.uniform(-10, 10), lighting.key_elevation_deg, lighting.key_intensity, warm)
+        directional(
+            base + lighting.key_azimuth_deg + rng.uniform(-10, 10),
+            lighting.key_elevation_deg,
+            lighting.key_intensity,
+            warm,
+        )
         # Fill as a point light on the camera's side: only the key light casts shadows
         # (shadow maps are slow on a software renderer).
         for azimuth, height, share in ((-lighting.key_azimuth_deg - 50, 2.2, 0.3),):
             a = np.radians(base + azimuth + rng.uniform(-15, 15))
             pose = np.eye(4)
             pose[:3, 3] = [3.0 * np.cos(a), 3.0 * np.sin(a), height]
-            self.scene.add(pyrender.PointLight(color=np.array([0.92, 0.96, 1.0]), intensity=lighting.key_intensity * share * 12.0), pose=pose)
+            self.scene.add(
+                pyrender.PointLight(color=np.array([0.92, 0.96, 1.0]), intensity=lighting.key_intensity * share * 12.0),
+                pose=pose,
+            )
 
     def render(self, vertices: np.ndarray) -> np.ndarray:
         pyrender, trimesh = self._pyrender, self._trimesh
         if self.body_node is not None:
             self.scene.remove_node(self.body_node)
         mesh = trimesh.Trimesh(vertices=vertices, faces=self.faces, process=False)
-        body = pyrender.Primitive(positions=vertices, normals=mesh.vertex_normals, color_0=self.colours,
-                                  indices=self.faces, material=self.material)
+        body = pyrender.Primitive(
+            positions=vertices,
+            normals=mesh.vertex_normals,
+            color_0=self.colours,
+            indices=self.faces,
+            material=self.material,
+        )
         self.body_node = self.scene.add(pyrender.Mesh([body]))
         color, _ = self.renderer.render(self.scene, flags=pyrender.RenderFlags.SHADOWS_DIRECTIONAL)
         return color

@@ -53,7 +53,9 @@ def truth_json(scenario: Scenario, fps: int, frame_count: int, reps: list[RepFra
     }
 
 
-def true_metrics(keypoints_px: np.ndarray, timestamps_s: np.ndarray, view: str, movement: str = "squat") -> dict[str, np.ndarray]:
+def true_metrics(
+    keypoints_px: np.ndarray, timestamps_s: np.ndarray, view: str, movement: str = "squat"
+) -> dict[str, np.ndarray]:
     """Per-frame metrics of the product's kinematics (default settings) on the exact points.
 
     Returns {} when `ces_vision.kinematics.compute` is not there yet. Keys are
@@ -92,10 +94,14 @@ def markdown_table(folder: Path) -> str:
         if info.get("movement", "squat") != "squat":
             view = f"{info['movement']}, {view}"
         body = info["scenario"]["body"]["name"]
-        injected = ", ".join(
-            f"{c['compensation']} {c['size']:g} {c['unit'].split('_')[0]}" + (f" ({c['side']})" if c["side"] else "")
-            for c in info["injected"]
-        ) or "none (clean)"
+        injected = (
+            ", ".join(
+                f"{c['compensation']} {c['size']:g} {c['unit'].split('_')[0]}"
+                + (f" ({c['side']})" if c["side"] else "")
+                for c in info["injected"]
+            )
+            or "none (clean)"
+        )
         expected = ", ".join(info["expected_findings"]) or "none"
         size_mb = video.stat().st_size / 1e6 if video.exists() else float("nan")
         rows.append(

@@ -13,6 +13,14 @@ from .source import VideoSource
 from .webcam import WebcamSource
 
 __all__ = [
-    "CameraUnavailable", "FakeSource", "FileSource", "LostSpan", "PacedFileSource", "VIDEO_SUFFIXES", "VideoSource",
-    "VideoUnreadable", "WebcamSource", "lost_spans",
+    "CameraUnavailable",
+    "FakeSource",
+    "FileSource",
+    "LostSpan",
+    "PacedFileSource",
+    "VIDEO_SUFFIXES",
+    "VideoSource",
+    "VideoUnreadable",
+    "WebcamSource",
+    "lost_spans",
 ]

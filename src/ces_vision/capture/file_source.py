@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import av
-from av.error import FFmpegError
 import numpy as np
+from av.error import FFmpegError
 
 from ..types import Frame, VideoInfo
 from .errors import VideoUnreadable
@@ -108,7 +108,7 @@ class FileSource:
     def close(self) -> None:
         self._container.close()
 
-    def __enter__(self) -> "FileSource":
+    def __enter__(self) -> FileSource:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -189,4 +189,3 @@ class FileSource:
         if self._rotation:
             image = np.ascontiguousarray(np.rot90(image, k=-(self._rotation // 90)))
         return image
-

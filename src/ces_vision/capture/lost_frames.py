@@ -20,8 +20,12 @@ class LostSpan:
         return self.last - self.first + 1
 
     def to_dict(self) -> dict:
-        return {"first_frame": self.first, "last_frame": self.last,
-                "start_s": round(self.start_s, 3), "end_s": round(self.end_s, 3)}
+        return {
+            "first_frame": self.first,
+            "last_frame": self.last,
+            "start_s": round(self.start_s, 3),
+            "end_s": round(self.end_s, 3),
+        }
 
     def text(self) -> str:
         if self.first == self.last:

@@ -17,8 +17,8 @@ from fractions import Fraction
 from pathlib import Path
 
 import av
-from av.error import FFmpegError
 import numpy as np
+from av.error import FFmpegError
 
 from ..private_files import create_private_file, make_private_dirs
 from ..types import Frame
@@ -57,7 +57,9 @@ class Recorder:
             make_private_dirs(self.path.parent)
             create_private_file(self.path)  # client video: 0600 before a frame is written
             self._container = av.open(
-                str(self.path), "w", format="mp4",
+                str(self.path),
+                "w",
+                format="mp4",
                 options={"movflags": "frag_keyframe+empty_moov+default_base_moof"},
             )
             rate = Fraction(round(fps * 1000), 1000).limit_denominator(1001)
@@ -166,4 +168,3 @@ def trim_to_whole_boxes(path: Path) -> None:
                 keep = position
         if keep < size:
             stream.truncate(keep)
-

@@ -11,7 +11,6 @@ from ..screening import load_thresholds, unassessed_reason
 from ..session import Analysis, ScreenOptions, analyze_file
 from ..session.pose_cache import cache_path_for
 from ..types import VIEWS
-from .screen import VARIANTS
 from .common import (
     NOT_ASSESSED,
     USER_ERRORS,
@@ -22,6 +21,7 @@ from .common import (
     terminal_progress,
     warnings_text,
 )
+from .screen import VARIANTS
 
 
 def add_parser(subparsers) -> None:

@@ -16,13 +16,18 @@ def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("backup", help="back up or restore the client database")
     actions = parser.add_subparsers(dest="action", required=True)
     create = actions.add_parser(
-        "create", help="write a checked, consistent copy of the database (videos not included); never over a file unless --force"
+        "create",
+        help="write a checked, consistent copy of the database (videos not included); never over a file unless --force",
     )
     create.add_argument("out", type=Path, metavar="OUT")
-    create.add_argument("--force", action="store_true",
-                        help="replace OUT if it exists (only ever by a complete, checked backup)")
-    create.add_argument("--encrypt", action="store_true",
-                        help=f"encrypt with a passphrase (typed, or from ${PASSPHRASE_ENV}); restore asks for it")
+    create.add_argument(
+        "--force", action="store_true", help="replace OUT if it exists (only ever by a complete, checked backup)"
+    )
+    create.add_argument(
+        "--encrypt",
+        action="store_true",
+        help=f"encrypt with a passphrase (typed, or from ${PASSPHRASE_ENV}); restore asks for it",
+    )
     restore_parser = actions.add_parser(
         "restore", help="replace the database with a backup (checked first; refused while the app has it open)"
     )

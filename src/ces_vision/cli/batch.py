@@ -29,18 +29,23 @@ def add_cluster_options(parser: argparse.ArgumentParser) -> None:
     from ..session.cluster import DEFAULT_MEMORY_LIMIT
 
     parser.add_argument(
-        "--scheduler", metavar="tcp://HOST:8786",
+        "--scheduler",
+        metavar="tcp://HOST:8786",
         help="run on this Dask scheduler's workers (default: a local cluster of --workers processes)",
     )
     parser.add_argument(
-        "--memory-limit", default=DEFAULT_MEMORY_LIMIT, metavar="SIZE",
+        "--memory-limit",
+        default=DEFAULT_MEMORY_LIMIT,
+        metavar="SIZE",
         help="memory per local worker process; Dask restarts a worker above it (default: %(default)s)",
     )
 
 
 def run(args: argparse.Namespace) -> int:
     if args.folder.is_file():
-        return report_error(NotADirectoryError(f"{args.folder} is a file, not a folder: analyze one video with 'ces-vision analyze'"))
+        return report_error(
+            NotADirectoryError(f"{args.folder} is a file, not a folder: analyze one video with 'ces-vision analyze'")
+        )
     if not args.folder.is_dir():
         return report_error(FileNotFoundError(f"no such folder: {args.folder}"))
     out_dir = args.out or args.folder / "ces-vision-results"

@@ -16,7 +16,9 @@ RECORD_ERRORS = (StorageError, ExportError, OSError, UsageError)
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", type=Path, metavar="PATH", help="database file (default: the one in your user data folder)")
+    parser.add_argument(
+        "--db", type=Path, metavar="PATH", help="database file (default: the one in your user data folder)"
+    )
 
 
 def _add_fields(parser: argparse.ArgumentParser, editing: bool) -> None:
@@ -27,12 +29,22 @@ def _add_fields(parser: argparse.ArgumentParser, editing: bool) -> None:
     parser.add_argument("--injury-history", help="past injuries, surgeries, where pain was felt (free text)")
     parser.add_argument("--notes")
     pain = parser.add_mutually_exclusive_group()
-    pain.add_argument("--pain", dest="pain_reported", action="store_true", default=None,
-                      help="the client reports pain (reports then recommend a referral)")
+    pain.add_argument(
+        "--pain",
+        dest="pain_reported",
+        action="store_true",
+        default=None,
+        help="the client reports pain (reports then recommend a referral)",
+    )
     pain.add_argument("--no-pain", dest="pain_reported", action="store_false")
     consent = parser.add_mutually_exclusive_group()
-    consent.add_argument("--video-consent", dest="video_consent", action="store_true", default=None,
-                         help="the client agreed that videos of them are kept")
+    consent.add_argument(
+        "--video-consent",
+        dest="video_consent",
+        action="store_true",
+        default=None,
+        help="the client agreed that videos of them are kept",
+    )
     consent.add_argument("--no-video-consent", dest="video_consent", action="store_false")
 
 
@@ -60,12 +72,14 @@ def add_parser(subparsers) -> None:
     export.add_argument("--out", type=Path, metavar="OUT.json", help="write here instead of printing")
     log = actions.add_parser("log-session", help="record a training session on the client's latest program")
     log.add_argument("client_id", type=int)
-    log.add_argument("--done", type=_percent, required=True, metavar="PERCENT",
-                     help="share of the planned work done, 0-100")
+    log.add_argument(
+        "--done", type=_percent, required=True, metavar="PERCENT", help="share of the planned work done, 0-100"
+    )
     log.add_argument("--date", type=date.fromisoformat, default=None, metavar="YYYY-MM-DD", help="default: today")
     log.add_argument("--notes", default="")
-    log.add_argument("--pain", action="store_true",
-                     help="the client felt pain: recorded on the client, who is then to be referred")
+    log.add_argument(
+        "--pain", action="store_true", help="the client felt pain: recorded on the client, who is then to be referred"
+    )
     for sub in actions.choices.values():
         add_db_option(sub)
     parser.set_defaults(run=run)
@@ -73,8 +87,11 @@ def add_parser(subparsers) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.action == "delete" and not args.yes:
-        print(f"ces-vision: deleting client {args.client_id} removes all their screens, programs and "
-              "video copies; add --yes to confirm", file=sys.stderr)
+        print(
+            f"ces-vision: deleting client {args.client_id} removes all their screens, programs and "
+            "video copies; add --yes to confirm",
+            file=sys.stderr,
+        )
         return 2
     try:
         with Database.open(args.db) as db:
@@ -110,8 +127,12 @@ def _list(db: Database, args) -> int:
 def _show(db: Database, args) -> int:
     client = db.clients.get(args.client_id)
     print(f"{client.name} (client {client.id})")
-    for label, value in (("contact", client.contact), ("goals", client.goals),
-                         ("injury history", client.injury_history), ("notes", client.notes)):
+    for label, value in (
+        ("contact", client.contact),
+        ("goals", client.goals),
+        ("injury history", client.injury_history),
+        ("notes", client.notes),
+    ):
         if value:
             print(f"  {label}: {value}")
     print(f"  pain reported: {'yes (refer to a licensed clinician)' if client.pain_reported else 'no'}")
@@ -119,8 +140,10 @@ def _show(db: Database, args) -> int:
     sessions = db.sessions.list_for_client(client.id)
     if sessions:
         mean = sum(e.adherence for e in sessions) / len(sessions)
-        print(f"  sessions logged: {len(sessions)}, last {sessions[-1].session_date.isoformat()}, "
-              f"{mean:.0%} of the plan done on average")
+        print(
+            f"  sessions logged: {len(sessions)}, last {sessions[-1].session_date.isoformat()}, "
+            f"{mean:.0%} of the plan done on average"
+        )
     screens = db.screens.list_for_client(client.id)
     print(f"  screens: {len(screens)}")
     for screen in screens:
@@ -148,8 +171,14 @@ def _percent(text: str) -> float:
 
 def _log_session(db: Database, args) -> int:
     programs = db.programs.list_for_client(args.client_id)
-    entry = db.sessions.log(args.client_id, session_date=args.date or date.today(), adherence=args.done,
-                            program_id=programs[-1].id if programs else None, notes=args.notes, pain=args.pain)
+    entry = db.sessions.log(
+        args.client_id,
+        session_date=args.date or date.today(),
+        adherence=args.done,
+        program_id=programs[-1].id if programs else None,
+        notes=args.notes,
+        pain=args.pain,
+    )
     print(f"logged the session of {entry.session_date.isoformat()}: {entry.adherence:.0%} of the plan done")
     if args.pain:
         print("pain recorded: refer the client to a licensed clinician before more corrective work")
@@ -173,5 +202,12 @@ def _export(db: Database, args) -> int:
     return 0
 
 
-_ACTIONS = {"add": _add, "list": _list, "show": _show, "edit": _edit, "delete": _delete, "export": _export,
-            "log-session": _log_session}
+_ACTIONS = {
+    "add": _add,
+    "list": _list,
+    "show": _show,
+    "edit": _edit,
+    "delete": _delete,
+    "export": _export,
+    "log-session": _log_session,
+}

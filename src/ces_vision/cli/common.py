@@ -14,7 +14,6 @@ from ..storage import default_settings_path
 from ..types import MODEL_NAMES
 
 
-
 class UsageError(Exception):
     """The command line asks for something that cannot be done as given; the message says how."""
 
@@ -30,8 +29,11 @@ NOT_ASSESSED = 4
 
 def add_settings_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--model", choices=MODEL_NAMES, default=None, help="pose model (default: full)")
-    parser.add_argument("--settings", metavar="TOML",
-                        help="settings file overriding the defaults (default: the user's settings file, if any)")
+    parser.add_argument(
+        "--settings",
+        metavar="TOML",
+        help="settings file overriding the defaults (default: the user's settings file, if any)",
+    )
 
 
 def add_workers_option(parser: argparse.ArgumentParser) -> None:
@@ -77,7 +79,7 @@ def terminal_progress(description: str) -> tuple[Callable[[int, int], None], Cal
 
 
 def warnings_text(warnings) -> str:
-    """"; warnings: a; b" for the end of a summary line, or "" without any."""
+    """ "; warnings: a; b" for the end of a summary line, or "" without any."""
     return f"; warnings: {'; '.join(warnings)}" if warnings else ""
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from ..reports import (
     ClipInput,
     ExportError,
-    ReportError,
     FrameData,
+    ReportError,
     ReportInput,
     analyses_of,
     report_from_records,
@@ -34,8 +34,8 @@ from ..reports.home_sheet import home_sheet_from_records, write_home_sheet
 from ..session import analyze_file
 from ..session.screen import NotAScreenDocument, ScreenDocument
 from ..session.screen_record import stored_frames
-from ..types import View
 from ..storage import Database, StorageError
+from ..types import View
 from .clients import add_db_option
 from .common import USER_ERRORS, UsageError, add_settings_options, report_error, settings_from, terminal_progress
 
@@ -45,16 +45,36 @@ ERRORS = (*USER_ERRORS, StorageError, ExportError, ReportError)
 def add_parser(subparsers) -> None:
     parser = subparsers.add_parser("report", help="write the PDF report of a screen (and CSV / JSON)")
     parser.add_argument("client_id", type=int, nargs="?", help="report the latest screen of this client")
-    parser.add_argument("--analysis", type=Path, action="append", default=[], metavar="ANALYSIS.json",
-                        help="report from this analysis JSON instead of the database (repeat for several views)")
-    parser.add_argument("--video", type=Path, action="append", default=[], metavar="VIDEO",
-                        help="the video of each --analysis, in the same order (for the key frames)")
+    parser.add_argument(
+        "--analysis",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="ANALYSIS.json",
+        help="report from this analysis JSON instead of the database (repeat for several views)",
+    )
+    parser.add_argument(
+        "--video",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="VIDEO",
+        help="the video of each --analysis, in the same order (for the key frames)",
+    )
     parser.add_argument("--out", type=Path, metavar="report.pdf", help="the full report (needed unless --home-sheet)")
-    parser.add_argument("--home-sheet", type=Path, metavar="OUT.pdf",
-                        help="write the client's current program as a printable home-exercise sheet")
-    parser.add_argument("--clinician", type=Path, metavar="OUT.pdf",
-                        help="write a one-page summary for the referring physical therapist "
-                             "(coach's name and contact: `ces-vision settings set coach.name ...`)")
+    parser.add_argument(
+        "--home-sheet",
+        type=Path,
+        metavar="OUT.pdf",
+        help="write the client's current program as a printable home-exercise sheet",
+    )
+    parser.add_argument(
+        "--clinician",
+        type=Path,
+        metavar="OUT.pdf",
+        help="write a one-page summary for the referring physical therapist "
+        "(coach's name and contact: `ces-vision settings set coach.name ...`)",
+    )
     parser.add_argument("--coach", action="store_true", help="coach copy: add measured values, thresholds, confidence")
     parser.add_argument("--csv", type=Path, metavar="OUT.csv", help="also write the per-rep metrics as CSV")
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="also write the screen as JSON")
@@ -85,8 +105,10 @@ def run(args: argparse.Namespace) -> int:
         if args.clinician is not None and args.client_id is None:
             raise UsageError("--clinician needs a CLIENT_ID: the summary covers the client's stored screens")
         if args.out is None and ((args.home_sheet is None and args.clinician is None) or args.csv or args.json):
-            raise UsageError("give --out report.pdf (--csv and --json come with the report; "
-                             "--home-sheet OUT.pdf or --clinician OUT.pdf alone writes just that)")
+            raise UsageError(
+                "give --out report.pdf (--csv and --json come with the report; "
+                "--home-sheet OUT.pdf or --clinician OUT.pdf alone writes just that)"
+            )
         written = []
         if args.home_sheet is not None:
             with Database.open(args.db) as db:
@@ -208,6 +230,10 @@ def _records(args: argparse.Namespace) -> tuple:
         frames: dict[str, tuple[Path, FrameData]] = {}
         if screens and not args.no_frames:
             # poses stored with the clips since schema v3: no inference; else estimated again
-            frames = stored_frames(screens[-1], db.screens.pose, settings_from(args),
-                                   estimate=lambda video, view: _frame_data(args, video, view))
+            frames = stored_frames(
+                screens[-1],
+                db.screens.pose,
+                settings_from(args),
+                estimate=lambda video, view: _frame_data(args, video, view),
+            )
     return client, screens, history, frames

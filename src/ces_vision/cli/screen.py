@@ -57,14 +57,25 @@ def add_parser(subparsers) -> None:
         metavar=("LEG", "VIDEO"),
         help="single-leg squat on LEG (left|right), filmed from the front (repeatable)",
     )
-    parser.add_argument("--push", type=Path, metavar="VIDEO", help="pushing assessment (standing cable chest press), filmed from the side")
-    parser.add_argument("--pull", type=Path, metavar="VIDEO", help="pulling assessment (standing cable row), filmed from the side")
+    parser.add_argument(
+        "--push",
+        type=Path,
+        metavar="VIDEO",
+        help="pushing assessment (standing cable chest press), filmed from the side",
+    )
+    parser.add_argument(
+        "--pull", type=Path, metavar="VIDEO", help="pulling assessment (standing cable row), filmed from the side"
+    )
     parser.add_argument("--pain", action="store_true", help="the client reports pain: adds a referral recommendation")
     parser.add_argument("--edition", choices=("7th", "4th"), default="7th", help="NASM edition of the muscle tables")
     parser.add_argument("--thresholds", type=Path, metavar="TOML", help="coach thresholds overriding the defaults")
     parser.add_argument("--json", type=Path, metavar="OUT.json", help="write the screen JSON here (default: stdout)")
-    parser.add_argument("--client", type=int, metavar="ID",
-                        help="also save the screen for this client (the app re-opens it; their recorded pain counts)")
+    parser.add_argument(
+        "--client",
+        type=int,
+        metavar="ID",
+        help="also save the screen for this client (the app re-opens it; their recorded pain counts)",
+    )
     add_db_option(parser)
     add_settings_options(parser)
     add_workers_option(parser)
@@ -76,7 +87,9 @@ def _clips(args: argparse.Namespace) -> list[tuple[Path, View, ScreenOptions]]:
     clips = [(getattr(args, v), v, ScreenOptions(thresholds=thresholds)) for v in VIEWS if getattr(args, v)]
     for kind, view, video in args.variant:
         if kind not in VARIANTS or view not in VIEWS:
-            raise UsageError(f"--variant takes KIND VIEW VIDEO with KIND in {', '.join(VARIANTS)} and VIEW in {', '.join(VIEWS)}")
+            raise UsageError(
+                f"--variant takes KIND VIEW VIDEO with KIND in {', '.join(VARIANTS)} and VIEW in {', '.join(VIEWS)}"
+            )
         clips.append((Path(video), view, ScreenOptions(variant=VARIANTS[kind], thresholds=thresholds)))
     for leg, video in args.single_leg:
         if leg not in ("left", "right"):
@@ -101,7 +114,9 @@ def run(args: argparse.Namespace) -> int:
             label = options.assessment if options.assessment in ("push", "pull") else view
             progress, close = terminal_progress(f"{label} {video.name}")
             try:
-                analyses.append(analyze_file(video, view, settings, progress=progress, workers=args.workers, options=options))
+                analyses.append(
+                    analyze_file(video, view, settings, progress=progress, workers=args.workers, options=options)
+                )
             finally:
                 close()
         screen = build_screen([a.screen for a in analyses], client_pain=pain, edition=args.edition)
@@ -113,8 +128,10 @@ def run(args: argparse.Namespace) -> int:
         return report_error(exc)
     if args.json:
         seen = ", ".join(sorted({f["compensation"] for f in result["findings"]})) or "none"
-        print(f"screen score {screen.summary.score_text()}; compensations seen: {seen}"
-              f"{warnings_text(result['warnings'])}; written to {args.json}{saved}")
+        print(
+            f"screen score {screen.summary.score_text()}; compensations seen: {seen}"
+            f"{warnings_text(result['warnings'])}; written to {args.json}{saved}"
+        )
     else:
         print(json.dumps(result, indent=2))
         if saved:
@@ -143,5 +160,7 @@ def _save(args: argparse.Namespace, client, analyses: list, videos: list[Path], 
     """Save the screen for the client as the app does; the words saying so."""
     state = state_of_analyses(analyses, client.name, pain, args.edition, paths=videos)
     with Database.open(args.db) as db:
-        screen, _ = save_screen(db, client.id, state, date.today(), notes="Saved from the command line (ces-vision screen).")
+        screen, _ = save_screen(
+            db, client.id, state, date.today(), notes="Saved from the command line (ces-vision screen)."
+        )
     return f"; saved as screen {screen.id} of {client.name}"

@@ -16,15 +16,21 @@ from .common import report_error
 
 
 def add_parser(subparsers) -> None:
-    parser = subparsers.add_parser("settings", help="show or change the settings file (e.g. the coach's name and contact)")
+    parser = subparsers.add_parser(
+        "settings", help="show or change the settings file (e.g. the coach's name and contact)"
+    )
     verbs = parser.add_subparsers(dest="verb", required=True)
     show = verbs.add_parser("show", help="print every setting and the file it comes from")
     change = verbs.add_parser("set", help='change one setting, e.g. set coach.name "Dana Reyes"')
     change.add_argument("key", metavar="SECTION.FIELD", help="e.g. coach.name, coach.contact, pose.model")
     change.add_argument("value")
     for verb in (show, change):
-        verb.add_argument("--settings", type=Path, metavar="TOML",
-                          help="the settings file (default: the user's, beside the client database)")
+        verb.add_argument(
+            "--settings",
+            type=Path,
+            metavar="TOML",
+            help="the settings file (default: the user's, beside the client database)",
+        )
         verb.set_defaults(run=run)
 
 
@@ -50,7 +56,11 @@ def run(args: argparse.Namespace) -> int:
 def _field(key: str) -> tuple[str, str]:
     section, _, name = key.partition(".")
     values = Settings()
-    if not name or not hasattr(values, section) or name not in {f.name for f in dataclasses.fields(getattr(values, section))}:
+    if (
+        not name
+        or not hasattr(values, section)
+        or name not in {f.name for f in dataclasses.fields(getattr(values, section))}
+    ):
         raise SettingsError(f"unknown setting '{key}' (see `ces-vision settings show`)")
     return section, name
 

@@ -23,7 +23,10 @@ def add_parser(subparsers) -> None:
     parser.add_argument("inbox", type=Path, help="the folder client uploads land in (a synced or shared folder)")
     add_db_option(parser)
     parser.add_argument(
-        "--settle", type=float, default=SETTLE_S, metavar="SECONDS",
+        "--settle",
+        type=float,
+        default=SETTLE_S,
+        metavar="SECONDS",
         help="a file is taken once its size has not changed for this long (default: %(default)s)",
     )
     add_settings_options(parser)
@@ -55,4 +58,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_event(event: InboxEvent) -> None:
-    print(f"{event.kind}: {event.video.name}" + (f": {event.message}" if event.message else ""), file=sys.stderr, flush=True)
+    print(
+        f"{event.kind}: {event.video.name}" + (f": {event.message}" if event.message else ""),
+        file=sys.stderr,
+        flush=True,
+    )

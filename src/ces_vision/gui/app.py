@@ -23,9 +23,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--view", choices=VIEW_CHOICES, default="front", help="camera view of VIDEO (default: front)")
     parser.add_argument("--model", choices=("lite", "full", "heavy"), default=None, help=argparse.SUPPRESS)
     parser.add_argument("--live", action="store_true", help="start in live mode")
-    parser.add_argument("--fake-camera", type=Path, metavar="VIDEO",
-                        help="use VIDEO, played in real time, as the live camera: try live mode without a webcam"
-                             " (with --live, it starts at once)")
+    parser.add_argument(
+        "--fake-camera",
+        type=Path,
+        metavar="VIDEO",
+        help="use VIDEO, played in real time, as the live camera: try live mode without a webcam"
+        " (with --live, it starts at once)",
+    )
     return parser
 
 

@@ -11,7 +11,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHeaderView, QLabel, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..prescription import REFERRAL_TEXT
@@ -25,8 +32,12 @@ DECISIONS = (
     ("Override: seen", "seen", False),
     ("Override: not seen", "not_seen", False),
 )
-STATUS_COLOURS = {"seen": QColor("#f4c7c3"), "not_seen": QColor("#d6ecd2"), "not_assessable": QColor("#e6e6e6"),
-                  "not_filmed": QColor("#f2f2f2")}
+STATUS_COLOURS = {
+    "seen": QColor("#f4c7c3"),
+    "not_seen": QColor("#d6ecd2"),
+    "not_assessable": QColor("#e6e6e6"),
+    "not_filmed": QColor("#f2f2f2"),
+}
 COLUMNS = ("Clip", "Compensation", "Computed", "Coach", "Result", "Evidence", "Note")
 NOTE_WIDTH = 90  # px; the coach can widen it
 DETAIL_HINT = "Select a line to see its evidence; double-click it to show its key frame."
@@ -123,8 +134,12 @@ class ChecklistPanel(QWidget):
         for label, _, _ in DECISIONS:
             box.addItem(label)
         current = next(
-            (i for i, (_, status, confirmed) in enumerate(DECISIONS)
-             if status == row.override.status and confirmed == row.override.confirmed), 0,
+            (
+                i
+                for i, (_, status, confirmed) in enumerate(DECISIONS)
+                if status == row.override.status and confirmed == row.override.confirmed
+            ),
+            0,
         )
         box.setCurrentIndex(current)
         box.currentIndexChanged.connect(lambda index, r=r: self._on_decision(r, index))
@@ -153,8 +168,12 @@ class ChecklistPanel(QWidget):
         self.changed.emit()
 
     def _show_result(self, r: int, row: ChecklistRow) -> None:
-        self._set(r, "Result", STATUS_NAMES[row.effective_status] + (" (coach)" if row.overridden else ""),
-                  STATUS_COLOURS[row.effective_status])
+        self._set(
+            r,
+            "Result",
+            STATUS_NAMES[row.effective_status] + (" (coach)" if row.overridden else ""),
+            STATUS_COLOURS[row.effective_status],
+        )
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
         if self._filling or item.column() != COLUMNS.index("Note"):
@@ -185,8 +204,10 @@ class ChecklistPanel(QWidget):
             text += f"  {overrides} line(s) overridden by the coach."
         for conclusion in summary.differential:
             text += f"\n{conclusion.text}"
-        effective = ({"compensation": row.line.compensation, "variant": row.line.variant, "status": row.effective_status}
-                     for row in self._rows)
+        effective = (
+            {"compensation": row.line.compensation, "variant": row.line.variant, "status": row.effective_status}
+            for row in self._rows
+        )
         for match in patterns_of(effective):
             text += f"\n{match.text()}"
         for warning in summary.warnings:

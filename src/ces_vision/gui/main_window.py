@@ -18,6 +18,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget
 
 from ..config import Settings, overlay
+from ..session.screen_state import SLOTS_BY_KEY, ScreenState
 from ..storage import default_recordings_dir
 from .checklist_panel import ChecklistPanel
 from .dialogs import show_about, show_error
@@ -30,7 +31,6 @@ from .records import RecordsPanel, with_banner
 from .review.key_frames import key_frames
 from .review.review_panel import ReviewPanel
 from .screen_slots import ScreenSlots
-from ..session.screen_state import SLOTS_BY_KEY, ScreenState
 from .workers import AnalysisController
 
 
@@ -71,7 +71,8 @@ class MainWindow(QMainWindow):
             settings,
             options.live_source_factory or default_source_factory(options.fake_camera),
             options.live_backend_factory or default_backend_factory(settings),
-            recordings, self,
+            recordings,
+            self,
         )
         self.review = ReviewPanel()
         self.live = LivePanel(self.camera, options.countdown_s)
@@ -86,8 +87,9 @@ class MainWindow(QMainWindow):
         self.program = ProgramPanel(self.state)
         self._left = self._dock("Screen", self.slots, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._right = self._dock("Checklist", self.checklist, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._bottom_right = self._dock("Program", with_banner(self.records.program_banner, self.program),
-                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self._bottom_right = self._dock(
+            "Program", with_banner(self.records.program_banner, self.program), Qt.DockWidgetArea.RightDockWidgetArea
+        )
         self.live_stats = QLabel()
         self.statusBar().addPermanentWidget(self.live_stats)
         self.current_slot: str | None = None
@@ -179,7 +181,9 @@ class MainWindow(QMainWindow):
             self.open_videos([Path(p) for p in paths])
 
     def choose_file_for(self, slot: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, f"Video for the {SLOTS_BY_KEY[slot].label} clip", self._last_folder(), VIDEO_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, f"Video for the {SLOTS_BY_KEY[slot].label} clip", self._last_folder(), VIDEO_FILTER
+        )
         if path:
             self.open_videos([Path(path)], slot=slot)
 
@@ -314,9 +318,11 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         """Every panel docked and shown where it starts, sized for the window as it is."""
-        for dock, area in ((self._left, Qt.DockWidgetArea.LeftDockWidgetArea),
-                           (self._right, Qt.DockWidgetArea.RightDockWidgetArea),
-                           (self._bottom_right, Qt.DockWidgetArea.RightDockWidgetArea)):
+        for dock, area in (
+            (self._left, Qt.DockWidgetArea.LeftDockWidgetArea),
+            (self._right, Qt.DockWidgetArea.RightDockWidgetArea),
+            (self._bottom_right, Qt.DockWidgetArea.RightDockWidgetArea),
+        ):
             dock.setFloating(False)
             self.addDockWidget(area, dock, Qt.Orientation.Vertical)
             dock.show()
@@ -355,7 +361,8 @@ class MainWindow(QMainWindow):
         clips = ", ".join(spec.label for spec in unsaved)
         running = any(self.state.slots[s.key].status == "analyzing" for s in unsaved)
         answer = QMessageBox.question(
-            self, "Save the screen?",
+            self,
+            "Save the screen?",
             f"The screen ({clips}) is not saved to a client{' and an analysis is still running' if running else ''}. "
             "Save it before quitting?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,

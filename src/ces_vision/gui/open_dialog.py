@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from ..capture import VIDEO_SUFFIXES
 from ..session.batch import view_from_name
-from .dialogs import ok_cancel
 from ..session.screen_state import SLOTS, SLOTS_BY_KEY, ScreenState
+from .dialogs import ok_cancel
 
 VIDEO_FILTER = "Videos (" + " ".join(f"*{s}" for s in sorted(VIDEO_SUFFIXES)) + ");;All files (*)"
 
@@ -90,8 +90,9 @@ class AssignDialog(QDialog):
         return [(path, box.currentData()) for path, box in self._boxes]
 
 
-def assign_slots(parent, paths: list[Path], state: ScreenState, view: str | None = None,
-                 slot: str | None = None) -> list[tuple[Path, str]]:
+def assign_slots(
+    parent, paths: list[Path], state: ScreenState, view: str | None = None, slot: str | None = None
+) -> list[tuple[Path, str]]:
     """(path, slot key) for each video; asks the coach unless `slot` or `view` decides."""
     if not paths:
         return []

@@ -4,8 +4,15 @@ edit an exercise's dosage."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDoubleSpinBox, QFormLayout, QLineEdit, QListWidget, QListWidgetItem,
-    QSpinBox, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
 )
 
 from .dialogs import ok_cancel
@@ -43,7 +50,8 @@ class SwapDialog(QDialog):
         the most targets with the exercise being swapped first."""
         step, targets = self._item.step, set(self._item.exercise.targets)
         found = [
-            e for e in self._kb.by_step(step)
+            e
+            for e in self._kb.by_step(step)
             if e.id != self._item.exercise.id and (muscle is None or muscle in e.targets)
         ]
         return sorted(found, key=lambda e: -len(targets & set(e.targets)))

@@ -7,15 +7,31 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
 
-from ..prescription import STEPS, ChangeDosage, RemoveExercise, SwapExercise, load_knowledge_base
-from ..prescription import REFERRAL_TEXT, dosage_text, left_out_notes
+from ..prescription import (
+    REFERRAL_TEXT,
+    STEPS,
+    ChangeDosage,
+    RemoveExercise,
+    SwapExercise,
+    dosage_text,
+    left_out_notes,
+    load_knowledge_base,
+)
 from ..screening import compensation_name
-from .program_dialogs import DosageDialog, SwapDialog
 from ..session.screen_state import ScreenState
+from .program_dialogs import DosageDialog, SwapDialog
 
 STEP_TITLES = {
     "inhibit": "1. Inhibit (self-myofascial release)",
@@ -102,10 +118,15 @@ class ProgramPanel(QWidget):
             self.tree.addTopLevelItem(head)
             head.setFirstColumnSpanned(True)  # the step title reads whole however narrow the name column
             for item in items:
-                row = QTreeWidgetItem([
-                    item.exercise.name, dosage_text(item.dosage), f"{item.minutes:g}",
-                    ", ".join(compensation_name(c).lower() for c in item.for_compensations), item.note,
-                ])
+                row = QTreeWidgetItem(
+                    [
+                        item.exercise.name,
+                        dosage_text(item.dosage),
+                        f"{item.minutes:g}",
+                        ", ".join(compensation_name(c).lower() for c in item.for_compensations),
+                        item.note,
+                    ]
+                )
                 row.setData(0, Qt.ItemDataRole.UserRole, item.exercise.id)
                 row.setToolTip(0, item.exercise.description)
                 if item.origin == "coach":
@@ -115,7 +136,9 @@ class ProgramPanel(QWidget):
             head.setExpanded(True)
         total = sum(i.minutes for i in self._effective)
         found = ", ".join(compensation_name(c).lower() for c in self._state.effective_compensations())
-        self.total.setText(f"{total:g} min in total" + (f" — for: {found}" if found else " — no compensation to correct"))
+        self.total.setText(
+            f"{total:g} min in total" + (f" — for: {found}" if found else " — no compensation to correct")
+        )
         notes = [*self.program.computed.notes, *left_out_notes(self.program.computed, self._kb)]
         if self._state.client_pain:
             notes.insert(0, REFERRAL_TEXT)

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QLineEdit, QProgressBar, QSizePolicy, QToolButton, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ..session.screen_state import SLOTS, ScreenState
@@ -130,8 +137,13 @@ class ScreenSlots(QWidget):
             label.setToolTip("\n".join(filter(None, [str(slot.path) if slot.path else "", slot.message])))
             analyzing = slot.status == "analyzing"
             visible = {widget: not analyzing for widget in self._pick[spec.key]}  # Cancel first
-            visible.update({self._progress[spec.key]: analyzing, self._cancel[spec.key]: analyzing,
-                            self._clear[spec.key]: slot.status == "failed"})
+            visible.update(
+                {
+                    self._progress[spec.key]: analyzing,
+                    self._cancel[spec.key]: analyzing,
+                    self._clear[spec.key]: slot.status == "failed",
+                }
+            )
             # hide before showing: the panel never holds both sets at once, so its dock keeps its width
             for widget in sorted(visible, key=visible.get):
                 widget.setVisible(visible[widget])

@@ -36,9 +36,15 @@ class AnalysisRequest:
 def run_analysis(request: AnalysisRequest, settings: Settings, backend, progress, should_stop):
     """Analysis of the clip and its screen (the screening checklist, for the clip's
     variant, with the screen's warnings), no Qt involved."""
-    return analyze_file(request.path, request.view, settings, backend=backend, progress=progress,
-                        should_stop=should_stop,
-                        options=ScreenOptions(request.assessment, variant=request.variant))
+    return analyze_file(
+        request.path,
+        request.view,
+        settings,
+        backend=backend,
+        progress=progress,
+        should_stop=should_stop,
+        options=ScreenOptions(request.assessment, variant=request.variant),
+    )
 
 
 class _Signals(QObject):
@@ -69,7 +75,9 @@ class _Job(QRunnable):
             self._signals.failed.emit(req.slot, req.generation, str(exc))
         except Exception as exc:  # a bug must not kill the app silently; say it plainly, keep the traceback
             log_unexpected(exc, "analysis")
-            self._signals.failed.emit(req.slot, req.generation, f"the analysis failed unexpectedly ({type(exc).__name__}: {exc})")
+            self._signals.failed.emit(
+                req.slot, req.generation, f"the analysis failed unexpectedly ({type(exc).__name__}: {exc})"
+            )
         else:
             self._signals.finished.emit(req.slot, req.generation, analysis)
 
@@ -101,7 +109,12 @@ class AnalysisController(QObject):
         self.cancel(slot, announce=False)
         generation = self._generation.get(slot, 0) + 1
         self._generation[slot] = generation
-        job = _Job(AnalysisRequest(slot, generation, Path(path), view, variant, assessment), self.settings, self.backend_factory, self._signals)
+        job = _Job(
+            AnalysisRequest(slot, generation, Path(path), view, variant, assessment),
+            self.settings,
+            self.backend_factory,
+            self._signals,
+        )
         job.setAutoDelete(False)
         self._jobs[slot] = job
         self._alive[(slot, generation)] = job

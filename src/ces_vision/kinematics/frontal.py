@@ -120,4 +120,3 @@ def frontal_metrics(points: np.ndarray, view: str) -> dict[str, np.ndarray | Sid
         "arm_symmetry": arms[0] - arms[1],
         "rearfoot_angle": rearfoot_angle(points, left_dir),
     }
-

@@ -42,7 +42,7 @@ def _mean_finite(values: np.ndarray) -> float:
 
 
 def _prefer(left: float, right: float) -> Side | None:
-    """"left" or "right" for the larger finite score, None on a tie or no data."""
+    """ "left" or "right" for the larger finite score, None on a tie or no data."""
     if np.isfinite(left) and np.isfinite(right) and left != right:
         return "left" if left > right else "right"
     if np.isfinite(left) != np.isfinite(right):

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 import numpy as np
 from scipy.signal import butter, sosfilt, sosfilt_zi
 
-from .threads import run_split
 from .runs import row_runs, true_runs
+from .threads import run_split
 
 
 def sampling_rate(timestamps_s: np.ndarray) -> float:
@@ -33,9 +33,7 @@ def _default_padlen(sos: np.ndarray) -> int:
     return 3 * (2 * len(sos) + 1 - min(zeros_b, zeros_a))
 
 
-def smooth_gap_aware(
-    x: np.ndarray, fs: float, cutoff_hz: float, order: int, min_run_frames: int
-) -> np.ndarray:
+def smooth_gap_aware(x: np.ndarray, fs: float, cutoff_hz: float, order: int, min_run_frames: int) -> np.ndarray:
     """Low-pass `x` along axis 0, run by run of finite values.
 
     Parameters
@@ -54,9 +52,7 @@ def smooth_gap_aware(
     return np.moveaxis(series, -1, 0)
 
 
-def smooth_series_in_place(
-    series: np.ndarray, fs: float, cutoff_hz: float, order: int, min_run_frames: int
-) -> None:
+def smooth_series_in_place(series: np.ndarray, fs: float, cutoff_hz: float, order: int, min_run_frames: int) -> None:
     """`smooth_gap_aware` along the LAST axis of a C-contiguous array, in place.
 
     Time-contiguous rows are what the filter reads fastest, so the kinematics core keeps

@@ -35,11 +35,13 @@ def summarise_reps(kin: Kinematics) -> dict[str, dict]:
         for rep in kin.reps:
             frames = slice(rep.start, rep.end + 1)
             bilateral = series.spec.bilateral
-            per_rep.append({
-                "left": _reduce(series.left[frames], how) if bilateral else None,
-                "right": _reduce(series.right[frames], how) if bilateral else None,
-                "value": _reduce(series.value[frames], how),
-            })
+            per_rep.append(
+                {
+                    "left": _reduce(series.left[frames], how) if bilateral else None,
+                    "right": _reduce(series.right[frames], how) if bilateral else None,
+                    "value": _reduce(series.value[frames], how),
+                }
+            )
         summary[name] = {"unit": series.spec.unit, "per_rep": per_rep}
     return summary
 

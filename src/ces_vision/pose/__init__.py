@@ -16,4 +16,12 @@ def video_backend(settings):
     return MediaPipeVideoBackend(settings)
 
 
-__all__ = ["FakePoseBackend", "ModelError", "PoseBackend", "empty_pose", "mask_low_visibility", "model_path", "video_backend"]
+__all__ = [
+    "FakePoseBackend",
+    "ModelError",
+    "PoseBackend",
+    "empty_pose",
+    "mask_low_visibility",
+    "model_path",
+    "video_backend",
+]

@@ -14,7 +14,6 @@ CENSUS_EVERY frames a separate single-image landmarker counts the people in the 
 
 from __future__ import annotations
 
-
 import mediapipe as mp
 import numpy as np
 from mediapipe.tasks.python import BaseOptions, vision
@@ -104,7 +103,7 @@ class MediaPipeVideoBackend:
             self._landmarker.close()
             self._census.close()
 
-    def __enter__(self) -> "MediaPipeVideoBackend":
+    def __enter__(self) -> MediaPipeVideoBackend:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..types import MODEL_NAMES
@@ -31,7 +31,7 @@ def _rebuild_hint() -> str:
     return "restore it from the repository (git checkout models/) or rebuild it with tools/build_models.py"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _verified(path: Path, size: int, mtime_ns: int, expected: str) -> bool:
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     return digest == expected

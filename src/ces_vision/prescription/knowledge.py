@@ -62,10 +62,17 @@ class Exercise:
 
     def to_dict(self) -> dict:
         return {
-            "id": self.id, "name": self.name, "step": self.step, "targets": list(self.targets),
-            "compensations": list(self.compensations), "description": self.description,
-            "equipment": list(self.equipment), "dosage": dict(self.dosage), "minutes": self.minutes,
-            "regressions": list(self.regressions), "progressions": list(self.progressions),
+            "id": self.id,
+            "name": self.name,
+            "step": self.step,
+            "targets": list(self.targets),
+            "compensations": list(self.compensations),
+            "description": self.description,
+            "equipment": list(self.equipment),
+            "dosage": dict(self.dosage),
+            "minutes": self.minutes,
+            "regressions": list(self.regressions),
+            "progressions": list(self.progressions),
             "source": self.source,
         }
 
@@ -93,11 +100,14 @@ class KnowledgeBase:
             return MuscleLookup(compensation, edition, rows[edition], alias_note)
         for other in EDITIONS:
             if other in rows:
-                note = (f"NASM CPT {edition} edition lists no muscles for {_label(compensation_row)}; "
-                        f"using the {other} edition row")
+                note = (
+                    f"NASM CPT {edition} edition lists no muscles for {_label(compensation_row)}; "
+                    f"using the {other} edition row"
+                )
                 return MuscleLookup(compensation, edition, rows[other], "; ".join(filter(None, [alias_note, note])))
-        return MuscleLookup(compensation, edition, None,
-                            f"NASM lists no muscles for {_label(compensation)}: integration work only")
+        return MuscleLookup(
+            compensation, edition, None, f"NASM lists no muscles for {_label(compensation)}: integration work only"
+        )
 
     def by_step(self, step: str) -> tuple[Exercise, ...]:
         return tuple(e for e in self.exercises.values() if e.step == step)
@@ -147,10 +157,17 @@ def load_knowledge_base() -> KnowledgeBase:
     exercises = {}
     for e in _data("exercises.toml")["exercise"]:
         exercises[e["id"]] = Exercise(
-            id=e["id"], name=e["name"], step=e["step"], targets=tuple(e["targets"]),
-            description=e["description"], equipment=tuple(e["equipment"]), dosage=dict(e["dosage"]),
-            minutes=float(e["minutes"]), regressions=tuple(e["regressions"]),
-            progressions=tuple(e["progressions"]), source=e["source"],
+            id=e["id"],
+            name=e["name"],
+            step=e["step"],
+            targets=tuple(e["targets"]),
+            description=e["description"],
+            equipment=tuple(e["equipment"]),
+            dosage=dict(e["dosage"]),
+            minutes=float(e["minutes"]),
+            regressions=tuple(e["regressions"]),
+            progressions=tuple(e["progressions"]),
+            source=e["source"],
             compensations=tuple(e.get("compensations", ())),
         )
     aliases = {k: (v["compensation"], v["source"]) for k, v in muscles.get("aliases", {}).items()}

@@ -26,8 +26,9 @@ them apart, and `effective()` applies the edits in order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Sequence, TypeVar
+from typing import TypeVar
 
 from ..screening import CheckpointResult, PatternMatch, compensation_name
 from .knowledge import DEFAULT_EDITION, STEPS, Exercise, KnowledgeBase, load_knowledge_base
@@ -56,11 +57,17 @@ class ProgramItem:
 
     def to_dict(self) -> dict:
         data = self.exercise.to_dict()
-        data.update({
-            "dosage": dict(self.dosage), "minutes": self.minutes,
-            "for_compensations": list(self.for_compensations), "covers": list(self.covers),
-            "priority": round(self.priority, 3), "note": self.note, "origin": self.origin,
-        })
+        data.update(
+            {
+                "dosage": dict(self.dosage),
+                "minutes": self.minutes,
+                "for_compensations": list(self.for_compensations),
+                "covers": list(self.covers),
+                "priority": round(self.priority, 3),
+                "note": self.note,
+                "origin": self.origin,
+            }
+        )
         return data
 
 
@@ -72,8 +79,12 @@ class CycleBlock:
     focus: str
 
     def to_dict(self) -> dict:
-        return {"first_week": self.first_week, "last_week": self.last_week,
-                "corrective_volume": self.corrective_volume, "focus": self.focus}
+        return {
+            "first_week": self.first_week,
+            "last_week": self.last_week,
+            "corrective_volume": self.corrective_volume,
+            "focus": self.focus,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +94,11 @@ class CyclePlan:
     blocks: tuple[CycleBlock, ...]
 
     def to_dict(self) -> dict:
-        return {"weeks": self.weeks, "rescreen_weeks": list(self.rescreen_weeks),
-                "blocks": [b.to_dict() for b in self.blocks]}
+        return {
+            "weeks": self.weeks,
+            "rescreen_weeks": list(self.rescreen_weeks),
+            "blocks": [b.to_dict() for b in self.blocks],
+        }
 
 
 def plan_cycle(weeks: int = 12) -> CyclePlan:
@@ -117,9 +131,12 @@ class ComputedProgram:
 
     def to_dict(self) -> dict:
         return {
-            "items": [i.to_dict() for i in self.items], "edition": self.edition,
+            "items": [i.to_dict() for i in self.items],
+            "edition": self.edition,
             "budget": {"total_minutes": self.budget.total_minutes, "phase_max_minutes": self.budget.phase_max_minutes},
-            "left_out": list(self.left_out), "notes": list(self.notes), "cycle": self.cycle.to_dict(),
+            "left_out": list(self.left_out),
+            "notes": list(self.notes),
+            "cycle": self.cycle.to_dict(),
         }
 
 
@@ -144,7 +161,8 @@ def left_out_notes(computed: ComputedProgram, kb: KnowledgeBase | None = None) -
             f"Left out to keep the session within {budget.total_minutes:g} minutes "
             f"(at most {budget.phase_max_minutes:g} per step): "
             + "; ".join(f"{step} — {', '.join(names)}" for step, names in skipped.items())
-            + ". Add or swap them in if there is time.")
+            + ". Add or swap them in if there is time."
+        )
     if unserved:
         notes.append("No exercise in the library for: " + "; ".join(unserved) + ".")
     return tuple(notes)
@@ -173,12 +191,18 @@ class SwapExercise:
         new = kb.exercises[self.replacement_id]
         return [
             replace(i, exercise=new, dosage=dict(new.dosage), minutes=new.minutes, origin="coach", note=self.note)
-            if i.exercise.id == self.exercise_id else i
+            if i.exercise.id == self.exercise_id
+            else i
             for i in items
         ]
 
     def to_dict(self) -> dict:
-        return {"edit": "swap", "exercise_id": self.exercise_id, "replacement_id": self.replacement_id, "note": self.note}
+        return {
+            "edit": "swap",
+            "exercise_id": self.exercise_id,
+            "replacement_id": self.replacement_id,
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,15 +214,26 @@ class ChangeDosage:
 
     def apply(self, items: list[ProgramItem], kb: KnowledgeBase) -> list[ProgramItem]:
         return [
-            replace(i, dosage={**i.dosage, **self.dosage}, minutes=self.minutes if self.minutes is not None else i.minutes,
-                    origin="coach", note=self.note or i.note)
-            if i.exercise.id == self.exercise_id else i
+            replace(
+                i,
+                dosage={**i.dosage, **self.dosage},
+                minutes=self.minutes if self.minutes is not None else i.minutes,
+                origin="coach",
+                note=self.note or i.note,
+            )
+            if i.exercise.id == self.exercise_id
+            else i
             for i in items
         ]
 
     def to_dict(self) -> dict:
-        return {"edit": "dosage", "exercise_id": self.exercise_id, "dosage": dict(self.dosage),
-                "minutes": self.minutes, "note": self.note}
+        return {
+            "edit": "dosage",
+            "exercise_id": self.exercise_id,
+            "dosage": dict(self.dosage),
+            "minutes": self.minutes,
+            "note": self.note,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +262,7 @@ class Program:
     computed: ComputedProgram
     edits: tuple[Edit, ...] = field(default=())
 
-    def with_edits(self, *edits: Edit) -> "Program":
+    def with_edits(self, *edits: Edit) -> Program:
         return replace(self, edits=self.edits + tuple(edits))
 
     def effective(self, kb: KnowledgeBase | None = None) -> tuple[ProgramItem, ...]:
@@ -247,15 +282,20 @@ class Program:
         return {step: [i.to_dict() for i in effective if i.step == step] for step in STEPS}
 
     def to_dict(self) -> dict:
-        return {"computed": self.computed.to_dict(), "edits": [e.to_dict() for e in self.edits],
-                "effective_minutes": self.minutes()}
+        return {
+            "computed": self.computed.to_dict(),
+            "edits": [e.to_dict() for e in self.edits],
+            "effective_minutes": self.minutes(),
+        }
 
 
 # ---------------------------------------------------------------- grouping ---
 Item = TypeVar("Item", "ProgramItem", dict)
 
 
-def group_by_pattern(items: Sequence[Item], patterns: Sequence[PatternMatch]) -> tuple[tuple[PatternMatch | None, tuple[Item, ...]], ...]:
+def group_by_pattern(
+    items: Sequence[Item], patterns: Sequence[PatternMatch]
+) -> tuple[tuple[PatternMatch | None, tuple[Item, ...]], ...]:
     """The program's exercises (`ProgramItem`s or exercise dicts) grouped under the first
     pattern whose seen findings they serve, then the rest (None), each group in step order.
 
@@ -271,8 +311,9 @@ def group_by_pattern(items: Sequence[Item], patterns: Sequence[PatternMatch]) ->
         step = item.get("step") if isinstance(item, dict) else item.step
         return STEPS.index(step) if step in STEPS else len(STEPS)
 
-    return tuple((patterns[n] if n < len(patterns) else None, tuple(sorted(groups[n], key=step_of)))
-                 for n in sorted(groups))
+    return tuple(
+        (patterns[n] if n < len(patterns) else None, tuple(sorted(groups[n], key=step_of))) for n in sorted(groups)
+    )
 
 
 # ---------------------------------------------------------------- building ---
@@ -311,8 +352,11 @@ def build_program(
         if lookup.note:
             notes.append(lookup.note)
         if lookup.row is not None:
-            for step, refs in (("inhibit", lookup.row.overactive), ("lengthen", lookup.row.overactive),
-                               ("activate", lookup.row.underactive)):
+            for step, refs in (
+                ("inhibit", lookup.row.overactive),
+                ("lengthen", lookup.row.overactive),
+                ("activate", lookup.row.underactive),
+            ):
                 for ref in refs:
                     need = needs[step].setdefault(ref.muscle, _Need())
                     _add(need, comp, priority / len(refs), _side_note(ref.side, finding))
@@ -326,13 +370,24 @@ def build_program(
     if active:
         share = min(budget.phase_max_minutes, budget.total_minutes / len(active))
         for step in active:  # an equal share each, so no step is starved
-            while (pick := _best(step, needs[step], kb, share - used[step], remaining, chosen[step], covered[step])):
+            while pick := _best(step, needs[step], kb, share - used[step], remaining, chosen[step], covered[step]):
                 remaining -= _take(pick, step, needs[step], kb, chosen[step], covered[step], used)
         while True:  # the time left: the most finding priority served per minute, any step
-            picks = [(p[0] / p[1].minutes, step, p)
-                     for step in active
-                     if (p := _best(step, needs[step], kb, budget.phase_max_minutes - used[step], remaining,
-                                    chosen[step], covered[step]))]
+            picks = [
+                (p[0] / p[1].minutes, step, p)
+                for step in active
+                if (
+                    p := _best(
+                        step,
+                        needs[step],
+                        kb,
+                        budget.phase_max_minutes - used[step],
+                        remaining,
+                        chosen[step],
+                        covered[step],
+                    )
+                )
+            ]
             if not picks:
                 break
             _, step, pick = max(picks, key=lambda x: (x[0], -STEPS.index(x[1])))
@@ -366,8 +421,15 @@ def _covers(exercise: Exercise) -> tuple[str, ...]:
     return exercise.compensations if exercise.step == "integrate" else exercise.targets
 
 
-def _best(step: str, needs: dict[str, _Need], kb: KnowledgeBase, step_left: float, total_left: float,
-          chosen: list[ProgramItem], covered: set[str]) -> tuple[float, Exercise, list[str]] | None:
+def _best(
+    step: str,
+    needs: dict[str, _Need],
+    kb: KnowledgeBase,
+    step_left: float,
+    total_left: float,
+    chosen: list[ProgramItem],
+    covered: set[str],
+) -> tuple[float, Exercise, list[str]] | None:
     """The exercise of `step` covering the most uncovered need weight that fits the time
     left (fewer minutes, then id, on a tie): (gain, exercise, newly covered keys)."""
     taken = {i.exercise.id for i in chosen}
@@ -382,8 +444,15 @@ def _best(step: str, needs: dict[str, _Need], kb: KnowledgeBase, step_left: floa
     return best
 
 
-def _take(pick, step: str, needs: dict[str, _Need], kb: KnowledgeBase, chosen: list[ProgramItem],
-          covered: set[str], used: dict[str, float]) -> float:
+def _take(
+    pick,
+    step: str,
+    needs: dict[str, _Need],
+    kb: KnowledgeBase,
+    chosen: list[ProgramItem],
+    covered: set[str],
+    used: dict[str, float],
+) -> float:
     _, ex, new = pick
     covered.update(new)
     used[step] += ex.minutes
@@ -396,5 +465,6 @@ def _item(ex: Exercise, keys: Iterable[str], needs: dict[str, _Need], kb: Knowle
     compensations = tuple(dict.fromkeys(c for k in keys for c in needs[k].compensations))
     side_notes = [f"{kb.muscle_name(k)}: {', '.join(needs[k].notes)}" for k in keys if needs[k].notes]
     note = "; ".join(side_notes)
-    return ProgramItem(ex, dict(ex.dosage), ex.minutes, compensations, keys,
-                       round(sum(needs[k].weight for k in keys), 6), note)
+    return ProgramItem(
+        ex, dict(ex.dosage), ex.minutes, compensations, keys, round(sum(needs[k].weight for k in keys), 6), note
+    )

@@ -9,8 +9,8 @@ removing nothing from the record.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..screening import SCORE_VERSION, CheckpointResult, ClipScreen, ScreenSummary, patterns_of, summarize_clips
@@ -29,9 +29,25 @@ REFERRAL_TEXT = (
 # Word stems that belong to a clinician's vocabulary, not a movement screen's: the one list
 # of words nothing the tool writes may use (program, screen JSON, reports, app).
 DIAGNOSIS_WORDS: tuple[str, ...] = (
-    "diagnos", "injur", "syndrome", "dysfunction", "patholog", "disorder", "disease",
-    "lesion", "tear", "impingement", "tendinitis", "tendinopathy", "sprain", "strain",
-    "instability", "deformity", "treat", "cure", "prognos",
+    "diagnos",
+    "injur",
+    "syndrome",
+    "dysfunction",
+    "patholog",
+    "disorder",
+    "disease",
+    "lesion",
+    "tear",
+    "impingement",
+    "tendinitis",
+    "tendinopathy",
+    "sprain",
+    "strain",
+    "instability",
+    "deformity",
+    "treat",
+    "cure",
+    "prognos",
 )
 _DIAGNOSIS_RE = re.compile(r"\b(" + "|".join(DIAGNOSIS_WORDS) + r")", re.IGNORECASE)
 
@@ -69,22 +85,24 @@ class Screen:
     def differential(self):
         return self.summary.differential
 
-    def with_program(self, program: Program) -> "Screen":
+    def with_program(self, program: Program) -> Screen:
         """The same screen with the coach's edited program."""
         return replace(self, program=program)
 
     def to_json(self) -> dict:
         data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         data.update(self.summary.to_dict())
-        data.update({
-            "score": {"value": self.score, "version": SCORE_VERSION},
-            "edition": self.edition,
-            "client_pain": self.client_pain,
-            "referral": self.referral,
-            "patterns": [match.to_dict() for match in patterns_of(self.checklist)],
-            "prescription": self.program.prescription_json(),
-            "program": self.program.to_dict(),
-        })
+        data.update(
+            {
+                "score": {"value": self.score, "version": SCORE_VERSION},
+                "edition": self.edition,
+                "client_pain": self.client_pain,
+                "referral": self.referral,
+                "patterns": [match.to_dict() for match in patterns_of(self.checklist)],
+                "prescription": self.program.prescription_json(),
+                "program": self.program.to_dict(),
+            }
+        )
         return data
 
 

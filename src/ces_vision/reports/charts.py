@@ -7,7 +7,8 @@ so nothing touches global state or a GUI backend.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence, Set as AbstractSet
+from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from datetime import date
 
 import numpy as np
@@ -51,8 +52,9 @@ def _png(fig: Figure, tight: bool = True) -> bytes:
 def _fixed_margins(fig: Figure, width_in: float, height_in: float) -> None:
     """The same plot area in every finding chart (in inches), whatever the tick labels,
     legend or side tags: charts stacked in a report then line up."""
-    fig.subplots_adjust(left=0.55 / width_in, right=1 - 0.42 / width_in, bottom=0.36 / height_in,
-                        top=1 - 0.24 / height_in)
+    fig.subplots_adjust(
+        left=0.55 / width_in, right=1 - 0.42 / width_in, bottom=0.36 / height_in, top=1 - 0.24 / height_in
+    )
 
 
 Line = tuple[float, str | None]  # (y, side): a threshold line on a side's series, or on the value (None)
@@ -71,18 +73,33 @@ def _thresholds(ax, lines: list[Line], label: str) -> None:
     order = sorted(sided, key=lambda item: item[0])
     for rank, (y, side) in enumerate(order):
         nudge = (-3.5 if rank == 0 else 3.5) if close else 0.0
-        ax.annotate(side, xy=(1.0, y), xycoords=("axes fraction", "data"), xytext=(3, nudge),
-                    textcoords="offset points", fontsize=6, va="center", ha="left",
-                    color=LEFT if side == "left" else RIGHT)
+        ax.annotate(
+            side,
+            xy=(1.0, y),
+            xycoords=("axes fraction", "data"),
+            xytext=(3, nudge),
+            textcoords="offset points",
+            fontsize=6,
+            va="center",
+            ha="left",
+            color=LEFT if side == "left" else RIGHT,
+        )
 
 
 def _legend(ax, n_entries: int, has_title: bool) -> None:
     """The legend in one row above the plot (under the title when there is one), never on it."""
     if n_entries == 0:
         return
-    ax.legend(fontsize=6.5, frameon=False, ncols=n_entries, loc="lower left" if has_title else "lower right",
-              bbox_to_anchor=(0.0, 1.01) if has_title else (1.0, 1.01), borderaxespad=0, handlelength=1.6,
-              columnspacing=1.2)
+    ax.legend(
+        fontsize=6.5,
+        frameon=False,
+        ncols=n_entries,
+        loc="lower left" if has_title else "lower right",
+        bbox_to_anchor=(0.0, 1.01) if has_title else (1.0, 1.01),
+        borderaxespad=0,
+        handlelength=1.6,
+        columnspacing=1.2,
+    )
 
 
 def metric_chart(
@@ -133,9 +150,15 @@ def metric_chart(
 
 
 def per_rep_chart(
-    values: list[float | None], *, title: str = "", unit_label: str, threshold: float | None = None,
-    threshold_lines: Sequence[Line] = (), threshold_label: str = "Threshold",
-    width_in: float = 3.4, height_in: float = 1.9,
+    values: list[float | None],
+    *,
+    title: str = "",
+    unit_label: str,
+    threshold: float | None = None,
+    threshold_lines: Sequence[Line] = (),
+    threshold_label: str = "Threshold",
+    width_in: float = 3.4,
+    height_in: float = 1.9,
 ) -> bytes:
     """A per-rep value as points joined by a line (when only the analysis JSON is at hand)."""
     fig = _figure(width_in, height_in)

@@ -50,8 +50,10 @@ SCOPE_STATEMENT = (
     "reports pain is referred to a licensed clinician before corrective or training loads."
 )
 ASSESSMENT_NAMES = {
-    "ohsa": "Overhead squat", "single_leg_squat": "Single-leg squat",
-    "push": "Pushing assessment (standing cable press)", "pull": "Pulling assessment (standing cable row)",
+    "ohsa": "Overhead squat",
+    "single_leg_squat": "Single-leg squat",
+    "push": "Pushing assessment (standing cable press)",
+    "pull": "Pulling assessment (standing cable row)",
 }
 STILL_WIDTH_IN, STILL_MAX_HEIGHT_IN = 0.85, 1.0
 
@@ -71,8 +73,9 @@ class ClinicianSummary:
         return [(title, change, self.values.get(title, "")) for title, change in self.report.progress() or []]
 
 
-def clinician_from_records(client, screens: list, score_history=(), frame_data=None,
-                           coach: CoachSettings | None = None) -> ClinicianSummary:
+def clinician_from_records(
+    client, screens: list, score_history=(), frame_data=None, coach: CoachSettings | None = None
+) -> ClinicianSummary:
     """The summary of the client's latest screen (`report_from_records`), with every screen's date."""
     report = report_from_records(client, screens, score_history, frame_data)
     values = {}
@@ -84,7 +87,7 @@ def clinician_from_records(client, screens: list, score_history=(), frame_data=N
 
 
 def assessments_done(clips: tuple[ClipInput, ...]) -> list[str]:
-    """"Overhead squat: front, side views", "Overhead squat, heels elevated: front view", ..."""
+    """ "Overhead squat: front, side views", "Overhead squat, heels elevated: front view", ..."""
     done: dict[str, list[str]] = {}
     for clip in clips:
         rows = [r for r in clip.analysis.get("checklist", []) or [] if isinstance(r, dict)]
@@ -106,12 +109,24 @@ def render_clinician_summary(summary: ClinicianSummary) -> bytes:
     report = summary.report
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.15 * inch,
-        bottomMargin=MARGIN, title=f"{TITLE}: {report.client_name}", author=summary.coach.name or "ces-vision",
-        subject="Movement screen summary", creator="ces-vision",
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 0.15 * inch,
+        bottomMargin=MARGIN,
+        title=f"{TITLE}: {report.client_name}",
+        author=summary.coach.name or "ces-vision",
+        subject="Movement screen summary",
+        creator="ces-vision",
     )
-    story = (_header(summary, st) + _findings(report, st) + _patterns(report, st) + _program(report, st)
-             + _changes(summary, st))
+    story = (
+        _header(summary, st)
+        + _findings(report, st)
+        + _patterns(report, st)
+        + _program(report, st)
+        + _changes(summary, st)
+    )
     page = KeepInFrame(CONTENT_WIDTH, doc.height - 2 * FRAME_PADDING, story, mode="shrink")
     decorate = page_decorator(TITLE, f"{report.client_name}  ·  {report.screened_on:%d %B %Y}")
     doc.build([page], onFirstPage=decorate, onLaterPages=decorate)
@@ -146,14 +161,30 @@ def _header(summary: ClinicianSummary, st) -> list:
         if len(row) == 2:
             spans.append(("SPAN", (1, r), (3, r)))
     table = Table(data, colWidths=[0.95 * inch, 3.05 * inch, 0.95 * inch, CONTENT_WIDTH - 4.95 * inch], hAlign="LEFT")
-    table.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), SOFT), ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2), *spans]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SOFT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                *spans,
+            ]
+        )
+    )
     scope = [Paragraph(escape(SCOPE_STATEMENT), st["cell"])]
     if report.pain_reported:
         scope.append(Paragraph(escape(REFERRAL_TEXT), st["cell_bold"]))
     box = Table([[scope]], colWidths=[CONTENT_WIDTH], hAlign="LEFT")
-    box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), ALERT_SOFT), ("LINEBEFORE", (0, 0), (0, -1), 3, ALERT),
-                             ("LEFTPADDING", (0, 0), (-1, -1), 8)]))
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ALERT_SOFT),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, ALERT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
     return [Paragraph("Movement screen summary for the referring clinician", st["h1"]), table, Spacer(1, 4), box]
 
 
@@ -162,38 +193,75 @@ def _findings(report: ReportInput, st) -> list:
     lines = report.lines()
     for clip in report.clips:
         seen = [(c, row) for c, row in lines if c is clip and row["status"] == "seen"]
-        unjudged = [compensation_name(row["compensation"]).lower() for c, row in lines
-                    if c is clip and row["status"] == "not_assessable"]
+        unjudged = [
+            compensation_name(row["compensation"]).lower()
+            for c, row in lines
+            if c is clip and row["status"] == "not_assessable"
+        ]
         name = assessments_done((clip,))[0].split(":")[0]
         heading = Paragraph(f"<b>{escape(name)}</b>, {escape(VIEW_NAMES.get(clip.view, clip.view))}", st["cell"])
         body: list = [heading]
         if seen:
-            data = [[Paragraph(f"<b>{h}</b>", st["small"]) for h in ("Finding", "Side", "Measure", "Value", "Threshold", "Reps")]]
+            data = [
+                [
+                    Paragraph(f"<b>{h}</b>", st["small"])
+                    for h in ("Finding", "Side", "Measure", "Value", "Threshold", "Reps")
+                ]
+            ]
             for _, row in seen:
                 measured = measurement(row)
-                name = compensation_name(row["compensation"]) + (" (by the coach, on video)" if row.get("coach") else "")
-                data.append([Paragraph(escape(text), st["tiny"]) for text in (
-                    name, row.get("side") or "both", measured.metric if measured else "-",
-                    measured.value if measured else "-", measured.threshold if measured else "-",
-                    f"{row.get('reps_flagged', '-')} of {row.get('reps_total', '-')}")])
-            body.append(_compact(_grid(data, [1.6 * inch, 0.4 * inch, 1.6 * inch, 0.55 * inch, 0.8 * inch, 0.5 * inch])))
+                name = compensation_name(row["compensation"]) + (
+                    " (by the coach, on video)" if row.get("coach") else ""
+                )
+                data.append(
+                    [
+                        Paragraph(escape(text), st["tiny"])
+                        for text in (
+                            name,
+                            row.get("side") or "both",
+                            measured.metric if measured else "-",
+                            measured.value if measured else "-",
+                            measured.threshold if measured else "-",
+                            f"{row.get('reps_flagged', '-')} of {row.get('reps_total', '-')}",
+                        )
+                    ]
+                )
+            body.append(
+                _compact(_grid(data, [1.6 * inch, 0.4 * inch, 1.6 * inch, 0.55 * inch, 0.8 * inch, 0.5 * inch]))
+            )
         else:
             body.append(Paragraph("No finding above its threshold.", st["small"]))
         if unjudged:
             body.append(Paragraph(escape("Not assessable from this video: " + ", ".join(unjudged) + "."), st["small"]))
         still = _key_frames(seen[:1]).get(0)
         cells = [[_image(still, STILL_WIDTH_IN * inch, STILL_MAX_HEIGHT_IN * inch) if still else "", body]]
-        block = Table(cells, colWidths=[(STILL_WIDTH_IN + 0.1) * inch, CONTENT_WIDTH - (STILL_WIDTH_IN + 0.1) * inch],
-                      hAlign="LEFT")
-        block.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                                   ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)]))
+        block = Table(
+            cells,
+            colWidths=[(STILL_WIDTH_IN + 0.1) * inch, CONTENT_WIDTH - (STILL_WIDTH_IN + 0.1) * inch],
+            hAlign="LEFT",
+        )
+        block.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
         story.append(block)
     not_filmed = report.not_filmed()
     if not_filmed:
         story.append(Paragraph("Not filmed: " + ", ".join(VIEW_NAMES[v] for v in not_filmed) + ".", st["small"]))
     if any(c.video is not None for c in report.clips):
-        story.append(Paragraph("Key frame: bottom of the rep that showed the first finding; blue is the client's "
-                               "left side, orange the right.", st["small"]))
+        story.append(
+            Paragraph(
+                "Key frame: bottom of the rep that showed the first finding; blue is the client's "
+                "left side, orange the right.",
+                st["small"],
+            )
+        )
     return story
 
 
@@ -201,8 +269,12 @@ def _patterns(report: ReportInput, st) -> list:
     matches = report.patterns()
     story: list = [Paragraph("Movement patterns", st["h2"])]
     if not matches:
-        return story + [Paragraph("The findings form none of the patterns checked (pronation distortion, lower "
-                                  "crossed, upper crossed).", st["cell"])]
+        return story + [
+            Paragraph(
+                "The findings form none of the patterns checked (pronation distortion, lower crossed, upper crossed).",
+                st["cell"],
+            )
+        ]
     return story + [Paragraph(escape(match.text()), st["cell"]) for match in matches]
 
 
@@ -221,12 +293,20 @@ def _program(report: ReportInput, st) -> list:
         for exercise in exercises:
             name, dose, _ = exercise_text(exercise)
             serves = ", ".join(compensation_name(c) for c in exercise.get("for_compensations") or []) or (
-                "added by the coach" if exercise.get("origin") == "coach" else "-")
-            data.append([Paragraph(PHASES.get(exercise["step"], (exercise["step"],))[0], st["tiny"]),
-                         Paragraph(escape(name), st["tiny"]), Paragraph(escape(dose), st["tiny"]),
-                         Paragraph(escape(serves), st["tiny"])])
+                "added by the coach" if exercise.get("origin") == "coach" else "-"
+            )
+            data.append(
+                [
+                    Paragraph(PHASES.get(exercise["step"], (exercise["step"],))[0], st["tiny"]),
+                    Paragraph(escape(name), st["tiny"]),
+                    Paragraph(escape(dose), st["tiny"]),
+                    Paragraph(escape(serves), st["tiny"]),
+                ]
+            )
     table = _compact(_grid(data, [0.65 * inch, 2.05 * inch, 2.2 * inch, CONTENT_WIDTH - 4.9 * inch]))
-    table.setStyle([cmd for row in spans for cmd in (("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SOFT))])
+    table.setStyle(
+        [cmd for row in spans for cmd in (("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SOFT))]
+    )
     return story + [table]
 
 

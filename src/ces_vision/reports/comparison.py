@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+
 import numpy as np
 
 from ..capture import VideoUnreadable
@@ -35,7 +36,7 @@ STANDARD_VARIANTS = (None, "", "standard")
 def to_rep_percent(values: np.ndarray, start: int, end: int, points: int = REP_POINTS) -> np.ndarray:
     """values[start..end] (frames, both ends included) resampled at `points` even steps of
     0-100 % of the rep; NaN wherever a neighbouring frame is NaN (no bridging of gaps)."""
-    segment = np.asarray(values, dtype=float)[max(start, 0):end + 1]
+    segment = np.asarray(values, dtype=float)[max(start, 0) : end + 1]
     target = np.linspace(0.0, 100.0, points)
     if len(segment) < 2:
         return np.full(points, np.nan)
@@ -158,7 +159,9 @@ def _change(before: str | None, after: str | None) -> str:
     return "not judged"
 
 
-def compare_screens(client, first, second, frames: Mapping[int, Mapping[str, tuple[Path, FrameData]]]) -> ScreenComparison:
+def compare_screens(
+    client, first, second, frames: Mapping[int, Mapping[str, tuple[Path, FrameData]]]
+) -> ScreenComparison:
     """Compare two stored `Screen`s of `client` (in either order: the older is "earlier").
 
     frames: screen id -> view -> (video, FrameData) for the standard clips with a stored pose.
@@ -170,8 +173,15 @@ def compare_screens(client, first, second, frames: Mapping[int, Mapping[str, tup
     views = []
     for view in [v for v in by_view[1] if v in by_view[0]]:
         analyses = (by_view[0][view], by_view[1][view])
-        compensation = next((f.get("compensation") for a in analyses for f in a.get("findings", [])
-                             if isinstance(f, dict) and f.get("compensation")), None)
+        compensation = next(
+            (
+                f.get("compensation")
+                for a in analyses
+                for f in a.get("findings", [])
+                if isinstance(f, dict) and f.get("compensation")
+            ),
+            None,
+        )
         readouts = [name for name, _ in READOUTS.get(view, ())]
         metric = (finding_metric({"compensation": compensation}) if compensation else None) or next(iter(readouts), "")
         clips = [
@@ -181,7 +191,10 @@ def compare_screens(client, first, second, frames: Mapping[int, Mapping[str, tup
         views.append(ViewComparison(view, clips[0], clips[1], compensation, metric))
     progress = build_progress(client, [earlier, later])
     return ScreenComparison(
-        client.name, earlier.screened_on, later.screened_on, tuple(views),
+        client.name,
+        earlier.screened_on,
+        later.screened_on,
+        tuple(views),
         only_earlier=tuple(v for v in by_view[0] if v not in by_view[1]),
         only_later=tuple(v for v in by_view[1] if v not in by_view[0]),
         checklist=progress.compensations,
@@ -269,7 +282,7 @@ def overlay_chart_png(comparison: ViewComparison, metric: str, width_in: float =
 
 
 def view_names(views: tuple[str, ...]) -> str:
-    """"front view, back view" for a line of text."""
+    """ "front view, back view" for a line of text."""
     return ", ".join(VIEW_NAMES.get(v, v) for v in views)
 
 

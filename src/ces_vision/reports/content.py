@@ -108,7 +108,9 @@ class ReportInput:
     def program_groups(self) -> tuple[tuple[PatternMatch | None, tuple[dict, ...]], ...]:
         """The merged program's exercises under the pattern they serve (see
         `prescription.group_by_pattern`), in step order within each group."""
-        exercises = [{"step": phase, **exercise} for phase, items in self.merged_program().items() for exercise in items]
+        exercises = [
+            {"step": phase, **exercise} for phase, items in self.merged_program().items() for exercise in items
+        ]
         return group_by_pattern(exercises, self.patterns()) if exercises else ()
 
     def not_judged(self) -> list[tuple[str, str]]:
@@ -176,7 +178,8 @@ def coach_statuses(document) -> dict[tuple, str]:
     lines = document.get("lines", []) if isinstance(document, dict) else []
     return {
         (line.get("compensation"), line.get("view"), _variant(line.get("variant")), line.get("leg")): line["status"]
-        for line in lines if isinstance(line, dict) and line.get("status")
+        for line in lines
+        if isinstance(line, dict) and line.get("status")
     }
 
 
@@ -194,7 +197,9 @@ def exercise_text(exercise: dict) -> tuple[str, str, str]:
     minutes = exercise.get("minutes")
     if minutes and "min" not in str(dosage):
         dosage = f"{dosage} ({minutes} min)" if dosage else f"{minutes} min"
-    how = exercise.get("instructions") or exercise.get("cues") or exercise.get("how") or exercise.get("description") or ""
+    how = (
+        exercise.get("instructions") or exercise.get("cues") or exercise.get("how") or exercise.get("description") or ""
+    )
     if isinstance(how, (list, tuple)):
         how = " ".join(str(step) for step in how)
     targets = exercise.get("targets")
@@ -213,7 +218,9 @@ def score_of(results: dict) -> tuple[float | None, str]:
         score = score.get("value")
     coverage = results.get("score_coverage")
     partial = isinstance(coverage, dict) and coverage.get("partial")
-    return (float(score) if isinstance(score, (int, float)) else None), (str(coverage.get("text", "")) if partial else "")
+    return (float(score) if isinstance(score, (int, float)) else None), (
+        str(coverage.get("text", "")) if partial else ""
+    )
 
 
 def analyses_of(results: dict) -> list[dict]:
@@ -252,8 +259,9 @@ def report_from_records(
     previous_findings = None
     if previous is not None:
         coach = coach_statuses(previous.overrides)
-        previous_findings = tuple(row for a in analyses_of(previous.results) for row in checklist_rows(a, coach)
-                                  if row["status"] == "seen")
+        previous_findings = tuple(
+            row for a in analyses_of(previous.results) for row in checklist_rows(a, coach) if row["status"] == "seen"
+        )
     return ReportInput(
         client_name=client.name,
         screened_on=latest.screened_on,

@@ -14,8 +14,8 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterator
-from datetime import date, time
 from contextlib import contextmanager
+from datetime import date, time
 from pathlib import Path
 
 from ..kinematics.series import Kinematics
@@ -132,7 +132,18 @@ def write_csv(kinematics: Kinematics, path: Path) -> None:
     atomic_write(path, write)
 
 
-REP_CSV_COLUMNS = ("view", "rep", "start_frame", "bottom_frame", "end_frame", "metric", "unit", "left", "right", "value")
+REP_CSV_COLUMNS = (
+    "view",
+    "rep",
+    "start_frame",
+    "bottom_frame",
+    "end_frame",
+    "metric",
+    "unit",
+    "left",
+    "right",
+    "value",
+)
 
 
 def write_rep_csv(analyses: list[dict], path: Path) -> None:

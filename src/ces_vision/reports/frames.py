@@ -56,7 +56,10 @@ class FrameData:
         return cls.from_pose(pose, pose_kinematics(pose, view, settings.smoothing, settings.reps))
 
     def readings(
-        self, index: int, view: str, metrics: Iterable[str] | None = None,
+        self,
+        index: int,
+        view: str,
+        metrics: Iterable[str] | None = None,
     ) -> dict[str, tuple[str, float, float, float]]:
         """metric -> (unit, left, right, value) at frame `index`, for `metrics` (default: the view's readouts)."""
         out = {}

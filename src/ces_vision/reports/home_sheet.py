@@ -43,8 +43,11 @@ class HomeSheet:
 
     def steps(self) -> list[tuple[str, list[dict]]]:
         """(phase, exercises) in the order they are done, empty steps left out."""
-        return [(phase, [e for e in self.program.get(phase) or [] if isinstance(e, dict)])
-                for phase in PHASE_ORDER if self.program.get(phase)]
+        return [
+            (phase, [e for e in self.program.get(phase) or [] if isinstance(e, dict)])
+            for phase in PHASE_ORDER
+            if self.program.get(phase)
+        ]
 
     @property
     def minutes(self) -> float:
@@ -57,8 +60,10 @@ def home_sheet_from_records(client, screens: list) -> HomeSheet:
     report = report_from_records(client, screens)
     program = report.merged_program()
     if not any(program.values()):
-        raise ReportError(f"the screen of {report.screened_on.isoformat()} has no corrective program "
-                         "(no compensation was seen): there is no home exercise to print")
+        raise ReportError(
+            f"the screen of {report.screened_on.isoformat()} has no corrective program "
+            "(no compensation was seen): there is no home exercise to print"
+        )
     return HomeSheet(client.name, report.screened_on, program, bool(client.pain_reported))
 
 
@@ -91,22 +96,34 @@ def render_home_sheet(sheet: HomeSheet) -> bytes:
     st = _styles()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.15 * inch,
-        bottomMargin=MARGIN, title=f"{TITLE}: {sheet.client_name}", author="ces-vision", creator="ces-vision",
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 0.15 * inch,
+        bottomMargin=MARGIN,
+        title=f"{TITLE}: {sheet.client_name}",
+        author="ces-vision",
+        creator="ces-vision",
     )
     story: list = [
         Paragraph("Your home exercises", st["title"]),
-        Paragraph(f"{escape(sheet.client_name)}  ·  corrective program of {sheet.program_date:%d %B %Y}",
-                  st["subtitle"]),
+        Paragraph(
+            f"{escape(sheet.client_name)}  ·  corrective program of {sheet.program_date:%d %B %Y}", st["subtitle"]
+        ),
         Spacer(1, 6),
     ]
     if sheet.pain_reported:
         story += _referral_box(st)
     minutes = f" It takes about {sheet.minutes:.0f} minutes." if sheet.minutes else ""
-    story.append(Paragraph(
-        "Do the steps in order, as a warm-up before you train." + minutes + " Move slowly, and stop any "
-        f"exercise that hurts and tell your coach. Make a tick in the week's box (W1 to W{sheet.weeks}) "
-        f"for each session you do, until your re-screen in week {sheet.weeks}.", st["body"]))
+    story.append(
+        Paragraph(
+            "Do the steps in order, as a warm-up before you train." + minutes + " Move slowly, and stop any "
+            f"exercise that hurts and tell your coach. Make a tick in the week's box (W1 to W{sheet.weeks}) "
+            f"for each session you do, until your re-screen in week {sheet.weeks}.",
+            st["body"],
+        )
+    )
     week_width = 0.4 * inch
     dose_width = 1.25 * inch
     first = CONTENT_WIDTH - dose_width - sheet.weeks * week_width
@@ -131,8 +148,11 @@ def render_home_sheet(sheet: HomeSheet) -> bytes:
             Spacer(1, 3),
             table,
         ]
-    doc.build(story, onFirstPage=page_decorator(TITLE, sheet.client_name),
-              onLaterPages=page_decorator(TITLE, sheet.client_name))
+    doc.build(
+        story,
+        onFirstPage=page_decorator(TITLE, sheet.client_name),
+        onLaterPages=page_decorator(TITLE, sheet.client_name),
+    )
     return buffer.getvalue()
 
 

@@ -91,8 +91,13 @@ def _label_metrics(image: np.ndarray, text: str, scale: float) -> tuple[float, i
 
 
 def label_box(
-    image: np.ndarray, text: str, at: tuple[float, float], scale: float = 1.0,
-    bounds: Box | None = None, taken: list[Box] | None = None, direction: int = 1,
+    image: np.ndarray,
+    text: str,
+    at: tuple[float, float],
+    scale: float = 1.0,
+    bounds: Box | None = None,
+    taken: list[Box] | None = None,
+    direction: int = 1,
 ) -> Box:
     """Where `draw_label` puts `text`: a box sized to the text plus padding, to the right of
     `at` (left with direction=-1), inside `bounds` (default: the image) and clear of the boxes
@@ -116,8 +121,14 @@ def label_box(
 
 
 def draw_label(
-    image: np.ndarray, text: str, at: tuple[float, float], colour=TEXT_COLOUR, scale: float = 1.0,
-    bounds: Box | None = None, taken: list[Box] | None = None, direction: int = 1,
+    image: np.ndarray,
+    text: str,
+    at: tuple[float, float],
+    colour=TEXT_COLOUR,
+    scale: float = 1.0,
+    bounds: Box | None = None,
+    taken: list[Box] | None = None,
+    direction: int = 1,
 ) -> Box:
     """A small text label on a dark background sized to the text, placed beside `at`.
 
@@ -139,7 +150,9 @@ def _overlap(a: Box, b: Box) -> bool:
 
 
 def draw_angle_labels(
-    image: np.ndarray, points: np.ndarray, readings: dict[str, tuple[str, float, float, float]],
+    image: np.ndarray,
+    points: np.ndarray,
+    readings: dict[str, tuple[str, float, float, float]],
     bounds: Box | None = None,
 ) -> list[Box]:
     """Values beside the joints ("knee 14 deg", "lift 0.09"), none covering another.
@@ -152,13 +165,21 @@ def draw_angle_labels(
         if anchors is None:
             continue
         for side_value, landmark, other, colour in (
-            (left, anchors[0], anchors[1], LEFT_COLOUR), (right, anchors[1], anchors[0], RIGHT_COLOUR),
+            (left, anchors[0], anchors[1], LEFT_COLOUR),
+            (right, anchors[1], anchors[0], RIGHT_COLOUR),
         ):
             if np.isfinite(side_value) and np.all(np.isfinite(points[landmark])):
                 # Away from the other side's joint: the two labels of a pair spread outwards.
                 away = -1 if np.isfinite(points[other][0]) and points[other][0] > points[landmark][0] + 1 else 1
-                draw_label(image, readout_text(metric, unit, side_value), points[landmark], _lighter(colour),
-                           bounds=bounds, taken=taken, direction=away)
+                draw_label(
+                    image,
+                    readout_text(metric, unit, side_value),
+                    points[landmark],
+                    _lighter(colour),
+                    bounds=bounds,
+                    taken=taken,
+                    direction=away,
+                )
         if not (np.isfinite(left) or np.isfinite(right)) and np.isfinite(value):
             for landmark in anchors:
                 if np.all(np.isfinite(points[landmark])):
@@ -183,7 +204,16 @@ def draw_panel(image: np.ndarray, lines: list[tuple[str, tuple[int, int, int]]],
     region = image[y0:y1, x0:x1]
     region[:] = (0.35 * region + 0.65 * np.array(PANEL_COLOUR)).astype(np.uint8)
     for i, (text, colour) in enumerate(lines):
-        cv2.putText(image, text, (x0 + round(12 * s), y0 + line_h * (i + 1) - round(4 * s)), font, size, colour, weight, cv2.LINE_AA)
+        cv2.putText(
+            image,
+            text,
+            (x0 + round(12 * s), y0 + line_h * (i + 1) - round(4 * s)),
+            font,
+            size,
+            colour,
+            weight,
+            cv2.LINE_AA,
+        )
 
 
 def draw_flag_border(image: np.ndarray, text: str) -> None:
@@ -196,7 +226,9 @@ def draw_flag_border(image: np.ndarray, text: str) -> None:
     y1 = image.shape[0] - t
     y0 = y1 - h - base - round(14 * s)
     image[y0:y1, t : image.shape[1] - t] = FLAG_COLOUR
-    cv2.putText(image, text, (t + round(10 * s), y1 - base - round(6 * s)), font, size, TEXT_COLOUR, weight, cv2.LINE_AA)
+    cv2.putText(
+        image, text, (t + round(10 * s), y1 - base - round(6 * s)), font, size, TEXT_COLOUR, weight, cv2.LINE_AA
+    )
 
 
 def draw_legend(image: np.ndarray) -> None:
@@ -224,7 +256,10 @@ def person_box(image: np.ndarray, points: np.ndarray, margin: float = 0.18, aspe
 
 
 def annotated_still(
-    image: np.ndarray, points: np.ndarray, highlight: tuple[int, ...], readings: dict,
+    image: np.ndarray,
+    points: np.ndarray,
+    highlight: tuple[int, ...],
+    readings: dict,
 ) -> np.ndarray:
     """A key-frame still: skeleton and angle labels drawn on a copy of `image` (RGB), cropped
     to the person with the labels kept inside the crop so none is cut off."""

@@ -34,17 +34,17 @@ from reportlab.platypus import (
 )
 
 from ..kinematics.catalog import METRICS_BY_NAME, metric_label
+from ..prescription import REFERRAL_TEXT
 from ..screening import compensation_name
 from . import charts, overlay
 from .content import ClipInput, ReportInput, exercise_text
-from ..prescription import REFERRAL_TEXT
 from .files import write_bytes
 from .frames import flagged_reps, key_rep, read_frames
 from .threshold_lines import finding_metric, finding_threshold
 from .video import highlight_joints
 from .wording import (
-    PHASE_ORDER,
     PATTERN_NOTE,
+    PHASE_ORDER,
     PHASES,
     READOUTS,
     REFERRAL_TITLE,
@@ -100,8 +100,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=13, leading=17, spaceBefore=14, spaceAfter=6),
         "chart_title": ParagraphStyle("chart_title", base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=1),
         "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
-        "group": ParagraphStyle("group", base, fontName=bold, fontSize=11.5, leading=15, spaceBefore=10,
-                                spaceAfter=2, textColor=ACCENT),
+        "group": ParagraphStyle(
+            "group", base, fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=2, textColor=ACCENT
+        ),
         "alert_title": ParagraphStyle("alert_title", base, fontName=bold, fontSize=11, leading=14, textColor=ALERT),
         "score": ParagraphStyle("score", base, fontName=bold, fontSize=26, leading=30, textColor=ACCENT),
     }
@@ -118,9 +119,16 @@ def render_pdf(report: ReportInput, coach: bool = False) -> bytes:
     buffer = io.BytesIO()
     title = "Movement screen - coach copy" if coach else "Movement screen report"
     doc = SimpleDocTemplate(
-        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN + 0.15 * inch,
-        bottomMargin=MARGIN, title=f"{title}: {report.client_name}", author="ces-vision",
-        subject=report.assessment, creator="ces-vision",
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN + 0.15 * inch,
+        bottomMargin=MARGIN,
+        title=f"{title}: {report.client_name}",
+        author="ces-vision",
+        subject=report.assessment,
+        creator="ces-vision",
     )
     decorate = page_decorator(title, f"{report.client_name}  ·  {report.screened_on:%d %B %Y}")
     story = []
@@ -178,16 +186,24 @@ def _title_block(report: ReportInput, st, coach: bool) -> list:
     if report.coach_name:
         rows.append(["Coach", report.coach_name, "", ""])
     table = Table(
-        [[Paragraph(escape(str(c)), st["small"] if i % 2 == 0 else st["cell_bold"]) for i, c in enumerate(r)] for r in rows],
+        [
+            [Paragraph(escape(str(c)), st["small"] if i % 2 == 0 else st["cell_bold"]) for i, c in enumerate(r)]
+            for r in rows
+        ],
         colWidths=[0.95 * inch, 2.45 * inch, 1.15 * inch, CONTENT_WIDTH - 4.55 * inch],
     )
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), SOFT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("LINEBELOW", (0, 0), (-1, -2), 0.5, colors.white),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SOFT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("LINEBELOW", (0, 0), (-1, -2), 0.5, colors.white),
+            ]
+        )
+    )
     heading = "Movement screen: coach copy" if coach else "Movement screen report"
     return [
         Paragraph(heading, st["title"]),
@@ -203,13 +219,19 @@ def _referral_box(st) -> list:
         [[Paragraph(REFERRAL_TITLE, st["alert_title"])], [Paragraph(escape(REFERRAL_TEXT), st["body"])]],
         colWidths=[CONTENT_WIDTH],
     )
-    box.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), ALERT_SOFT),
-        ("LINEBEFORE", (0, 0), (0, -1), 4, ALERT),
-        ("BOX", (0, 0), (-1, -1), 0.6, ALERT),
-        ("LEFTPADDING", (0, 0), (-1, -1), 12), ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-        ("TOPPADDING", (0, 0), (-1, 0), 9), ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
-    ]))
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ALERT_SOFT),
+                ("LINEBEFORE", (0, 0), (0, -1), 4, ALERT),
+                ("BOX", (0, 0), (-1, -1), 0.6, ALERT),
+                ("LEFTPADDING", (0, 0), (-1, -1), 12),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ("TOPPADDING", (0, 0), (-1, 0), 9),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
+            ]
+        )
+    )
     return [Spacer(1, 4), box, Spacer(1, 6)]
 
 
@@ -230,14 +252,22 @@ def _summary(report: ReportInput, st) -> list:
     if report.score is None:
         return [Paragraph("Summary", st["h1"]), summary]
     score = Table(
-        [[Paragraph(f"{report.score:.0f}", st["score"])],
-         [Paragraph(f"{'partial ' if report.score_note else ''}movement score out of 100", st["small"])]],
+        [
+            [Paragraph(f"{report.score:.0f}", st["score"])],
+            [Paragraph(f"{'partial ' if report.score_note else ''}movement score out of 100", st["small"])],
+        ],
         colWidths=[1.45 * inch],
     )
-    score.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), SOFT), ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, 0), 8), ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
-    ]))
+    score.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), SOFT),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                ("TOPPADDING", (0, 0), (-1, 0), 8),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 8),
+            ]
+        )
+    )
     row = Table([[score, summary]], colWidths=[1.65 * inch, CONTENT_WIDTH - 1.65 * inch])
     row.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (0, 0), 0)]))
     return [Paragraph("Summary", st["h1"]), row]
@@ -272,15 +302,23 @@ def _findings_section(report: ReportInput, st) -> list:
             block = Table([[[image, Spacer(1, 2), caption], text]], colWidths=[2.5 * inch, CONTENT_WIDTH - 2.5 * inch])
         else:
             block = Table([[text]], colWidths=[CONTENT_WIDTH])
-        block.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (0, 0), 0),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE), ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-            ("TOPPADDING", (0, 0), (-1, -1), 6),
-        ]))
+        block.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (0, 0), 0),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, RULE),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 6),
+                ]
+            )
+        )
         story.append(KeepTogether(block))
     missing = report.not_judged()
     if missing:
-        names = ", ".join(f"{compensation_name(c).lower()} ({_views_text(views)})" for c, views in _by_compensation(missing))
+        names = ", ".join(
+            f"{compensation_name(c).lower()} ({_views_text(views)})" for c, views in _by_compensation(missing)
+        )
         story += [Spacer(1, 6), Paragraph(f"Not judged from these videos: {escape(names)}.", st["small"])]
     not_filmed = report.not_filmed()
     if not_filmed:
@@ -317,8 +355,11 @@ def _progress_section(report: ReportInput, st) -> list:
     elif rows is not None:
         story.append(Paragraph("No compensation was seen in either screen.", st["body"]))
     if len(history) >= 2:
-        story += [Spacer(1, 8), Paragraph("Movement score at each screen (out of 100, higher is better)", st["h2"]),
-                  _image(charts.score_history_chart(list(history)), CONTENT_WIDTH)]
+        story += [
+            Spacer(1, 8),
+            Paragraph("Movement score at each screen (out of 100, higher is better)", st["h2"]),
+            _image(charts.score_history_chart(list(history)), CONTENT_WIDTH),
+        ]
     return story
 
 
@@ -328,9 +369,14 @@ def _program_section(report: ReportInput, st) -> list:
         return []
     groups = report.program_groups()
     order = "the groups in order, and the steps of each" if len(groups) > 1 else "the four steps"
-    story: list = [CondPageBreak(2.5 * inch), Paragraph("Your corrective program", st["h1"]),
-                   Paragraph(f"Do {order} in order, as a warm-up before training. Move slowly and "
-                             "stop any exercise that hurts.", st["body"])]
+    story: list = [
+        CondPageBreak(2.5 * inch),
+        Paragraph("Your corrective program", st["h1"]),
+        Paragraph(
+            f"Do {order} in order, as a warm-up before training. Move slowly and stop any exercise that hurts.",
+            st["body"],
+        ),
+    ]
     explained: set[str] = set()
     for match, group in groups:
         if len(groups) > 1 or match is not None:
@@ -348,12 +394,22 @@ def _step_tables(program: dict[str, list[dict]], st, explained: set[str]) -> lis
         if not exercises:
             continue
         name, explanation = PHASES[phase]
-        data = [[Paragraph("<b>Exercise</b>", st["cell"]), Paragraph("<b>Dose</b>", st["cell"]),
-                 Paragraph("<b>How</b>", st["cell"])]]
+        data = [
+            [
+                Paragraph("<b>Exercise</b>", st["cell"]),
+                Paragraph("<b>Dose</b>", st["cell"]),
+                Paragraph("<b>How</b>", st["cell"]),
+            ]
+        ]
         for exercise in exercises:
             ex_name, dosage, how = exercise_text(exercise)
-            data.append([Paragraph(escape(ex_name), st["cell_bold"]), Paragraph(escape(dosage), st["cell"]),
-                         Paragraph(escape(how), st["cell"])])
+            data.append(
+                [
+                    Paragraph(escape(ex_name), st["cell_bold"]),
+                    Paragraph(escape(dosage), st["cell"]),
+                    Paragraph(escape(how), st["cell"]),
+                ]
+            )
         # A step may run over a page (its header row repeats); the break before it leaves
         # room for its title and first rows, so a title never ends a page.
         story += [
@@ -368,25 +424,57 @@ def _step_tables(program: dict[str, list[dict]], st, explained: set[str]) -> lis
 
 
 def _coach_section(report: ReportInput, st) -> list:
-    story: list = [CondPageBreak(3 * inch), Paragraph("Coach details: measured values", st["h1"]),
-                   Paragraph("Values are 2D angles and ratios measured on the video; thresholds are the screen's "
-                             "configured cut-offs. Confidence describes the data quality (landmark visibility, "
-                             "number of reps), not the size of the compensation.", st["small"]), Spacer(1, 4)]
+    story: list = [
+        CondPageBreak(3 * inch),
+        Paragraph("Coach details: measured values", st["h1"]),
+        Paragraph(
+            "Values are 2D angles and ratios measured on the video; thresholds are the screen's "
+            "configured cut-offs. Confidence describes the data quality (landmark visibility, "
+            "number of reps), not the size of the compensation.",
+            st["small"],
+        ),
+        Spacer(1, 4),
+    ]
     findings = report.findings()
     if findings:
-        data = [[Paragraph(f"<b>{h}</b>", st["cell"]) for h in
-                 ("Compensation", "View", "Side", "Value", "Threshold", "Reps", "Confidence")]]
+        data = [
+            [
+                Paragraph(f"<b>{h}</b>", st["cell"])
+                for h in ("Compensation", "View", "Side", "Value", "Threshold", "Reps", "Confidence")
+            ]
+        ]
         for clip, f in findings:
             measured = measurement(f)
             name = compensation_name(f["compensation"]) + (" (coach)" if f.get("coach") else "")
             what = f"<br/><font size=7>{escape(measured.metric)}</font>" if measured and measured.metric else ""
-            data.append([Paragraph(escape(name) + what, st["cell"])] + [Paragraph(escape(str(cell)), st["cell"]) for cell in (
-                clip.view, f.get("side") or "both",
-                measured.value if measured else "-", measured.threshold if measured else "-",
-                f"{f.get('reps_flagged', '-')}/{f.get('reps_total', '-')}", confidence_text(f.get("confidence")),
-            )])
-        story.append(_grid(data, [1.55 * inch, 0.55 * inch, 0.55 * inch, 0.8 * inch, 0.85 * inch, 0.55 * inch,
-                                  CONTENT_WIDTH - 4.85 * inch]))
+            data.append(
+                [Paragraph(escape(name) + what, st["cell"])]
+                + [
+                    Paragraph(escape(str(cell)), st["cell"])
+                    for cell in (
+                        clip.view,
+                        f.get("side") or "both",
+                        measured.value if measured else "-",
+                        measured.threshold if measured else "-",
+                        f"{f.get('reps_flagged', '-')}/{f.get('reps_total', '-')}",
+                        confidence_text(f.get("confidence")),
+                    )
+                ]
+            )
+        story.append(
+            _grid(
+                data,
+                [
+                    1.55 * inch,
+                    0.55 * inch,
+                    0.55 * inch,
+                    0.8 * inch,
+                    0.85 * inch,
+                    0.55 * inch,
+                    CONTENT_WIDTH - 4.85 * inch,
+                ],
+            )
+        )
     for clip in report.clips:
         story += _per_rep_table(clip, st)
         info = clip.analysis
@@ -432,9 +520,12 @@ def _about(st) -> list:
         Paragraph("About this report", st["h1"]),
         Paragraph(escape(SCOPE_NOTE), st["small"]),
         Spacer(1, 3),
-        Paragraph("Angles are measured in two dimensions from a single camera and can differ from a "
-                  "laboratory measurement by several degrees; they are most useful for comparing your own "
-                  "screens over time.", st["small"]),
+        Paragraph(
+            "Angles are measured in two dimensions from a single camera and can differ from a "
+            "laboratory measurement by several degrees; they are most useful for comparing your own "
+            "screens over time.",
+            st["small"],
+        ),
     ]
 
 
@@ -452,7 +543,7 @@ def _by_compensation(pairs: list[tuple[str, str]]) -> list[tuple[str, list[str]]
 
 
 def _views_text(views: list[str]) -> str:
-    """"front view", "front and side views", "front, side and back views"."""
+    """ "front view", "front and side views", "front, side and back views"."""
     names = [VIEW_NAMES.get(v, f"{v} view").removesuffix(" view") for v in views]
     if len(names) == 1:
         return f"{names[0]} view"
@@ -461,14 +552,20 @@ def _views_text(views: list[str]) -> str:
 
 def _grid(data: list, widths: list[float]) -> Table:
     table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(TableStyle([
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("BACKGROUND", (0, 0), (-1, 0), SOFT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-        ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (-1, 0), SOFT),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ("LEFTPADDING", (0, 0), (-1, -1), 5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+            ]
+        )
+    )
     return table
 
 
@@ -500,7 +597,10 @@ def _finding_chart(clip: ClipInput, finding: dict) -> tuple[str, bytes] | None:
     threshold = None
     if finding.get("unit", unit) in (unit, ""):
         threshold = finding_threshold(
-            finding, clip.view, kinematics, finding.get("assessment") or clip.analysis.get("assessment"),
+            finding,
+            clip.view,
+            kinematics,
+            finding.get("assessment") or clip.analysis.get("assessment"),
             finding.get("leg") or clip.analysis.get("leg"),
         )
     lines = [(line.y, line.side) for line in threshold.lines] if threshold is not None else []
@@ -511,20 +611,35 @@ def _finding_chart(clip: ClipInput, finding: dict) -> tuple[str, bytes] | None:
     if kinematics is not None and metric in kinematics.series:
         series = kinematics.series[metric]
         t = kinematics.timestamps_s
-        reps = [(t[r["start"]], t[min(r["end"], len(t) - 1)]) for r in clip.analysis.get("reps", []) if r["start"] < len(t)]
+        reps = [
+            (t[r["start"]], t[min(r["end"], len(t) - 1)]) for r in clip.analysis.get("reps", []) if r["start"] < len(t)
+        ]
         sides = series.spec.bilateral and (threshold is None or threshold.series == "sides")
         return title, charts.metric_chart(
-            t, series.left if sides else None, series.right if sides else None, series.value,
-            unit_label=unit_label, threshold_lines=lines, threshold_label=label, reps=reps, flagged=flagged,
-            width_in=CHART_WIDTH_IN, height_in=CHART_HEIGHT_IN,
+            t,
+            series.left if sides else None,
+            series.right if sides else None,
+            series.value,
+            unit_label=unit_label,
+            threshold_lines=lines,
+            threshold_label=label,
+            reps=reps,
+            flagged=flagged,
+            width_in=CHART_WIDTH_IN,
+            height_in=CHART_HEIGHT_IN,
         )
     per_rep = metric_json.get("per_rep", [])
     if not per_rep:
         return None
     side = finding.get("side") if finding.get("side") in ("left", "right") else "value"
-    return title, charts.per_rep_chart([_num(e.get(side)) for e in per_rep], unit_label=unit_label,
-                                       threshold_lines=lines, threshold_label=label,
-                                       width_in=CHART_WIDTH_IN, height_in=CHART_HEIGHT_IN)
+    return title, charts.per_rep_chart(
+        [_num(e.get(side)) for e in per_rep],
+        unit_label=unit_label,
+        threshold_lines=lines,
+        threshold_label=label,
+        width_in=CHART_WIDTH_IN,
+        height_in=CHART_HEIGHT_IN,
+    )
 
 
 def _still_metrics(clip: ClipInput, finding: dict) -> list[str]:
@@ -555,7 +670,9 @@ def _key_frames(findings: list[tuple[ClipInput, dict]]) -> dict[int, bytes]:
         if image is None or index >= clip.frame_data.n_frames:
             continue
         image = overlay.annotated_still(
-            image, clip.frame_data.pixels[index], highlight_joints(finding["compensation"], finding.get("side")),
+            image,
+            clip.frame_data.pixels[index],
+            highlight_joints(finding["compensation"], finding.get("side")),
             clip.frame_data.readings(index, clip.view, _still_metrics(clip, finding)),
         )
         ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(image, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88])

@@ -70,8 +70,12 @@ class CompensationProgress:
         if len(judged) < 2:
             return "seen" if judged == ["seen"] else ("not seen" if judged else "not assessable")
         first, last = judged[0] == "seen", judged[-1] == "seen"
-        return {(True, True): "still seen", (True, False): "no longer seen",
-                (False, True): "newly seen", (False, False): "not seen"}[(first, last)]
+        return {
+            (True, True): "still seen",
+            (True, False): "no longer seen",
+            (False, True): "newly seen",
+            (False, False): "not seen",
+        }[(first, last)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,28 +110,49 @@ class ProgressReport:
 
     def key_metrics(self, limit: int = 3) -> list[CompensationProgress]:
         """Compensations seen in some screen with values in at least two, most often seen first."""
-        candidates = [c for c in self.compensations
-                      if "seen" in c.statuses and sum(v is not None for v in c.values) >= 2]
+        candidates = [
+            c for c in self.compensations if "seen" in c.statuses and sum(v is not None for v in c.values) >= 2
+        ]
         candidates.sort(key=lambda c: -c.statuses.count("seen"))
         return candidates[:limit]
 
     def to_dict(self) -> dict:
-        return json_safe({
-            "kind": PROGRESS_FORMAT,
-            "format": PROGRESS_FORMAT,
-            "schema_version": PROGRESS_SCHEMA_VERSION,
-            "client": {"id": self.client_id, "name": self.client_name, "pain_reported": self.pain_reported},
-            "screens": [{"screen_id": s.screen_id, "screened_on": s.screened_on, "score": s.score} for s in self.screens],
-            "score_change": self.score_change,
-            "compensations": [
-                {"compensation": c.compensation, "title": c.title, "unit": c.unit, "threshold": c.threshold,
-                 "statuses": list(c.statuses), "values": list(c.values), "change": c.change,
-                 "outcome": c.outcome, "coach_overridden": list(c.coach_overridden)}
-                for c in self.compensations
-            ],
-            "adherence": [{"label": a.label, "start": a.start, "end": a.end, "sessions": a.sessions,
-                           "mean_adherence": a.mean_adherence} for a in self.adherence],
-        })
+        return json_safe(
+            {
+                "kind": PROGRESS_FORMAT,
+                "format": PROGRESS_FORMAT,
+                "schema_version": PROGRESS_SCHEMA_VERSION,
+                "client": {"id": self.client_id, "name": self.client_name, "pain_reported": self.pain_reported},
+                "screens": [
+                    {"screen_id": s.screen_id, "screened_on": s.screened_on, "score": s.score} for s in self.screens
+                ],
+                "score_change": self.score_change,
+                "compensations": [
+                    {
+                        "compensation": c.compensation,
+                        "title": c.title,
+                        "unit": c.unit,
+                        "threshold": c.threshold,
+                        "statuses": list(c.statuses),
+                        "values": list(c.values),
+                        "change": c.change,
+                        "outcome": c.outcome,
+                        "coach_overridden": list(c.coach_overridden),
+                    }
+                    for c in self.compensations
+                ],
+                "adherence": [
+                    {
+                        "label": a.label,
+                        "start": a.start,
+                        "end": a.end,
+                        "sessions": a.sessions,
+                        "mean_adherence": a.mean_adherence,
+                    }
+                    for a in self.adherence
+                ],
+            }
+        )
 
 
 # ------------------------------------------------------------------ building ---
@@ -144,15 +169,21 @@ def build_progress(client, screens: Sequence, sessions: Iterable = ()) -> Progre
         known = [line for line in lines if line]
         unit = next((str(line["unit"]) for line in known if line.get("unit")), "")
         threshold = next((t for t in (_number(line.get("threshold")) for line in known) if t is not None), None)
-        rows.append(CompensationProgress(
-            comp, compensation_name(comp), unit, threshold,
-            statuses=tuple(line.get("status") if line else None for line in lines),
-            values=tuple(_number(line.get("value")) if line else None for line in lines),
-            coach_overridden=tuple(bool(cell and cell[1]) for cell in cells),
-        ))
+        rows.append(
+            CompensationProgress(
+                comp,
+                compensation_name(comp),
+                unit,
+                threshold,
+                statuses=tuple(line.get("status") if line else None for line in lines),
+                values=tuple(_number(line.get("value")) if line else None for line in lines),
+                coach_overridden=tuple(bool(cell and cell[1]) for cell in cells),
+            )
+        )
     points = tuple(ScreenPoint(s.id, s.screened_on, _screen_score(s)) for s in screens)
-    return ProgressReport(client.id, client.name, bool(client.pain_reported), points, tuple(rows),
-                          _adherence(points, list(sessions)))
+    return ProgressReport(
+        client.id, client.name, bool(client.pain_reported), points, tuple(rows), _adherence(points, list(sessions))
+    )
 
 
 def _merged_lines(results: Any, overrides: Any) -> dict[str, tuple[dict, bool]]:
@@ -218,8 +249,11 @@ def _adherence(points: Sequence[ScreenPoint], sessions: list) -> tuple[Adherence
 
 
 def _period(label: str, start: date | None, end: date | None, sessions: list) -> AdherencePeriod:
-    chosen = [s.adherence for s in sessions
-              if (start is None or s.session_date >= start) and (end is None or s.session_date <= end)]
+    chosen = [
+        s.adherence
+        for s in sessions
+        if (start is None or s.session_date >= start) and (end is None or s.session_date <= end)
+    ]
     mean = round(sum(chosen) / len(chosen), 4) if chosen else None
     return AdherencePeriod(label, start, end, len(chosen), mean)
 
@@ -293,12 +327,27 @@ def progress_chart_png(report: ProgressReport, width_in: float = 6.8) -> bytes:
         days, scores = zip(*points)
         axes[0].plot(days, scores, color=ACCENT, marker="o", markersize=4, linewidth=1.5)
         for day, score in points:
-            axes[0].annotate(f"{score:.0f}", (day, score), textcoords="offset points", xytext=(0, 6),
-                             ha="center", fontsize=7, color=INK)
+            axes[0].annotate(
+                f"{score:.0f}",
+                (day, score),
+                textcoords="offset points",
+                xytext=(0, 6),
+                ha="center",
+                fontsize=7,
+                color=INK,
+            )
         axes[0].set_ylim(0, 110)
     else:
-        axes[0].text(0.5, 0.5, "no scored screen yet", ha="center", va="center", color=MUTED, fontsize=8,
-                     transform=axes[0].transAxes)
+        axes[0].text(
+            0.5,
+            0.5,
+            "no scored screen yet",
+            ha="center",
+            va="center",
+            color=MUTED,
+            fontsize=8,
+            transform=axes[0].transAxes,
+        )
     for ax, comp in zip(axes[1:], metrics):
         _style(ax)
         pairs = [(s.screened_on, v) for s, v in zip(report.screens, comp.values) if v is not None]

@@ -21,22 +21,24 @@ SCREEN_SCHEMA_VERSION = 1
 
 def screen_document(report: ReportInput) -> dict:
     """The screen as a JSON-ready dict (NaN becomes null, dates ISO strings)."""
-    return json_safe({
-        "kind": SCREEN_FORMAT,
-        "format": SCREEN_FORMAT,
-        "schema_version": SCREEN_SCHEMA_VERSION,
-        "client": {"name": report.client_name, "pain_reported": report.pain_reported},
-        "screened_on": report.screened_on,
-        "assessment": report.assessment,
-        "score": report.score,
-        "views": [clip.analysis for clip in report.clips],
-        "checklist": list(report.checklist),
-        "coach_overrides": report.overrides or {"lines": []},
-        "program": report.merged_program(),
-        "patterns": [match.to_dict() for match in report.patterns()],
-        "progress": [{"compensation": title, "change": change} for title, change in (report.progress() or [])],
-        "score_history": [{"date": d, "score": s} for d, s in report.score_history],
-    })
+    return json_safe(
+        {
+            "kind": SCREEN_FORMAT,
+            "format": SCREEN_FORMAT,
+            "schema_version": SCREEN_SCHEMA_VERSION,
+            "client": {"name": report.client_name, "pain_reported": report.pain_reported},
+            "screened_on": report.screened_on,
+            "assessment": report.assessment,
+            "score": report.score,
+            "views": [clip.analysis for clip in report.clips],
+            "checklist": list(report.checklist),
+            "coach_overrides": report.overrides or {"lines": []},
+            "program": report.merged_program(),
+            "patterns": [match.to_dict() for match in report.patterns()],
+            "progress": [{"compensation": title, "change": change} for title, change in (report.progress() or [])],
+            "score_history": [{"date": d, "score": s} for d, s in report.score_history],
+        }
+    )
 
 
 def write_screen_json(report: ReportInput, path: str | Path) -> None:

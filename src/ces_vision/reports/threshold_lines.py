@@ -71,9 +71,12 @@ def rule_for_finding(finding: dict, view: str, assessment: str | None = None) ->
     metric = finding_metric(finding)
     assessment = assessment or finding.get("assessment") or "ohsa"
     candidates = [
-        r for r in RULES
-        if r.compensation == finding.get("compensation") and r.metric == metric
-        and r.assessment == assessment and view in r.views
+        r
+        for r in RULES
+        if r.compensation == finding.get("compensation")
+        and r.metric == metric
+        and r.assessment == assessment
+        and view in r.views
     ]
     threshold = finding.get("threshold")
     if candidates and isinstance(threshold, (int, float)):
@@ -87,7 +90,10 @@ def rule_for_finding(finding: dict, view: str, assessment: str | None = None) ->
 
 
 def threshold_lines(
-    rule: Rule, threshold: float, kinematics: Kinematics | None, leg: str | None = None,
+    rule: Rule,
+    threshold: float,
+    kinematics: Kinematics | None,
+    leg: str | None = None,
 ) -> ChartThreshold | None:
     """The lines at which `rule` fires with `threshold`, in the units of its metric.
 
@@ -126,7 +132,10 @@ def threshold_lines(
 
 
 def finding_threshold(
-    finding: dict, view: str, kinematics: Kinematics | None, assessment: str | None = None,
+    finding: dict,
+    view: str,
+    kinematics: Kinematics | None,
+    assessment: str | None = None,
     leg: str | None = None,
 ) -> ChartThreshold | None:
     """The chart threshold of a finding (its primary rule and reported threshold), or None."""

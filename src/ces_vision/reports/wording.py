@@ -49,50 +49,75 @@ class Compensation:
 COMPENSATIONS: dict[str, Compensation] = {
     "feet_turn_out": Compensation(
         "your toes turned outward as you squatted",
-        "{side} toes turned outward as you squatted", "Feet", "foot_turn_out",
+        "{side} toes turned outward as you squatted",
+        "Feet",
+        "foot_turn_out",
     ),
     "knees_move_in": Compensation(
         "your knees moved inward, toward each other, as you lowered",
-        "{side} knee moved inward as you lowered", "Knees", "knee_ankle_offset",
+        "{side} knee moved inward as you lowered",
+        "Knees",
+        "knee_ankle_offset",
     ),
     "knees_move_out": Compensation(
         "your knees moved outward, away from each other, as you lowered",
-        "{side} knee moved outward as you lowered", "Knees", "knee_ankle_offset",
+        "{side} knee moved outward as you lowered",
+        "Knees",
+        "knee_ankle_offset",
     ),
     "excessive_forward_lean": Compensation(
         "your upper body leaned further forward than your shins",
-        "your upper body leaned further forward than your shins", "Hips and torso", "trunk_shin_diff",
+        "your upper body leaned further forward than your shins",
+        "Hips and torso",
+        "trunk_shin_diff",
     ),
     "low_back_arches": Compensation(
         "your lower back arched as you lowered",
-        "your lower back arched as you lowered", "Hips and torso", "trunk_thigh_angle",
+        "your lower back arched as you lowered",
+        "Hips and torso",
+        "trunk_thigh_angle",
     ),
     "low_back_rounds": Compensation(
         "your lower back rounded near the bottom of the squat",
-        "your lower back rounded near the bottom of the squat", "Hips and torso", "trunk_thigh_angle",
+        "your lower back rounded near the bottom of the squat",
+        "Hips and torso",
+        "trunk_thigh_angle",
     ),
     "arms_fall_forward": Compensation(
         "your arms drifted forward from their line overhead",
-        "{side} arm drifted forward from its line overhead", "Shoulders and arms", "arm_trunk_angle",
+        "{side} arm drifted forward from its line overhead",
+        "Shoulders and arms",
+        "arm_trunk_angle",
     ),
     "feet_flatten": Compensation(
         "your arches flattened and your ankles rolled inward",
-        "{side} arch flattened and the ankle rolled inward", "Feet", "rearfoot_angle",
+        "{side} arch flattened and the ankle rolled inward",
+        "Feet",
+        "rearfoot_angle",
     ),
     "heels_rise": Compensation(
-        "your heels lifted off the floor", "{side} heel lifted off the floor", "Feet", "heel_lift",
+        "your heels lifted off the floor",
+        "{side} heel lifted off the floor",
+        "Feet",
+        "heel_lift",
     ),
     "asymmetric_weight_shift": Compensation(
         "your hips shifted toward one side",
-        "your hips shifted toward {side} side", "Hips and torso", "hip_shift",
+        "your hips shifted toward {side} side",
+        "Hips and torso",
+        "hip_shift",
     ),
     "shoulders_elevate": Compensation(
         "your shoulders rose toward your ears as you pressed or pulled",
-        "{side} shoulder rose toward your ear as you pressed or pulled", "Shoulders and arms", "shoulder_ear_distance",
+        "{side} shoulder rose toward your ear as you pressed or pulled",
+        "Shoulders and arms",
+        "shoulder_ear_distance",
     ),
     "head_juts_forward": Compensation(
         "your head moved forward of your shoulders as you pressed or pulled",
-        "your head moved forward of your shoulders as you pressed or pulled", "Head and neck", "ear_ahead_of_shoulder",
+        "your head moved forward of your shoulders as you pressed or pulled",
+        "Head and neck",
+        "ear_ahead_of_shoulder",
     ),
 }
 
@@ -136,13 +161,21 @@ STILL_READOUTS = {
 READOUTS = {
     "front": (("knee_fppa", "Knee"), ("foot_turn_out", "Foot"), ("knee_ankle_gap_ratio", "Knee/ankle gap")),
     "back": (("rearfoot_angle", "Rearfoot"), ("heel_lift", "Heel lift"), ("hip_shift", "Hip shift")),
-    "side": (("trunk_angle", "Torso"), ("shin_angle", "Shin"), ("knee_flexion", "Knee bend"), ("arm_trunk_angle", "Arms")),
+    "side": (
+        ("trunk_angle", "Torso"),
+        ("shin_angle", "Shin"),
+        ("knee_flexion", "Knee bend"),
+        ("arm_trunk_angle", "Arms"),
+    ),
 }
 
 PHASES = {
     "inhibit": ("Inhibit", "Release tight areas with a foam roller or ball: hold each tender spot about 30 seconds."),
     "lengthen": ("Lengthen", "Stretch the same areas: hold each stretch 30 seconds without bouncing."),
-    "activate": ("Activate", "Strengthen the muscles that are not doing enough: slow and controlled, pause at the end."),
+    "activate": (
+        "Activate",
+        "Strengthen the muscles that are not doing enough: slow and controlled, pause at the end.",
+    ),
     "integrate": ("Integrate", "Practise the whole movement with the new control: slow, smooth repetitions."),
 }
 PHASE_ORDER = ("inhibit", "lengthen", "activate", "integrate")

@@ -37,6 +37,7 @@ patterns_of(lines) -> PatternMatch per movement pattern present (patterns.toml: 
 
 from ..types import OHSA_VARIANTS
 from .engine import CheckpointResult, ClipScreen, RepEvidence, judge_checkpoint, screen_clip
+from .patterns import Pattern, PatternMatch, find_patterns, load_patterns, patterns_of, screen_statuses
 from .rules import (
     ARM_ASSESSMENTS,
     CHECKPOINTS,
@@ -48,7 +49,6 @@ from .rules import (
     Rule,
     compensation_name,
 )
-from .patterns import Pattern, PatternMatch, find_patterns, load_patterns, patterns_of, screen_statuses
 from .status import STATUS_NAMES, effective_status
 from .summary import (
     DIFFERENTIALS,
@@ -68,11 +68,45 @@ from .thresholds import Thresholds, default_thresholds, load_thresholds, thresho
 from .view_check import estimate_view, view_warning
 
 __all__ = [
-    "ARM_ASSESSMENTS", "CHECKPOINTS", "COMPENSATION_NAMES", "DIFFERENTIALS", "NOT_ASSESSABLE", "OHSA_COMPENSATIONS", "OHSA_VARIANTS",
-    "RULES", "SCORE_VERSION", "SCORE_WEIGHTS", "STATUS_NAMES", "CheckpointResult", "ClipScreen",
-    "DifferentialConclusion", "NotAssessable", "Pattern", "PatternMatch", "RepEvidence", "Rule", "ScoreCoverage",
-    "ScreenSummary", "Thresholds", "clip_name", "compensation_name", "default_thresholds", "effective_status",
-    "estimate_view", "find_patterns", "judge_checkpoint", "load_patterns", "load_thresholds", "merge_status",
-    "patterns_of", "score_coverage", "screen_clip", "screen_score", "screen_statuses", "summarize_clips",
-    "threshold_info", "unassessed_reason", "view_warning",
+    "ARM_ASSESSMENTS",
+    "CHECKPOINTS",
+    "COMPENSATION_NAMES",
+    "DIFFERENTIALS",
+    "NOT_ASSESSABLE",
+    "OHSA_COMPENSATIONS",
+    "OHSA_VARIANTS",
+    "RULES",
+    "SCORE_VERSION",
+    "SCORE_WEIGHTS",
+    "STATUS_NAMES",
+    "CheckpointResult",
+    "ClipScreen",
+    "DifferentialConclusion",
+    "NotAssessable",
+    "Pattern",
+    "PatternMatch",
+    "RepEvidence",
+    "Rule",
+    "ScoreCoverage",
+    "ScreenSummary",
+    "Thresholds",
+    "clip_name",
+    "compensation_name",
+    "default_thresholds",
+    "effective_status",
+    "estimate_view",
+    "find_patterns",
+    "judge_checkpoint",
+    "load_patterns",
+    "load_thresholds",
+    "merge_status",
+    "patterns_of",
+    "score_coverage",
+    "screen_clip",
+    "screen_score",
+    "screen_statuses",
+    "summarize_clips",
+    "threshold_info",
+    "unassessed_reason",
+    "view_warning",
 ]

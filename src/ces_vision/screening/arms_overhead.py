@@ -37,7 +37,7 @@ def arms_overhead_share(kin: Kinematics, max_deg: float) -> float | None:
     angle = np.abs(np.asarray(kin.series[metric].value, dtype=float))
     in_reps = np.zeros(angle.shape, bool)
     for rep in kin.reps:
-        in_reps[rep.start:rep.end + 1] = True
+        in_reps[rep.start : rep.end + 1] = True
     measured = angle[in_reps if in_reps.any() else slice(None)]
     measured = measured[np.isfinite(measured)]
     return float(np.mean(measured <= max_deg)) if measured.size else None

@@ -36,10 +36,10 @@ import numpy as np
 
 from ..kinematics import metric_label, standing_median
 from ..kinematics.series import Kinematics, SeriesPart
+from ..types import ASSESSMENTS, OHSA_VARIANTS, Assessment, Compensation, Side, Variant, View
 from .arms_overhead import ARM_CHECKPOINTS, ARMS_NOT_OVERHEAD_REASON, ARMS_NOT_OVERHEAD_WARNING, arms_not_overhead
 from .press_checks import press_not_assessable_reason
 from .rep_phases import PhaseFrames, rep_phases
-from ..types import ASSESSMENTS, OHSA_VARIANTS, Assessment, Compensation, Side, Variant, View
 from .rules import (
     ARM_ASSESSMENTS,
     CHECKPOINTS,
@@ -67,8 +67,13 @@ class RepEvidence:
     sides: tuple[str, ...]
 
     def to_dict(self) -> dict:
-        return {"rep": self.rep, "measurable": self.measurable, "flagged": self.flagged,
-                "value": self.value, "sides": list(self.sides)}
+        return {
+            "rep": self.rep,
+            "measurable": self.measurable,
+            "flagged": self.flagged,
+            "value": self.value,
+            "sides": list(self.sides),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,12 +119,23 @@ class CheckpointResult:
     def to_dict(self) -> dict:
         """A checklist row with its evidence."""
         return {
-            "compensation": self.compensation, "assessment": self.assessment, "view": self.view,
-            "variant": self.variant, "leg": self.leg, "status": self.status, "side": self.side,
-            "value": self.value, "threshold": self.threshold, "unit": self.unit, "metric": self.metric,
-            "rule": self.rule, "threshold_key": self.threshold_key,
-            "reps_flagged": self.reps_flagged, "reps_total": self.reps_total,
-            "confidence": self.confidence, "reason": self.reason,
+            "compensation": self.compensation,
+            "assessment": self.assessment,
+            "view": self.view,
+            "variant": self.variant,
+            "leg": self.leg,
+            "status": self.status,
+            "side": self.side,
+            "value": self.value,
+            "threshold": self.threshold,
+            "unit": self.unit,
+            "metric": self.metric,
+            "rule": self.rule,
+            "threshold_key": self.threshold_key,
+            "reps_flagged": self.reps_flagged,
+            "reps_total": self.reps_total,
+            "confidence": self.confidence,
+            "reason": self.reason,
             "evidence": [e.to_dict() for e in self.evidence],
         }
 
@@ -149,10 +165,15 @@ class ClipScreen:
 
     def to_json(self) -> dict:
         return {
-            "view": self.view, "assessment": self.assessment, "variant": self.variant, "leg": self.leg,
-            "n_reps": self.n_reps, "findings": self.findings_json(),
+            "view": self.view,
+            "assessment": self.assessment,
+            "variant": self.variant,
+            "leg": self.leg,
+            "n_reps": self.n_reps,
+            "findings": self.findings_json(),
             "not_assessable": list(self.not_assessable),
-            "checklist": [c.to_dict() for c in self.checklist], "warnings": list(self.warnings),
+            "checklist": [c.to_dict() for c in self.checklist],
+            "warnings": list(self.warnings),
         }
 
 
@@ -207,8 +228,16 @@ def screen_clip(
     # a push / pull clip without enough reps or with its arm out of frame: nothing is judged
     unusable = press_not_assessable_reason(kin, assessment, th) if assessment in ARM_ASSESSMENTS else None
     checklist = tuple(
-        CheckpointResult(comp, assessment, view, variant, "not_assessable", reason=unusable or ARMS_NOT_OVERHEAD_REASON,
-                         reps_total=len(kin.reps), leg=leg)
+        CheckpointResult(
+            comp,
+            assessment,
+            view,
+            variant,
+            "not_assessable",
+            reason=unusable or ARMS_NOT_OVERHEAD_REASON,
+            reps_total=len(kin.reps),
+            leg=leg,
+        )
         if unusable or (not_overhead and comp in ARM_CHECKPOINTS)
         else judge_checkpoint(kin, comp, assessment, view, variant, leg, visibility, th, shared)
         for comp in CHECKPOINTS[(assessment, view)]
@@ -249,8 +278,9 @@ def judge_checkpoint(
     """
 
     def not_assessable(reason: str) -> CheckpointResult:
-        return CheckpointResult(compensation, assessment, view, variant, "not_assessable",
-                                reason=reason, reps_total=len(kin.reps), leg=leg)
+        return CheckpointResult(
+            compensation, assessment, view, variant, "not_assessable", reason=reason, reps_total=len(kin.reps), leg=leg
+        )
 
     reason = not_assessable_reason(assessment, view, compensation, variant)
     if reason is not None:
@@ -312,7 +342,11 @@ def judge_checkpoint(
         )
     )
     return CheckpointResult(
-        compensation, assessment, view, variant, "seen" if seen else "not_seen",
+        compensation,
+        assessment,
+        view,
+        variant,
+        "seen" if seen else "not_seen",
         side=_set_side({side: int(mask.sum()) for side, mask in side_of_flagged.items()}, needed) if seen else None,
         value=_round(value),
         threshold=float(getattr(th, primary_rule.threshold_key)),
@@ -364,7 +398,9 @@ def _units(kin: Kinematics, rule: Rule, leg: Side | None, shared: _ClipShared) -
         return [], f"{metric_label(rule.metric)}: not measured in this clip"
     ms = kin.series[rule.metric]
     marks = METRIC_LANDMARKS.get(rule.metric, {})
-    value_marks = marks.get("both") or marks.get(kin.near_side or "") or tuple(marks.get("left", ()) + marks.get("right", ()))
+    value_marks = (
+        marks.get("both") or marks.get(kin.near_side or "") or tuple(marks.get("left", ()) + marks.get("right", ()))
+    )
     # (side reported, which series of the metric, its factor, landmarks)
     raw: list[tuple[Side | None, SeriesPart, float, tuple[int, ...]]]
     if rule.sides in ("stance", "stance_signed") and leg is None:
@@ -401,11 +437,14 @@ def _judge_rule(rule: Rule, units: list[_Unit], phase: PhaseFrames, visibility, 
     threshold = float(getattr(th, rule.threshold_key))
     n_reps = phase.starts.size
     values = np.stack([phase.statistic(u.series, rule.statistic, th.min_valid_fraction) for u in units])
-    vis = np.stack([
-        phase.mean_visibility(visibility, u.landmarks) if visibility is not None and u.landmarks
-        else np.full(n_reps, np.nan)
-        for u in units
-    ])
+    vis = np.stack(
+        [
+            phase.mean_visibility(visibility, u.landmarks)
+            if visibility is not None and u.landmarks
+            else np.full(n_reps, np.nan)
+            for u in units
+        ]
+    )
     with np.errstate(invalid="ignore"):
         ok = np.isfinite(values) & ~(vis < th.min_visibility)  # NaN visibility: unknown, kept
         size = np.abs(values) if rule.statistic == "absmax" else values
@@ -441,7 +480,7 @@ def _primary_rule(per_rule: list[_RuleReps]) -> int:
 
 
 def _set_side(flagged_reps_by_side: dict[str, int], min_reps: int) -> str | None:
-    """"left", "right" or "both": the sides that crossed in at least `min_reps` flagged
+    """ "left", "right" or "both": the sides that crossed in at least `min_reps` flagged
     reps, else in any."""
     counts = flagged_reps_by_side
     sides = [s for s, n in counts.items() if n >= min_reps] or [s for s, n in counts.items() if n > 0]

@@ -19,8 +19,9 @@ def key_rep(evidence: Iterable[Any], n_reps: int) -> int | None:
     rows = [_row(e) for e in evidence]
     rows = [(rep, flagged, value) for rep, flagged, value in rows if 0 < rep <= n_reps]
     flagged = sorted(rep - 1 for rep, is_flagged, _ in rows if is_flagged)
-    scored = [(abs(value), rep - 1) for rep, is_flagged, value in rows
-              if (is_flagged or not flagged) and value is not None]
+    scored = [
+        (abs(value), rep - 1) for rep, is_flagged, value in rows if (is_flagged or not flagged) and value is not None
+    ]
     if scored:
         return max(scored)[1]
     return flagged[0] if flagged else 0

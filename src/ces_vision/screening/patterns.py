@@ -17,8 +17,8 @@ import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 from importlib import resources
+from typing import Any
 
 from ..types import is_standard_variant
 from .engine import CheckpointResult
@@ -69,7 +69,9 @@ class PatternMatch:
 
     def to_dict(self) -> dict:
         return {
-            "pattern": self.pattern.id, "name": self.pattern.name, "statement": self.statement,
+            "pattern": self.pattern.id,
+            "name": self.pattern.name,
+            "statement": self.statement,
             "supporting": list(self.supporting),
             "missing": [{"compensation": c, "status": s} for c, s in self.missing],
             "source": self.pattern.source,
@@ -110,11 +112,13 @@ def find_patterns(statuses: Mapping[str, str], patterns: tuple[Pattern, ...] | N
         if not all(any(statuses.get(c) == "seen" for c in group) for group in pattern.required):
             continue
         reads = pattern.compensations
-        found.append(PatternMatch(
-            pattern,
-            tuple(c for c in reads if statuses.get(c) == "seen"),
-            tuple((c, statuses.get(c, "not_assessed")) for c in reads if statuses.get(c) != "seen"),
-        ))
+        found.append(
+            PatternMatch(
+                pattern,
+                tuple(c for c in reads if statuses.get(c) == "seen"),
+                tuple((c, statuses.get(c, "not_assessed")) for c in reads if statuses.get(c) != "seen"),
+            )
+        )
     return tuple(found)
 
 

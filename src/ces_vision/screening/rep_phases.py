@@ -71,7 +71,10 @@ class PhaseFrames:
 
 
 def drop_fraction(
-    frames: np.ndarray, rep_of: np.ndarray, bounds: np.ndarray, hip_height: np.ndarray | None,
+    frames: np.ndarray,
+    rep_of: np.ndarray,
+    bounds: np.ndarray,
+    hip_height: np.ndarray | None,
 ) -> np.ndarray:
     """How far down each frame is within its rep, 0 standing .. 1 lowest (see module).
 
@@ -127,4 +130,3 @@ def rep_phases(
         starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
         phases[phase] = PhaseFrames(frames[mask], starts, empty & edge_cut)
     return phases
-

@@ -85,7 +85,18 @@ _ALL: tuple[View, ...] = ("front", "side", "back")
 
 RULES: tuple[Rule, ...] = (
     # front view: feet
-    Rule("feet_turn_out", "ohsa", _FRONT, "foot_turn_out", "rep", "max", ">", "foot_turn_out_change_deg", "each", baseline=True),
+    Rule(
+        "feet_turn_out",
+        "ohsa",
+        _FRONT,
+        "foot_turn_out",
+        "rep",
+        "max",
+        ">",
+        "foot_turn_out_change_deg",
+        "each",
+        baseline=True,
+    ),
     Rule("feet_turn_out", "ohsa", _FRONT, "foot_turn_out", "rep", "max", ">", "foot_turn_out_abs_deg", "each"),
     # front view: knees, judged at the bottom against the client's own standing frames
     # (a clean squat's knee gap differs from body to body). Knees in: a knee comes inside
@@ -93,24 +104,150 @@ RULES: tuple[Rule, ...] = (
     # only counts at mid-descent, where it still means valgus. Knees out: a knee goes
     # outside its ankle AND outside its toe; knees following turned-out feet stay over
     # the toes and are not knees out.
-    Rule("knees_move_in", "ohsa", _FRONT, "knee_ankle_offset", "bottom", "max", ">", "knee_offset_ratio", "each", baseline=True),
-    Rule("knees_move_in", "ohsa", _FRONT, "knee_ankle_gap_ratio", "bottom", "max", ">", "knee_gap_close_ratio", "value", baseline=True, sign=-1.0),
-    Rule("knees_move_in", "ohsa", _FRONT, "knee_fppa", "mid_descent", "max", ">", "knee_fppa_in_deg", "each", baseline=True),
-    Rule("knees_move_out", "ohsa", _FRONT, "knee_ankle_offset", "bottom", "max", ">", "knee_offset_ratio", "each", baseline=True, sign=-1.0),
-    Rule("knees_move_out", "ohsa", _FRONT, "knee_toe_offset", "bottom", "max", ">", "knee_offset_ratio", "each", baseline=True, sign=-1.0, necessary=True),
+    Rule(
+        "knees_move_in",
+        "ohsa",
+        _FRONT,
+        "knee_ankle_offset",
+        "bottom",
+        "max",
+        ">",
+        "knee_offset_ratio",
+        "each",
+        baseline=True,
+    ),
+    Rule(
+        "knees_move_in",
+        "ohsa",
+        _FRONT,
+        "knee_ankle_gap_ratio",
+        "bottom",
+        "max",
+        ">",
+        "knee_gap_close_ratio",
+        "value",
+        baseline=True,
+        sign=-1.0,
+    ),
+    Rule(
+        "knees_move_in",
+        "ohsa",
+        _FRONT,
+        "knee_fppa",
+        "mid_descent",
+        "max",
+        ">",
+        "knee_fppa_in_deg",
+        "each",
+        baseline=True,
+    ),
+    Rule(
+        "knees_move_out",
+        "ohsa",
+        _FRONT,
+        "knee_ankle_offset",
+        "bottom",
+        "max",
+        ">",
+        "knee_offset_ratio",
+        "each",
+        baseline=True,
+        sign=-1.0,
+    ),
+    Rule(
+        "knees_move_out",
+        "ohsa",
+        _FRONT,
+        "knee_toe_offset",
+        "bottom",
+        "max",
+        ">",
+        "knee_offset_ratio",
+        "each",
+        baseline=True,
+        sign=-1.0,
+        necessary=True,
+    ),
     # side view
     Rule("excessive_forward_lean", "ohsa", _SIDE, "trunk_shin_diff", "rep", "max", ">", "trunk_shin_diff_deg", "value"),
-    Rule("arms_fall_forward", "ohsa", _SIDE, "arm_trunk_angle", "rep", "max", ">", "arm_trunk_change_deg", "value", baseline=True),
+    Rule(
+        "arms_fall_forward",
+        "ohsa",
+        _SIDE,
+        "arm_trunk_angle",
+        "rep",
+        "max",
+        ">",
+        "arm_trunk_change_deg",
+        "value",
+        baseline=True,
+    ),
     Rule("arms_fall_forward", "ohsa", _SIDE, "arm_trunk_angle", "bottom", "max", ">", "arm_trunk_abs_deg", "value"),
     # back view: heel_lift is already relative to the standing heel height
     Rule("heels_rise", "ohsa", _BACK, "heel_lift", "rep", "max", ">", "heel_lift_ratio", "each"),
     # weight shift from the back and the front: the hip_shift sign is body-relative
-    Rule("asymmetric_weight_shift", "ohsa", ("front", "back"), "hip_shift", "rep", "absmax", ">", "hip_shift_ratio", "signed", baseline=True),
+    Rule(
+        "asymmetric_weight_shift",
+        "ohsa",
+        ("front", "back"),
+        "hip_shift",
+        "rep",
+        "absmax",
+        ">",
+        "hip_shift_ratio",
+        "signed",
+        baseline=True,
+    ),
     # single-leg squat, front view, one clip per stance leg
-    Rule("sls_knee_moves_in", "single_leg_squat", _FRONT, "knee_fppa", "mid_descent", "max", ">", "sls_knee_fppa_in_deg", "stance", baseline=True),
-    Rule("sls_hip_drop", "single_leg_squat", _FRONT, "pelvis_tilt", "rep", "max", ">", "sls_pelvis_tilt_deg", "stance_signed", baseline=True),
-    Rule("sls_hip_hike", "single_leg_squat", _FRONT, "pelvis_tilt", "rep", "max", ">", "sls_pelvis_tilt_deg", "stance_signed", baseline=True, sign=-1.0),
-    Rule("sls_trunk_shift", "single_leg_squat", _FRONT, "hip_shift", "rep", "absmax", ">", "sls_hip_shift_ratio", "stance_signed", baseline=True),
+    Rule(
+        "sls_knee_moves_in",
+        "single_leg_squat",
+        _FRONT,
+        "knee_fppa",
+        "mid_descent",
+        "max",
+        ">",
+        "sls_knee_fppa_in_deg",
+        "stance",
+        baseline=True,
+    ),
+    Rule(
+        "sls_hip_drop",
+        "single_leg_squat",
+        _FRONT,
+        "pelvis_tilt",
+        "rep",
+        "max",
+        ">",
+        "sls_pelvis_tilt_deg",
+        "stance_signed",
+        baseline=True,
+    ),
+    Rule(
+        "sls_hip_hike",
+        "single_leg_squat",
+        _FRONT,
+        "pelvis_tilt",
+        "rep",
+        "max",
+        ">",
+        "sls_pelvis_tilt_deg",
+        "stance_signed",
+        baseline=True,
+        sign=-1.0,
+    ),
+    Rule(
+        "sls_trunk_shift",
+        "single_leg_squat",
+        _FRONT,
+        "hip_shift",
+        "rep",
+        "absmax",
+        ">",
+        "sls_hip_shift_ratio",
+        "stance_signed",
+        baseline=True,
+    ),
     # pushing and pulling assessments, side view, each against the rep's start position:
     # the shoulder-ear distance shrinks (a shrug), the ear moves ahead of the shoulder, the
     # trunk line leans back (the low back arching into the cable; MediaPipe has no pelvis
@@ -119,9 +256,44 @@ RULES: tuple[Rule, ...] = (
         rule
         for assessment in ARM_ASSESSMENTS
         for rule in (
-            Rule("shoulders_elevate", assessment, _SIDE, "shoulder_ear_distance", "rep", "max", ">", "shoulder_ear_shrink_ratio", "value", baseline=True, sign=-1.0),
-            Rule("head_juts_forward", assessment, _SIDE, "ear_ahead_of_shoulder", "rep", "max", ">", "ear_forward_ratio", "value", baseline=True),
-            Rule("low_back_arches", assessment, _SIDE, "trunk_angle", "rep", "max", ">", "trunk_back_deg", "value", baseline=True, sign=-1.0),
+            Rule(
+                "shoulders_elevate",
+                assessment,
+                _SIDE,
+                "shoulder_ear_distance",
+                "rep",
+                "max",
+                ">",
+                "shoulder_ear_shrink_ratio",
+                "value",
+                baseline=True,
+                sign=-1.0,
+            ),
+            Rule(
+                "head_juts_forward",
+                assessment,
+                _SIDE,
+                "ear_ahead_of_shoulder",
+                "rep",
+                "max",
+                ">",
+                "ear_forward_ratio",
+                "value",
+                baseline=True,
+            ),
+            Rule(
+                "low_back_arches",
+                assessment,
+                _SIDE,
+                "trunk_angle",
+                "rep",
+                "max",
+                ">",
+                "trunk_back_deg",
+                "value",
+                baseline=True,
+                sign=-1.0,
+            ),
         )
     ),
 )
@@ -149,7 +321,9 @@ NOT_ASSESSABLE: tuple[NotAssessable, ...] = (
     NotAssessable("heels_rise", "ohsa", ("front", "side"), _HEELS_NOT_FROM_HERE),
     NotAssessable("feet_flatten", "ohsa", _BACK, _NO_ARCH),
     NotAssessable(
-        "sls_trunk_rotation", "single_leg_squat", _FRONT,
+        "sls_trunk_rotation",
+        "single_leg_squat",
+        _FRONT,
         "Trunk rotation needs depth or a top view; the front-view 2D metrics do not measure it. Judge it by eye.",
     ),
 )
@@ -159,17 +333,36 @@ _RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 # Every checkpoint of each assessment and view, in checklist order (ids are a contract).
 CHECKPOINTS: dict[tuple[Assessment, View], tuple[Compensation, ...]] = {
     ("ohsa", "front"): ("feet_turn_out", "knees_move_in", "knees_move_out", "heels_rise", "asymmetric_weight_shift"),
-    ("ohsa", "side"): ("excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward", "heels_rise"),
+    ("ohsa", "side"): (
+        "excessive_forward_lean",
+        "low_back_arches",
+        "low_back_rounds",
+        "arms_fall_forward",
+        "heels_rise",
+    ),
     ("ohsa", "back"): ("feet_flatten", "heels_rise", "asymmetric_weight_shift"),
-    ("single_leg_squat", "front"): ("sls_knee_moves_in", "sls_hip_drop", "sls_hip_hike", "sls_trunk_shift", "sls_trunk_rotation"),
+    ("single_leg_squat", "front"): (
+        "sls_knee_moves_in",
+        "sls_hip_drop",
+        "sls_hip_hike",
+        "sls_trunk_shift",
+        "sls_trunk_rotation",
+    ),
     ("push", "side"): ("shoulders_elevate", "head_juts_forward", "low_back_arches"),
     ("pull", "side"): ("shoulders_elevate", "head_juts_forward", "low_back_arches"),
 }
 
 OHSA_COMPENSATIONS: tuple[OhsaCompensation, ...] = (
-    "feet_turn_out", "knees_move_in", "knees_move_out",
-    "excessive_forward_lean", "low_back_arches", "low_back_rounds", "arms_fall_forward",
-    "feet_flatten", "heels_rise", "asymmetric_weight_shift",
+    "feet_turn_out",
+    "knees_move_in",
+    "knees_move_out",
+    "excessive_forward_lean",
+    "low_back_arches",
+    "low_back_rounds",
+    "arms_fall_forward",
+    "feet_flatten",
+    "heels_rise",
+    "asymmetric_weight_shift",
 )
 
 # The plain name of every checkpoint, the one a coach and a client read everywhere (app,
@@ -211,17 +404,24 @@ _LEG = {"left": (L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE), "right": (L.RIGHT_HIP, 
 _FOOT = {"left": (L.LEFT_HEEL, L.LEFT_FOOT_INDEX), "right": (L.RIGHT_HEEL, L.RIGHT_FOOT_INDEX)}
 _HEEL = {"left": (L.LEFT_KNEE, L.LEFT_ANKLE, L.LEFT_HEEL), "right": (L.RIGHT_KNEE, L.RIGHT_ANKLE, L.RIGHT_HEEL)}
 _ARM = {"left": (L.LEFT_SHOULDER, L.LEFT_ELBOW, L.LEFT_HIP), "right": (L.RIGHT_SHOULDER, L.RIGHT_ELBOW, L.RIGHT_HIP)}
-_TRUNK = {"left": (L.LEFT_SHOULDER, L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE), "right": (L.RIGHT_SHOULDER, L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE)}
+_TRUNK = {
+    "left": (L.LEFT_SHOULDER, L.LEFT_HIP, L.LEFT_KNEE, L.LEFT_ANKLE),
+    "right": (L.RIGHT_SHOULDER, L.RIGHT_HIP, L.RIGHT_KNEE, L.RIGHT_ANKLE),
+}
 _HIPS_ANKLES = (L.LEFT_HIP, L.RIGHT_HIP, L.LEFT_ANKLE, L.RIGHT_ANKLE)
 _EAR_SHOULDER = {"left": (L.LEFT_EAR, L.LEFT_SHOULDER), "right": (L.RIGHT_EAR, L.RIGHT_SHOULDER)}
 
 METRIC_LANDMARKS: Mapping[str, Mapping[str, tuple[int, ...]]] = {
     "knee_fppa": _LEG,
     "knee_ankle_gap_ratio": {"both": (L.LEFT_KNEE, L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE)},
-    "knee_ankle_offset": {"left": (L.LEFT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE),
-                          "right": (L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE)},
-    "knee_toe_offset": {"left": (L.LEFT_KNEE, L.LEFT_FOOT_INDEX, L.LEFT_ANKLE, L.RIGHT_ANKLE),
-                        "right": (L.RIGHT_KNEE, L.RIGHT_FOOT_INDEX, L.LEFT_ANKLE, L.RIGHT_ANKLE)},
+    "knee_ankle_offset": {
+        "left": (L.LEFT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE),
+        "right": (L.RIGHT_KNEE, L.LEFT_ANKLE, L.RIGHT_ANKLE),
+    },
+    "knee_toe_offset": {
+        "left": (L.LEFT_KNEE, L.LEFT_FOOT_INDEX, L.LEFT_ANKLE, L.RIGHT_ANKLE),
+        "right": (L.RIGHT_KNEE, L.RIGHT_FOOT_INDEX, L.LEFT_ANKLE, L.RIGHT_ANKLE),
+    },
     "foot_turn_out": _FOOT,
     "pelvis_tilt": {"both": (L.LEFT_HIP, L.RIGHT_HIP)},
     "hip_shift": {"both": _HIPS_ANKLES},

@@ -9,7 +9,10 @@ COACH_STATUSES: tuple[str, ...] = ("seen", "not_seen")
 
 # How every status reads, in the app, the reports and the progress comparison.
 STATUS_NAMES: dict[str, str] = {
-    "seen": "Seen", "not_seen": "Not seen", "not_assessable": "Not assessable", "not_filmed": "Not filmed",
+    "seen": "Seen",
+    "not_seen": "Not seen",
+    "not_assessable": "Not assessable",
+    "not_filmed": "Not filmed",
 }
 
 # How a status ranks when one line stands for a compensation across views (`summary.merge_status`).

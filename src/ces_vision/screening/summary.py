@@ -33,8 +33,9 @@ Differential (modified OHSA)
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from ..types import VIEWS
 from .engine import CheckpointResult, ClipScreen
@@ -82,8 +83,14 @@ class DifferentialConclusion:
     source: str
 
     def to_dict(self) -> dict:
-        return {"variant": self.variant, "compensation": self.compensation, "outcome": self.outcome,
-                "suspected": self.suspected, "text": self.text, "source": self.source}
+        return {
+            "variant": self.variant,
+            "compensation": self.compensation,
+            "outcome": self.outcome,
+            "suspected": self.suspected,
+            "text": self.text,
+            "source": self.source,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,8 +136,11 @@ def unassessed_reason(clip: ClipScreen) -> str | None:
     if any(line.status in ("seen", "not_seen") for line in clip.checklist):
         return None
     # the checkpoints this kind of clip can judge at all say what went wrong
-    reasons = [line.reason for line in clip.checklist
-               if line.reason and not_assessable_reason(line.assessment, line.view, line.compensation, line.variant) is None]
+    reasons = [
+        line.reason
+        for line in clip.checklist
+        if line.reason and not_assessable_reason(line.assessment, line.view, line.compensation, line.variant) is None
+    ]
     return max(set(reasons), key=reasons.count) if reasons else "nothing could be judged in the clip"
 
 
@@ -198,11 +208,15 @@ def summarize_clips(clips: Sequence[ClipScreen]) -> ScreenSummary:
     for view in ("front", "side", "back"):
         if view not in filmed:
             checklist.extend(
-                CheckpointResult(comp, "ohsa", view, None, "not_filmed", reason=f"the {view} view was not filmed in this screen")
+                CheckpointResult(
+                    comp, "ohsa", view, None, "not_filmed", reason=f"the {view} view was not filmed in this screen"
+                )
                 for comp in CHECKPOINTS[("ohsa", view)]
             )
-    merged = {comp: merge_status(line for clip in standard for line in clip.checklist if line.compensation == comp)
-              for comp in OHSA_COMPENSATIONS}
+    merged = {
+        comp: merge_status(line for clip in standard for line in clip.checklist if line.compensation == comp)
+        for comp in OHSA_COMPENSATIONS
+    }
     sls = [line for clip in clips if clip.assessment != "ohsa" for line in clip.findings]  # single-leg, push, pull
     findings = tuple(m for m in merged.values() if m is not None and m.seen) + tuple(sls)
     not_assessable = tuple(comp for comp, m in merged.items() if m is None or m.status == "not_assessable")
@@ -263,17 +277,37 @@ def differential(clips: Sequence[ClipScreen]) -> tuple[DifferentialConclusion, .
             name = compensation_name(comp)
             if after is None or after.status == "not_assessable":
                 why = after.reason if after is not None else f"no {label} clip of a view that checks it"
-                conclusions.append(DifferentialConclusion(
-                    test.variant, comp, "not_compared", None,
-                    f"{name}: not compared with {label} ({why}).", test.source))
+                conclusions.append(
+                    DifferentialConclusion(
+                        test.variant,
+                        comp,
+                        "not_compared",
+                        None,
+                        f"{name}: not compared with {label} ({why}).",
+                        test.source,
+                    )
+                )
             elif after.seen:
-                conclusions.append(DifferentialConclusion(
-                    test.variant, comp, "persisted", None,
-                    f"{name} persisted with {label}: {test.suspected} is less likely the main contributor.",
-                    test.source))
+                conclusions.append(
+                    DifferentialConclusion(
+                        test.variant,
+                        comp,
+                        "persisted",
+                        None,
+                        f"{name} persisted with {label}: {test.suspected} is less likely the main contributor.",
+                        test.source,
+                    )
+                )
             else:
-                conclusions.append(DifferentialConclusion(
-                    test.variant, comp, "disappeared", test.suspected,
-                    f"{name} seen in the standard overhead squat disappeared with {label}: "
-                    f"suspect {test.suspected}.", test.source))
+                conclusions.append(
+                    DifferentialConclusion(
+                        test.variant,
+                        comp,
+                        "disappeared",
+                        test.suspected,
+                        f"{name} seen in the standard overhead squat disappeared with {label}: "
+                        f"suspect {test.suspected}.",
+                        test.source,
+                    )
+                )
     return tuple(conclusions)

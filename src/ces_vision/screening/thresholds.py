@@ -114,7 +114,10 @@ def _check_ranges(thresholds: Thresholds) -> None:
             ok, allowed = 0 < value <= 5, "a ratio above 0 and at most 5"
         if not ok:
             raise SettingsError(f"threshold {key} = {value} is out of range: it must be {allowed} ({unit})")
-    for low, high in (("min_visibility", "full_visibility"), ("mid_descent_from", "mid_descent_to"),
-                      ("mid_descent_to", "bottom_from")):
+    for low, high in (
+        ("min_visibility", "full_visibility"),
+        ("mid_descent_from", "mid_descent_to"),
+        ("mid_descent_to", "bottom_from"),
+    ):
         if getattr(thresholds, low) > getattr(thresholds, high):
             raise SettingsError(f"threshold {low} must not be above {high}")

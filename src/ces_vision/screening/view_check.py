@@ -47,7 +47,11 @@ def estimate_view(points_px: np.ndarray, visibility: np.ndarray) -> tuple[View |
     order = ((ls[frontal, 0] - rs[frontal, 0]) + (lh[frontal, 0] - rh[frontal, 0])) / scale
     order_vote = float(np.mean(np.sign(order)))  # +1 every frame front-like, -1 back-like
     nose_visibility = vis[frontal, L.NOSE]
-    face_vote = float(np.clip((np.nanmean(nose_visibility) - 0.45) / 0.3, -1, 1)) if np.any(np.isfinite(nose_visibility)) else 0.0
+    face_vote = (
+        float(np.clip((np.nanmean(nose_visibility) - 0.45) / 0.3, -1, 1))
+        if np.any(np.isfinite(nose_visibility))
+        else 0.0
+    )
     combined = _ORDER_WEIGHT * order_vote + _FACE_WEIGHT * face_vote
     if combined == 0:
         return None, 0.0

@@ -66,7 +66,9 @@ class Analysis:
             "view": self.view,
             "model": self.model,
             "frames_with_pose": self.frames_with_pose,
-            "reps": [{"start": r.start, "bottom": r.bottom, "end": r.end, "part": r.part} for r in self.kinematics.reps],
+            "reps": [
+                {"start": r.start, "bottom": r.bottom, "end": r.end, "part": r.part} for r in self.kinematics.reps
+            ],
             "metrics": summarise_reps(self.kinematics),
             "findings": self.screen.findings_json(),
             "not_assessable": list(self.screen.not_assessable),
@@ -124,7 +126,9 @@ def analyze_pose(
     )
     warnings = list(warnings or []) + list(screen.warnings) + _cut_rep_warnings(kinematics.reps)
     if not kinematics.reps and arm_movement:
-        warnings.append(f"no complete {options.assessment} rep was found: film the whole set from the side, both hands in the picture")
+        warnings.append(
+            f"no complete {options.assessment} rep was found: film the whole set from the side, both hands in the picture"
+        )
     elif not kinematics.reps:
         warnings.append("no complete squat rep was found: squat to about chair height and stand fully up between reps")
     screen = replace(screen, warnings=tuple(warnings))
@@ -184,7 +188,9 @@ def collect_source_poses(
 
 def _decoding_warnings(pose: PoseSequence, info: VideoInfo, several: int, lost: tuple[LostSpan, ...] = ()) -> list[str]:
     n_lost = sum(span.n_frames for span in lost)
-    decoded = pose.n_frames - sum(min(span.last + 1, pose.n_frames) - span.first for span in lost if span.first < pose.n_frames)
+    decoded = pose.n_frames - sum(
+        min(span.last + 1, pose.n_frames) - span.first for span in lost if span.first < pose.n_frames
+    )
     if decoded < MIN_FRAMES:
         raise UnusableInput(f"{info.path}: only {decoded} frames could be decoded; the video is too short or damaged")
     warnings = []

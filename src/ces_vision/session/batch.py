@@ -117,8 +117,14 @@ def write_results(video: Path, view: str | None, outcome: ClipOutcome, out_dir: 
         return BatchItem(video, "failed", view or "unknown", message=outcome.error)
     json_path, csv_path = result_paths(video, out_dir)
     try:
-        pose_cache.save(pose_cache.cache_path_for(json_path), video, settings.pose, analysis.pose, analysis.several_people,
-                        analysis.lost_frames)
+        pose_cache.save(
+            pose_cache.cache_path_for(json_path),
+            video,
+            settings.pose,
+            analysis.pose,
+            analysis.several_people,
+            analysis.lost_frames,
+        )
         result = analysis.to_json()
         write_csv(analysis.kinematics, csv_path)
         write_json(result, json_path)  # last: its presence marks the video finished

@@ -58,8 +58,12 @@ def dask_client(
     try:
         with dask.config.set({"distributed.nanny.pre-spawn-environ": WORKER_ENVIRON}):
             cluster = LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-                dashboard_address=None, silence_logs=logging.ERROR,
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                memory_limit=memory_limit,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
             )
     except (OSError, ValueError, TimeoutError) as exc:  # e.g. a memory limit such as "lots"
         raise ClusterError(f"could not start the local Dask cluster: {exc}") from exc

@@ -6,8 +6,10 @@ from ..config import RepSettings
 from ..kinematics import Kinematics, segment_reps
 from .errors import WrongMovement
 
-ASSESSMENT_NAMES = {"push": "pushing assessment (standing cable chest press)",
-                    "pull": "pulling assessment (standing cable row)"}
+ASSESSMENT_NAMES = {
+    "push": "pushing assessment (standing cable chest press)",
+    "pull": "pulling assessment (standing cable row)",
+}
 
 
 def check_arm_movement(kin: Kinematics, assessment: str, reps: RepSettings) -> None:

@@ -29,8 +29,20 @@ RESULTS_SCHEMA_VERSION = 2
 APP_FORMAT_V1 = "ces-vision-app-screen"  # what the app's results said before `kind`
 
 # Keys of the document that are not the screen's judgement (kept in typed fields).
-_OWN_KEYS = ("kind", "schema_version", "format", "assessment", "edition", "client_pain", "referral",
-             "program", "prescription", "program_detail", "views", "clips")
+_OWN_KEYS = (
+    "kind",
+    "schema_version",
+    "format",
+    "assessment",
+    "edition",
+    "client_pain",
+    "referral",
+    "program",
+    "prescription",
+    "program_detail",
+    "views",
+    "clips",
+)
 
 
 class NotAScreenDocument(ValueError):
@@ -94,19 +106,21 @@ class ScreenDocument:
 
     def to_json(self) -> dict:
         """The JSON-ready document (NaN as null)."""
-        return json_safe({
-            "kind": RESULTS_KIND,
-            "schema_version": RESULTS_SCHEMA_VERSION,
-            "assessment": self.assessment,
-            **self.judgement,
-            "edition": self.edition,
-            "client_pain": self.client_pain,
-            "referral": self.referral,
-            "program": dict(self.program),
-            "prescription": dict(self.program),  # the CLI's name for it before schema_version 2
-            "program_detail": dict(self.program_detail),
-            "views": [clip.to_json() for clip in self.clips],
-        })
+        return json_safe(
+            {
+                "kind": RESULTS_KIND,
+                "schema_version": RESULTS_SCHEMA_VERSION,
+                "assessment": self.assessment,
+                **self.judgement,
+                "edition": self.edition,
+                "client_pain": self.client_pain,
+                "referral": self.referral,
+                "program": dict(self.program),
+                "prescription": dict(self.program),  # the CLI's name for it before schema_version 2
+                "program_detail": dict(self.program_detail),
+                "views": [clip.to_json() for clip in self.clips],
+            }
+        )
 
     @classmethod
     def from_json(cls, data: Any) -> ScreenDocument:
@@ -162,10 +176,15 @@ def app_slot(view: str, assessment: str = "ohsa", variant: str | None = None) ->
     """The app slot of a clip; ValueError, naming the slots there are, when the app has none."""
     key = slot_of(view, variant, assessment)
     if key is None:
-        kind = (assessment.replace("_", "-").replace("single-leg-squat", "single-leg squat") if assessment != "ohsa"
-                else f"{view} view{', ' + variant.replace('_', ' ') if variant else ''}")
-        raise ScreenRecordError(f"the app has no place for a {kind} clip: a saved screen holds "
-                         f"{', '.join(s.label.lower() for s in SLOTS)} clips")
+        kind = (
+            assessment.replace("_", "-").replace("single-leg-squat", "single-leg squat")
+            if assessment != "ohsa"
+            else f"{view} view{', ' + variant.replace('_', ' ') if variant else ''}"
+        )
+        raise ScreenRecordError(
+            f"the app has no place for a {kind} clip: a saved screen holds "
+            f"{', '.join(s.label.lower() for s in SLOTS)} clips"
+        )
     return key
 
 

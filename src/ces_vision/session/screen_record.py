@@ -59,8 +59,14 @@ class StoredAnalysis:
     @property
     def source(self) -> VideoInfo:
         src = self.data.get("source") or {}
-        return VideoInfo(str(src.get("path", "")), float(src.get("fps") or 30.0), int(src.get("frame_count") or 0),
-                         int(src.get("width") or 0), int(src.get("height") or 0), int(src.get("rotation") or 0))
+        return VideoInfo(
+            str(src.get("path", "")),
+            float(src.get("fps") or 30.0),
+            int(src.get("frame_count") or 0),
+            int(src.get("width") or 0),
+            int(src.get("height") or 0),
+            int(src.get("rotation") or 0),
+        )
 
     def to_json(self) -> dict:
         return json_safe(self.data)
@@ -75,12 +81,22 @@ def stored_analysis(
     if pose is not None and pose.n_frames:
         kinematics = pose_kinematics(pose, view, settings.smoothing, settings.reps, movement)
     screen = clip_screen_from_json(analysis)
-    return StoredAnalysis(view, screen, analysis, tuple(analysis.get("warnings", [])),
-                          pose if kinematics is not None else None, kinematics)
+    return StoredAnalysis(
+        view,
+        screen,
+        analysis,
+        tuple(analysis.get("warnings", [])),
+        pose if kinematics is not None else None,
+        kinematics,
+    )
 
 
-def stored_frames(screen: Screen, pose_of: Callable[[int], PoseSequence | None], settings: Settings,
-                  estimate: Callable[[Path, str], FrameData] | None = None) -> dict[str, tuple[Path, FrameData]]:
+def stored_frames(
+    screen: Screen,
+    pose_of: Callable[[int], PoseSequence | None],
+    settings: Settings,
+    estimate: Callable[[Path, str], FrameData] | None = None,
+) -> dict[str, tuple[Path, FrameData]]:
     """view -> (video, FrameData) of a stored screen's standard clips, for the reports' key
     frames: from the pose stored with each clip (`pose_of`: clip id -> pose), its kinematics
     recomputed with `settings`; a clip stored without its pose gets `estimate(video, view)`
@@ -114,8 +130,13 @@ def screen_document(state: ScreenState) -> ScreenDocument:
 def program_exercises(results: dict) -> list[tuple[str, str]]:
     """(id, name) of the exercises of a stored screen's program, in step order."""
     program = results.get("program") if isinstance(results.get("program"), dict) else {}
-    return [(str(item.get("id")), str(item.get("name") or item.get("id")))
-            for items in program.values() if isinstance(items, list) for item in items if isinstance(item, dict)]
+    return [
+        (str(item.get("id")), str(item.get("name") or item.get("id")))
+        for items in program.values()
+        if isinstance(items, list)
+        for item in items
+        if isinstance(item, dict)
+    ]
 
 
 def overrides_document(state: ScreenState) -> dict:
@@ -123,17 +144,32 @@ def overrides_document(state: ScreenState) -> dict:
     lines = []
     for (compensation, view, variant, leg), override in state.overrides.items():
         if override != Override():
-            lines.append({"compensation": compensation, "view": view, "variant": variant, "leg": leg,
-                          "status": override.status, "confirmed": override.confirmed, "note": override.note})
+            lines.append(
+                {
+                    "compensation": compensation,
+                    "view": view,
+                    "variant": variant,
+                    "leg": leg,
+                    "status": override.status,
+                    "confirmed": override.confirmed,
+                    "note": override.note,
+                }
+            )
     return {"kind": OVERRIDES_KIND, "schema_version": 1, "lines": lines}
 
 
 def new_clips(state: ScreenState, keep_copies: bool) -> list[NewClip]:
     storage = "copy" if keep_copies else "reference"
     return [
-        NewClip(SLOTS_BY_KEY[key].view, Path(slot.path), SLOTS_BY_KEY[key].clip_kind or STANDARD_VARIANT, storage,
-                pose=getattr(slot.analysis, "pose", None))
-        for key, slot in _done_slots(state) if slot.path is not None
+        NewClip(
+            SLOTS_BY_KEY[key].view,
+            Path(slot.path),
+            SLOTS_BY_KEY[key].clip_kind or STANDARD_VARIANT,
+            storage,
+            pose=getattr(slot.analysis, "pose", None),
+        )
+        for key, slot in _done_slots(state)
+        if slot.path is not None
     ]
 
 
@@ -148,19 +184,29 @@ def save_screen(db, client_id: int, state: ScreenState, screened_on: date, notes
     program = state.program()
     with db.transaction():
         screen = db.screens.add(
-            client_id, screened_on=screened_on, assessment="ohsa", results=screen_results(state),
+            client_id,
+            screened_on=screened_on,
+            assessment="ohsa",
+            results=screen_results(state),
             clips=new_clips(state, keep_copies=client.video_consent),
-            score=summary.score if summary is not None else None, notes=notes,
+            score=summary.score if summary is not None else None,
+            notes=notes,
         )
         screen = db.screens.set_overrides(screen.id, overrides_document(state))
-        stored = db.programs.add(client_id, start_date=screened_on, weeks=program.computed.cycle.weeks,
-                                 plan=json_safe(program.computed.to_dict()), screen_id=screen.id)
+        stored = db.programs.add(
+            client_id,
+            start_date=screened_on,
+            weeks=program.computed.cycle.weeks,
+            plan=json_safe(program.computed.to_dict()),
+            screen_id=screen.id,
+        )
         stored = db.programs.set_coach_edits(stored.id, edits_document(state))
     return screen, stored
 
 
-def state_of_analyses(analyses, client_name: str = "", client_pain: bool = False, edition: str = "7th",
-                      paths=None) -> ScreenState:
+def state_of_analyses(
+    analyses, client_name: str = "", client_pain: bool = False, edition: str = "7th", paths=None
+) -> ScreenState:
     """Analysed clips as the app holds a screen, each in its slot (`screen.slot_of`); `paths`,
     the video of each clip when not the path it was analysed from.
 
@@ -195,13 +241,24 @@ def update_screen(db, screen_id: int, program_id: int | None, state: ScreenState
 
 
 def edits_document(state: ScreenState) -> dict:
-    return {"kind": EDITS_KIND, "schema_version": 1, "edition": state.edition, "edits": [json_safe(e.to_dict()) for e in state.program_edits]}
+    return {
+        "kind": EDITS_KIND,
+        "schema_version": 1,
+        "edition": state.edition,
+        "edits": [json_safe(e.to_dict()) for e in state.program_edits],
+    }
 
 
 # ---------------------------------------------------------------- re-opening ---
-def restore_screen(state: ScreenState, screen: Screen, program: Program | None, client_name: str = "",
-                   client_pain: bool = False, poses: Mapping[int, PoseSequence] | None = None,
-                   settings: Settings | None = None) -> list[str]:
+def restore_screen(
+    state: ScreenState,
+    screen: Screen,
+    program: Program | None,
+    client_name: str = "",
+    client_pain: bool = False,
+    poses: Mapping[int, PoseSequence] | None = None,
+    settings: Settings | None = None,
+) -> list[str]:
     """Replace what `state` holds with a stored screen; return the slots filled.
 
     poses: clip id -> the pose stored with that clip (`ScreenRepository.pose`).
@@ -262,7 +319,9 @@ def edit_from_dict(item: dict):
         exercise = item["exercise"]
         if isinstance(exercise, dict):
             names = {f.name for f in fields(Exercise)}
-            exercise = Exercise(**{k: tuple(v) if isinstance(v, list) else v for k, v in exercise.items() if k in names})
+            exercise = Exercise(
+                **{k: tuple(v) if isinstance(v, list) else v for k, v in exercise.items() if k in names}
+            )
         return AddExercise(exercise, note)
     raise ValueError(f"unknown program edit {kind!r}")
 
@@ -273,8 +332,13 @@ def clip_screen_from_json(analysis: dict) -> ClipScreen:
     lines = []
     for row in analysis.get("checklist", []) or []:
         # rows written by other tools may leave out what the analysis JSON says elsewhere
-        values = {"assessment": "ohsa", "view": analysis.get("view", ""), "variant": analysis.get("variant"),
-                  "status": "not_assessable", **{k: v for k, v in row.items() if k in names}}
+        values = {
+            "assessment": "ohsa",
+            "view": analysis.get("view", ""),
+            "variant": analysis.get("variant"),
+            "status": "not_assessable",
+            **{k: v for k, v in row.items() if k in names},
+        }
         values["evidence"] = tuple(
             RepEvidence(e["rep"], e["measurable"], e["flagged"], e.get("value"), tuple(e.get("sides", ())))
             for e in row.get("evidence", [])

@@ -106,8 +106,11 @@ def evidence_text(line) -> str:
     parts.append(f"{line.reps_flagged} of {line.reps_total} rep{'' if line.reps_total == 1 else 's'}")
     if line.side:
         parts.append(f"side: {line.side}")
-    reps = [f"rep {e.rep}: {unit_text(e.value, line.unit or '')}{' *' if e.flagged else ''}"
-            for e in line.evidence if e.measurable and e.value is not None]
+    reps = [
+        f"rep {e.rep}: {unit_text(e.value, line.unit or '')}{' *' if e.flagged else ''}"
+        for e in line.evidence
+        if e.measurable and e.value is not None
+    ]
     if reps:
         parts.append("; ".join(reps))
     parts.append(f"confidence {line.confidence:.0%}")
@@ -160,7 +163,8 @@ class ScreenState:
 
     def clip_screens(self) -> list:
         return [
-            st.analysis.screen for st in self.slots.values()
+            st.analysis.screen
+            for st in self.slots.values()
             if st.status == "done" and st.analysis is not None and st.analysis.screen is not None
         ]
 
@@ -177,7 +181,10 @@ class ScreenState:
         summary = self.summary()
         if summary is None:
             return []
-        return [ChecklistRow(line_key(line), line, self.overrides.get(line_key(line), Override())) for line in summary.checklist]
+        return [
+            ChecklistRow(line_key(line), line, self.overrides.get(line_key(line), Override()))
+            for line in summary.checklist
+        ]
 
     def set_override(self, key: tuple, **changes) -> None:
         self.overrides[key] = replace(self.overrides.get(key, Override()), **changes)
@@ -223,6 +230,11 @@ def _same_work(now: tuple, saved: tuple) -> bool:
     if not saved:
         return False
     (clips, *rest), (saved_clips, *saved_rest) = now, saved
-    return rest == saved_rest and len(clips) == len(saved_clips) and all(
-        key == k and status == st and analysis is a for (key, status, analysis), (k, st, a) in zip(clips, saved_clips)
+    return (
+        rest == saved_rest
+        and len(clips) == len(saved_clips)
+        and all(
+            key == k and status == st and analysis is a
+            for (key, status, analysis), (k, st, a) in zip(clips, saved_clips)
+        )
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ces_vision.storage.errors import InvalidRecord
@@ -12,7 +12,7 @@ from ces_vision.storage.errors import InvalidRecord
 
 def now_text() -> str:
     """The current UTC time as ISO-8601 text (microseconds kept, so edits order)."""
-    return datetime.now(timezone.utc).isoformat()
+    return datetime.now(UTC).isoformat()
 
 
 def timestamp(text: str) -> datetime:

@@ -41,16 +41,35 @@ class ClientRepository:
     ) -> Client:
         """Store a new client and return it."""
         values = _checked(
-            name=name, contact=contact, goals=goals, pain_reported=pain_reported,
-            injury_history=injury_history, notes=notes, video_consent=video_consent,
+            name=name,
+            contact=contact,
+            goals=goals,
+            pain_reported=pain_reported,
+            injury_history=injury_history,
+            notes=notes,
+            video_consent=video_consent,
         )
         stamp = now_text()
         with self._db._write("save the new client") as conn:
             cursor = conn.execute(
                 "INSERT INTO clients (name, contact, goals, pain_reported, injury_history, notes,"
                 " video_consent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (*(values[key] for key in ("name", "contact", "goals", "pain_reported",
-                                           "injury_history", "notes", "video_consent")), stamp, stamp),
+                (
+                    *(
+                        values[key]
+                        for key in (
+                            "name",
+                            "contact",
+                            "goals",
+                            "pain_reported",
+                            "injury_history",
+                            "notes",
+                            "video_consent",
+                        )
+                    ),
+                    stamp,
+                    stamp,
+                ),
             )
             return self.get_in(conn, int(cursor.lastrowid or 0))
 
@@ -129,7 +148,15 @@ def _checked(**values: Any) -> dict[str, Any]:
 
 def _client(row: tuple[Any, ...]) -> Client:
     return Client(
-        id=row[0], name=row[1], contact=row[2], goals=row[3], pain_reported=bool(row[4]),
-        injury_history=row[5], notes=row[6], video_consent=bool(row[7]),
-        created_at=timestamp(row[8]), updated_at=timestamp(row[9]), inbox_to_review=row[10],
+        id=row[0],
+        name=row[1],
+        contact=row[2],
+        goals=row[3],
+        pain_reported=bool(row[4]),
+        injury_history=row[5],
+        notes=row[6],
+        video_consent=bool(row[7]),
+        created_at=timestamp(row[8]),
+        updated_at=timestamp(row[9]),
+        inbox_to_review=row[10],
     )

@@ -178,9 +178,7 @@ def _open_sealed(stream: BinaryIO, passphrase: str, source: Path) -> bytes:
             except InvalidTag:
                 continue
         if last is None:
-            raise StorageError(
-                refused + "the passphrase is wrong or the backup is damaged. Nothing was changed."
-            )
+            raise StorageError(refused + "the passphrase is wrong or the backup is damaged. Nothing was changed.")
         if last:
             if stream.read(1):
                 raise StorageError(refused + "it has data after its end (damaged). Nothing was changed.")

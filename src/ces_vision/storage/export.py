@@ -38,14 +38,18 @@ def _screen(db: Database, screen: Any) -> dict[str, Any]:
     out = _plain(screen)
     for clip, clip_out in zip(screen.clips, out["clips"]):
         pose = db.screens.pose(clip.id)
-        clip_out["pose"] = None if pose is None else {
-            "width": pose.width,
-            "height": pose.height,
-            "timestamps_s": _numbers(pose.timestamps_s),
-            "image_xyz": _numbers(pose.image_xyz),  # x, y in image fractions; z relative depth
-            "visibility": _numbers(pose.visibility),
-            "world_xyz": _numbers(pose.world_xyz),  # metres, hip-centred
-        }
+        clip_out["pose"] = (
+            None
+            if pose is None
+            else {
+                "width": pose.width,
+                "height": pose.height,
+                "timestamps_s": _numbers(pose.timestamps_s),
+                "image_xyz": _numbers(pose.image_xyz),  # x, y in image fractions; z relative depth
+                "visibility": _numbers(pose.visibility),
+                "world_xyz": _numbers(pose.world_xyz),  # metres, hip-centred
+            }
+        )
     return out
 
 

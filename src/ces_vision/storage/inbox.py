@@ -24,13 +24,17 @@ class InboxLog:
     def record(self, sha256: str, screen_id: int) -> None:
         """Note that the video with this content was filed as `screen_id`, awaiting review."""
         with self._db._write("save the inbox log") as conn:
-            conn.execute("INSERT INTO inbox_files (sha256, screen_id, filed_at) VALUES (?, ?, ?)",
-                         (sha256, screen_id, now_text()))
+            conn.execute(
+                "INSERT INTO inbox_files (sha256, screen_id, filed_at) VALUES (?, ?, ?)",
+                (sha256, screen_id, now_text()),
+            )
 
     def awaiting_review(self, screen_id: int) -> bool:
         """True when `screen_id` came from the inbox and the coach has not saved it since."""
         with self._db._read("read the inbox log") as conn:
-            row = conn.execute("SELECT 1 FROM inbox_files WHERE screen_id = ? AND NOT reviewed", (screen_id,)).fetchone()
+            row = conn.execute(
+                "SELECT 1 FROM inbox_files WHERE screen_id = ? AND NOT reviewed", (screen_id,)
+            ).fetchone()
             return row is not None
 
     def mark_reviewed(self, screen_id: int) -> None:

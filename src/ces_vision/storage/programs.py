@@ -92,7 +92,13 @@ class ProgramRepository:
 
 def _program(row: tuple[Any, ...]) -> Program:
     return Program(
-        id=row[0], client_id=row[1], screen_id=row[2], start_date=to_date(row[3]), weeks=row[4],
-        plan=loads(row[5]), coach_edits=loads(row[6]), created_at=timestamp(row[7]),
+        id=row[0],
+        client_id=row[1],
+        screen_id=row[2],
+        start_date=to_date(row[3]),
+        weeks=row[4],
+        plan=loads(row[5]),
+        coach_edits=loads(row[6]),
+        created_at=timestamp(row[7]),
         updated_at=timestamp(row[8]),
     )

@@ -48,10 +48,16 @@ def metric_history(db: Database, client_id: int, compensation_id: str) -> list[M
                 value = finding.get("value")
                 if finding.get("compensation") != compensation_id or not _is_number(value):
                     continue
-                points.append(MetricPoint(
-                    to_date(day), screen_id, _text(finding.get("side")), float(value),
-                    view=_text(analysis.get("view")), variant=_text(analysis.get("variant")),
-                ))
+                points.append(
+                    MetricPoint(
+                        to_date(day),
+                        screen_id,
+                        _text(finding.get("side")),
+                        float(value),
+                        view=_text(analysis.get("view")),
+                        variant=_text(analysis.get("variant")),
+                    )
+                )
     return points
 
 

@@ -90,8 +90,10 @@ class ScreenRepository:
                         (screen_id, clip.view, clip.variant.strip(), clip.storage, path, sha),
                     ).lastrowid
                     if pose is not None:
-                        conn.execute("INSERT INTO clip_poses (clip_id, format, pose) VALUES (?, ?, ?)",
-                                     (clip_id, POSE_FORMAT, pose))
+                        conn.execute(
+                            "INSERT INTO clip_poses (clip_id, format, pose) VALUES (?, ?, ?)",
+                            (clip_id, POSE_FORMAT, pose),
+                        )
                 self._db._on_rollback(lambda: _remove_files(copies))  # an enclosing transaction may fail later
                 return self.get_in(conn, screen_id)
         except BaseException:
@@ -140,8 +142,9 @@ class ScreenRepository:
             raise InvalidRecord("screen results must be a dict with a 'schema_version'")
         text, score_value = dict_json(results, "screen results"), _checked_score(score)
         with self._db._write("save the screen results") as conn:
-            updated = conn.execute("UPDATE screens SET results_json = ?, score = ? WHERE id = ?",
-                                   (text, score_value, screen_id)).rowcount
+            updated = conn.execute(
+                "UPDATE screens SET results_json = ?, score = ? WHERE id = ?", (text, score_value, screen_id)
+            ).rowcount
             if updated == 0:
                 raise NotFoundError(f"No screen with id {screen_id}.")
             return self.get_in(conn, screen_id)
@@ -172,8 +175,9 @@ class ScreenRepository:
     def _clip(self, row: tuple[Any, ...]) -> Clip:
         stored = row[5]
         path = self._db.videos_dir / stored if row[4] == "copy" else Path(stored)
-        return Clip(id=row[0], screen_id=row[1], view=row[2], variant=row[3], storage=row[4],
-                    video_path=path, sha256=row[6])
+        return Clip(
+            id=row[0], screen_id=row[1], view=row[2], variant=row[3], storage=row[4], video_path=path, sha256=row[6]
+        )
 
     def _prepare_videos(
         self, client_id: int, stored_on: str, clips: Sequence[NewClip]
@@ -188,8 +192,10 @@ class ScreenRepository:
                 if not source.is_file():
                     raise StorageError(f"Could not save the screen: the video {source} does not exist.")
                 if clip.storage == "copy":
-                    copy = folder / (f"{stored_on}-{clip.view}-{_files.safe_name_part(clip.variant)}-"
-                                     f"{uuid.uuid4().hex[:12]}{source.suffix.lower()}")
+                    copy = folder / (
+                        f"{stored_on}-{clip.view}-{_files.safe_name_part(clip.variant)}-"
+                        f"{uuid.uuid4().hex[:12]}{source.suffix.lower()}"
+                    )
                     sha = _files.copy_atomically(source, copy)
                     copies.append(copy)
                     prepared.append((copy.relative_to(self._db.videos_dir).as_posix(), sha))
@@ -231,7 +237,14 @@ def _remove_files(paths: Iterable[Path]) -> None:
 
 def _screen(row: tuple[Any, ...], clips: tuple[Clip, ...]) -> Screen:
     return Screen(
-        id=row[0], client_id=row[1], screened_on=to_date(row[2]), assessment=row[3],
-        results=loads(row[4]), overrides=loads(row[5]), score=row[6], notes=row[7],
-        clips=clips, created_at=timestamp(row[8]),
+        id=row[0],
+        client_id=row[1],
+        screened_on=to_date(row[2]),
+        assessment=row[3],
+        results=loads(row[4]),
+        overrides=loads(row[5]),
+        score=row[6],
+        notes=row[7],
+        clips=clips,
+        created_at=timestamp(row[8]),
     )

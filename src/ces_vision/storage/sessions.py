@@ -41,8 +41,10 @@ class SessionLog:
         `pain`: the client felt pain during the session. It is noted on the session and
         recorded on the client (who is then to be referred), in the same transaction.
         """
-        if isinstance(adherence, bool) or not isinstance(adherence, (int, float)) or not (
-            math.isfinite(adherence) and 0.0 <= adherence <= 1.0
+        if (
+            isinstance(adherence, bool)
+            or not isinstance(adherence, (int, float))
+            or not (math.isfinite(adherence) and 0.0 <= adherence <= 1.0)
         ):
             raise InvalidRecord(f"adherence must be a number from 0 to 1, got {adherence!r}")
         exercises_text = list_json(exercises, "exercises")
@@ -58,7 +60,9 @@ class SessionLog:
                 if owner[0] != client_id:
                     raise StorageError(f"Program {program_id} belongs to another client.")
             if pain:
-                conn.execute("UPDATE clients SET pain_reported = 1, updated_at = ? WHERE id = ?", (now_text(), client_id))
+                conn.execute(
+                    "UPDATE clients SET pain_reported = 1, updated_at = ? WHERE id = ?", (now_text(), client_id)
+                )
             cursor = conn.execute(
                 "INSERT INTO session_log (client_id, program_id, session_date, exercises_json, adherence,"
                 " notes) VALUES (?, ?, ?, ?, ?, ?)",
@@ -72,9 +76,7 @@ class SessionLog:
         where, params = _filter(client_id, program_id, None, None)
         with self._db._read("list the sessions") as conn:
             self._db.clients.get_in(conn, client_id)
-            rows = conn.execute(
-                f"SELECT {_COLUMNS} FROM session_log WHERE {where} ORDER BY session_date, id", params
-            )
+            rows = conn.execute(f"SELECT {_COLUMNS} FROM session_log WHERE {where} ORDER BY session_date, id", params)
             return [_entry(row) for row in rows]
 
     def adherence_summary(
@@ -89,8 +91,7 @@ class SessionLog:
         with self._db._read("summarise adherence") as conn:
             self._db.clients.get_in(conn, client_id)
             count, mean, first, last = conn.execute(
-                "SELECT count(*), avg(adherence), min(session_date), max(session_date)"
-                f" FROM session_log WHERE {where}",
+                f"SELECT count(*), avg(adherence), min(session_date), max(session_date) FROM session_log WHERE {where}",
                 params,
             ).fetchone()
         return AdherenceSummary(
@@ -119,6 +120,11 @@ def _filter(
 
 def _entry(row: tuple[Any, ...]) -> SessionLogEntry:
     return SessionLogEntry(
-        id=row[0], client_id=row[1], program_id=row[2], session_date=to_date(row[3]),
-        exercises=tuple(loads(row[4])), adherence=row[5], notes=row[6],
+        id=row[0],
+        client_id=row[1],
+        program_id=row[2],
+        session_date=to_date(row[3]),
+        exercises=tuple(loads(row[4])),
+        adherence=row[5],
+        notes=row[6],
     )

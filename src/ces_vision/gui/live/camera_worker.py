@@ -13,11 +13,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ...capture import CameraUnavailable, VideoSource, VideoUnreadable, WebcamSource
+from ...capture import CameraUnavailable, PacedFileSource, VideoSource, VideoUnreadable, WebcamSource
 from ...capture.recorder import RecordingError
 from ...config import Settings, overlay
 from ...pose import ModelError, PoseBackend, video_backend
-from ...capture import PacedFileSource
 from ...session.live import LiveSession, RecordingResult
 
 # camera number -> a video source (raises CameraUnavailable)
@@ -48,8 +47,14 @@ class CameraController(QObject):
     message = Signal(str)  # plain words for the coach (no camera, disconnected, disk full)
     recording_finished = Signal(object)  # RecordingResult
 
-    def __init__(self, settings: Settings, source_factory: SourceFactory, backend_factory: BackendFactory,
-                 recordings_dir: Path, parent=None):
+    def __init__(
+        self,
+        settings: Settings,
+        source_factory: SourceFactory,
+        backend_factory: BackendFactory,
+        recordings_dir: Path,
+        parent=None,
+    ):
         super().__init__(parent)
         self.settings = settings
         self._source_factory = source_factory
@@ -72,7 +77,9 @@ class CameraController(QObject):
         try:
             source = self._source_factory(device)
         except CameraUnavailable as exc:
-            self.message.emit(f"No camera available: {exc}. Connect a camera (or close other apps using it) and press Start again.")
+            self.message.emit(
+                f"No camera available: {exc}. Connect a camera (or close other apps using it) and press Start again."
+            )
             return False
         try:
             backend = self._backend_factory()

@@ -11,8 +11,8 @@ import time
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QSpinBox, QVBoxLayout, QWidget
 
-from ..frame_view import FrameView
 from ...session.screen_state import SLOTS
+from ..frame_view import FrameView
 from .camera_worker import CameraController
 from .framing import framing_advice
 

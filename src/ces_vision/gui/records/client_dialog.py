@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QVBoxLayout,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
 )
 
 from ..dialogs import ok_cancel
@@ -24,9 +30,15 @@ class ClientDialog(QDialog):
         self.notes = self._text("")
         self.video_consent = QCheckBox("The client agrees that videos of them are kept")
         form = QFormLayout()
-        for label, widget in (("Name", self.name), ("Contact", self.contact), ("Goals", self.goals),
-                              ("Injury and pain history", self.injury_history), ("", self.pain),
-                              ("Notes", self.notes), ("", self.video_consent)):
+        for label, widget in (
+            ("Name", self.name),
+            ("Contact", self.contact),
+            ("Goals", self.goals),
+            ("Injury and pain history", self.injury_history),
+            ("", self.pain),
+            ("Notes", self.notes),
+            ("", self.video_consent),
+        ):
             form.addRow(label, widget)
         self.buttons = ok_cancel(self)
         self.name.textChanged.connect(self._update_ok)

@@ -7,8 +7,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QMenu,
-    QPushButton, QSplitter, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...reports.progress import STATUS_WORDS, ProgressReport
@@ -19,9 +32,14 @@ from .score_chart import ScoreChart
 STATUS_COLOURS = {"seen": "#f4c7c3", "not_seen": "#d6ecd2", "not_assessable": "#e6e6e6"}
 # (export kind, button text)
 EXPORTS = (
-    ("pdf", "PDF report"), ("pdf_coach", "PDF (coach copy)"), ("screen_json", "Screen JSON"),
-    ("rep_csv", "Per-rep CSV"), ("video", "Annotated video"), ("client_json", "Client data (JSON)"),
-    ("home_sheet", "Home-exercise sheet (PDF)"), ("clinician", "Clinician summary (PDF)"),
+    ("pdf", "PDF report"),
+    ("pdf_coach", "PDF (coach copy)"),
+    ("screen_json", "Screen JSON"),
+    ("rep_csv", "Per-rep CSV"),
+    ("video", "Annotated video"),
+    ("client_json", "Client data (JSON)"),
+    ("home_sheet", "Home-exercise sheet (PDF)"),
+    ("clinician", "Clinician summary (PDF)"),
 )
 
 
@@ -45,7 +63,11 @@ def _set_columns(table: QTableWidget, columns: list[str], stretch: int = -1) -> 
     header = table.horizontalHeader()
     header.setStretchLastSection(False)
     for column in range(len(columns)):
-        mode = QHeaderView.ResizeMode.Stretch if column == stretch % len(columns) else QHeaderView.ResizeMode.ResizeToContents
+        mode = (
+            QHeaderView.ResizeMode.Stretch
+            if column == stretch % len(columns)
+            else QHeaderView.ResizeMode.ResizeToContents
+        )
         header.setSectionResizeMode(column, mode)
 
 
@@ -87,13 +109,17 @@ class ClientPage(QWidget):
         self.chart.setMaximumHeight(220)
         self.screen_date = DateField()
         self.save_button = QPushButton("Save current screen")
-        self.save_button.setToolTip("Store the screen being built (clips, checklist with overrides, program) for this client")
+        self.save_button.setToolTip(
+            "Store the screen being built (clips, checklist with overrides, program) for this client"
+        )
         self.save_button.clicked.connect(lambda: self.save_requested.emit(self.screen_date.date()))
         self.open_button = QPushButton("Open screen")
         self.open_button.setToolTip("Show a stored screen in the checklist and program (no re-analysis)")
         self.open_button.clicked.connect(lambda: self._open_row(self.history.currentRow()))
         self.compare_button = QPushButton("Compare with earlier…")
-        self.compare_button.setToolTip("The selected screen beside an earlier one: stills, plots over the rep, checklist")
+        self.compare_button.setToolTip(
+            "The selected screen beside an earlier one: stills, plots over the rep, checklist"
+        )
         self.compare_button.setMenu(QMenu(self.compare_button))
         self.checklist = _table(["Compensation"])
         self.metrics = _table(["Compensation"])
@@ -133,9 +159,11 @@ class ClientPage(QWidget):
         box.addLayout(actions)
         comparison = QTabWidget()
         comparison.tabBar().setUsesScrollButtons(False)  # short labels, all in view
-        for table, label, tip in ((self.checklist, "Checklist", "Each checklist line across the screens, side by side"),
-                                  (self.metrics, "Measured values", "What was measured for each compensation, screen by screen"),
-                                  (self.sessions, "Sessions", "The training sessions logged, newest first")):
+        for table, label, tip in (
+            (self.checklist, "Checklist", "Each checklist line across the screens, side by side"),
+            (self.metrics, "Measured values", "What was measured for each compensation, screen by screen"),
+            (self.sessions, "Sessions", "The training sessions logged, newest first"),
+        ):
             comparison.setTabToolTip(comparison.addTab(table, label), tip)
         compare = QGroupBox("Re-screen comparison and sessions")
         box = QVBoxLayout(compare)
@@ -170,18 +198,27 @@ class ClientPage(QWidget):
         layout.addWidget(exports)
 
     def set_enabled(self, enabled: bool) -> None:
-        for widget in (self.edit_button, self.save_button, self.open_button, self.compare_button, self.screen_date,
-                       self.log_button, *self.export_buttons.values()):
+        for widget in (
+            self.edit_button,
+            self.save_button,
+            self.open_button,
+            self.compare_button,
+            self.screen_date,
+            self.log_button,
+            *self.export_buttons.values(),
+        ):
             widget.setEnabled(enabled)
 
     # ----------------------------------------------------------------- filling
-    def show_client(self, client, screens, progress: ProgressReport, select: int | None = None,
-                    sessions=()) -> None:
+    def show_client(self, client, screens, progress: ProgressReport, select: int | None = None, sessions=()) -> None:
         self.screens = list(screens)
         self.name.setText(client.name)
-        parts = [f"Contact: {client.contact}" if client.contact else "", f"Goals: {client.goals}" if client.goals else "",
-                 f"Injury and pain history: {client.injury_history}" if client.injury_history else "",
-                 "Video consent: yes" if client.video_consent else "Video consent: no (clips kept by reference)"]
+        parts = [
+            f"Contact: {client.contact}" if client.contact else "",
+            f"Goals: {client.goals}" if client.goals else "",
+            f"Injury and pain history: {client.injury_history}" if client.injury_history else "",
+            "Video consent: yes" if client.video_consent else "Video consent: no (clips kept by reference)",
+        ]
         self.details.setText("  ·  ".join(p for p in parts if p))
         self.banner.set_pain(client.pain_reported)
         self.set_enabled(True)
@@ -215,12 +252,16 @@ class ClientPage(QWidget):
         return self.clip.currentData()
 
     def history_rows(self) -> list[tuple[str, ...]]:
-        return [tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
-                for r in range(self.history.rowCount())]
+        return [
+            tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
+            for r in range(self.history.rowCount())
+        ]
 
     def _fill_history(self, progress: ProgressReport) -> None:
-        seen_by_screen = {point.screen_id: [c.title for c in progress.compensations if c.statuses[i] == "seen"]
-                          for i, point in enumerate(progress.screens)}
+        seen_by_screen = {
+            point.screen_id: [c.title for c in progress.compensations if c.statuses[i] == "seen"]
+            for i, point in enumerate(progress.screens)
+        }
         self.history.setRowCount(len(self.screens))
         for r, screen in enumerate(self.screens):
             seen = seen_by_screen.get(screen.id, [])
@@ -260,8 +301,10 @@ class ClientPage(QWidget):
             self.sessions.setItem(r, 3, _item(entry.notes))
 
     def session_rows(self) -> list[tuple[str, ...]]:
-        return [tuple(self.sessions.item(r, c).text() for c in range(self.sessions.columnCount()))
-                for r in range(self.sessions.rowCount())]
+        return [
+            tuple(self.sessions.item(r, c).text() for c in range(self.sessions.columnCount()))
+            for r in range(self.sessions.rowCount())
+        ]
 
     def _on_selection(self) -> None:
         screen_id = self.selected_screen_id()
@@ -281,7 +324,9 @@ class ClientPage(QWidget):
         """One entry per screen stored before the selected one, newest first."""
         menu = self.compare_button.menu()
         menu.clear()
-        earlier = [s for s in self.screens if screen is not None and (s.screened_on, s.id) < (screen.screened_on, screen.id)]
+        earlier = [
+            s for s in self.screens if screen is not None and (s.screened_on, s.id) < (screen.screened_on, screen.id)
+        ]
         for other in reversed(earlier):
             action = menu.addAction(f"the screen of {other.screened_on.isoformat()}")
             action.triggered.connect(lambda _=False, a=other.id, b=screen.id: self.compare_requested.emit(a, b))

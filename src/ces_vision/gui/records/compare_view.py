@@ -10,14 +10,28 @@ import numpy as np
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QTableWidget,
-    QTabWidget, QVBoxLayout, QWidget,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
-from ...reports.comparison import (
-    ScreenComparison, ViewComparison, compensation_label, key_stills, overlay_chart_png, view_names,
-)
 from ...kinematics.catalog import metric_label
+from ...reports.comparison import (
+    ScreenComparison,
+    ViewComparison,
+    compensation_label,
+    key_stills,
+    overlay_chart_png,
+    view_names,
+)
 from ..dialogs import show_error
 from .client_page import STATUS_COLOURS, _item
 
@@ -47,12 +61,17 @@ class ViewPanel(QWidget):
         self.comparison = comparison
         self.stills = [QLabel(), QLabel()]
         self.captions = [QLabel(), QLabel()]
-        for still, caption, clip, when in zip(self.stills, self.captions, (comparison.earlier, comparison.later),
-                                              ("Earlier", "Now")):
+        for still, caption, clip, when in zip(
+            self.stills, self.captions, (comparison.earlier, comparison.later), ("Earlier", "Now")
+        ):
             still.setAlignment(Qt.AlignmentFlag.AlignCenter)
             still.setMinimumSize(160, STILL_HEIGHT)
             still.setText("Reading the key frame…")
-            rep = f", bottom of squat {clip.rep + 1} of {len(clip.analysis.get('reps', []))}" if clip.rep is not None else ""
+            rep = (
+                f", bottom of squat {clip.rep + 1} of {len(clip.analysis.get('reps', []))}"
+                if clip.rep is not None
+                else ""
+            )
             caption.setText(f"<b>{when}</b>: {_date(clip.screened_on)}{rep}")
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.shows = QLabel(f"Shows: {compensation_label(comparison)}. Blue: the client's left; orange: their right.")
@@ -132,9 +151,13 @@ class CompareDialog(QDialog):
         super().__init__(parent)
         self.comparison = comparison
         self.stills_pending = len(comparison.views)
-        self.setWindowTitle(f"{comparison.client_name}: {_date(comparison.earlier_date)} vs {_date(comparison.later_date)}")
-        heading = QLabel(f"<b>{comparison.client_name}</b>: re-screen of {_date(comparison.later_date)} "
-                         f"compared with the screen of {_date(comparison.earlier_date)}")
+        self.setWindowTitle(
+            f"{comparison.client_name}: {_date(comparison.earlier_date)} vs {_date(comparison.later_date)}"
+        )
+        heading = QLabel(
+            f"<b>{comparison.client_name}</b>: re-screen of {_date(comparison.later_date)} "
+            f"compared with the screen of {_date(comparison.earlier_date)}"
+        )
         heading.setWordWrap(True)
         self.checklist = self._checklist_table()
         self.views = QTabWidget()
@@ -181,7 +204,8 @@ class CompareDialog(QDialog):
         rows = self.comparison.checklist_rows()
         table = QTableWidget(len(rows), 4)
         table.setHorizontalHeaderLabels(
-            ["Compensation", _date(self.comparison.earlier_date), _date(self.comparison.later_date), "Change"])
+            ["Compensation", _date(self.comparison.earlier_date), _date(self.comparison.later_date), "Change"]
+        )
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, (title, before, after, change) in enumerate(rows):
@@ -206,7 +230,9 @@ class CompareDialog(QDialog):
 
     def _ask_save(self) -> None:
         name = f"{self.comparison.client_name.replace(' ', '_')}_{self.comparison.later_date.isoformat()}_compare.png"
-        path, _ = QFileDialog.getSaveFileName(self, "Save the comparison as PNG", str(Path.home() / name), "PNG (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the comparison as PNG", str(Path.home() / name), "PNG (*.png)"
+        )
         if not path:
             return
         try:

@@ -15,12 +15,19 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...config import CoachSettings, Settings, load_settings, save_settings
 from ...reports import FrameData, ReportError, analyses_of
-from ...session.errors import ScreenRecordError
-from ...session.stored_reports import load_comparison
 from ...reports.progress import build_progress
+from ...session.errors import ScreenRecordError
+from ...session.screen_record import (
+    program_exercises,
+    restore_screen,
+    save_screen,
+    stored_frames,
+    update_screen,
+)
+from ...session.screen_state import SLOTS_BY_KEY, ScreenState
+from ...session.stored_reports import load_comparison
 from ...storage import Database, StorageError, default_database_path, default_settings_path
 from ..dialogs import show_error
-from ...session.screen_state import SLOTS_BY_KEY, ScreenState
 from .client_dialog import ClientDialog
 from .client_list import ClientList
 from .client_page import ClientPage
@@ -28,9 +35,6 @@ from .coach_dialog import CoachDialog
 from .compare_view import CompareDialog
 from .exports import FILE_TYPES, ExportRequest, ExportRunner
 from .referral import ReferralBanner
-from ...session.screen_record import (
-    program_exercises, restore_screen, save_screen, stored_frames, update_screen,
-)
 from .session_dialog import SessionDialog
 
 DATABASE_KEY = "database_path"
@@ -56,8 +60,16 @@ class RecordsController(QObject):
     state_changed = Signal()  # client, pain, or the whole screen in ScreenState changed
     status = Signal(str)  # a short message for the status bar
 
-    def __init__(self, state: ScreenState, clients: ClientList, page: ClientPage, program_banner: ReferralBanner,
-                 settings_factory, database_path: Path | None, parent: QWidget):
+    def __init__(
+        self,
+        state: ScreenState,
+        clients: ClientList,
+        page: ClientPage,
+        program_banner: ReferralBanner,
+        settings_factory,
+        database_path: Path | None,
+        parent: QWidget,
+    ):
         super().__init__(parent)
         self.state, self.clients, self.page, self.program_banner = state, clients, page, program_banner
         self._settings, self._fixed_path, self._window = settings_factory, database_path, parent
@@ -109,8 +121,11 @@ class RecordsController(QObject):
 
     def choose_database(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self._window, "Choose the client database (an existing one, or a new file)", str(self.database_path()),
-            "ces-vision database (*.sqlite3);;All files (*)", options=QFileDialog.Option.DontConfirmOverwrite,
+            self._window,
+            "Choose the client database (an existing one, or a new file)",
+            str(self.database_path()),
+            "ces-vision database (*.sqlite3);;All files (*)",
+            options=QFileDialog.Option.DontConfirmOverwrite,
         )
         if path:
             self.open_database(Path(path))
@@ -132,8 +147,9 @@ class RecordsController(QObject):
         except StorageError as exc:
             show_error(self._window, "The client could not be read", str(exc))
             return
-        self.page.show_client(self.client, screens, build_progress(self.client, screens, sessions), select_screen,
-                              sessions)
+        self.page.show_client(
+            self.client, screens, build_progress(self.client, screens, sessions), select_screen, sessions
+        )
         self._set_client_in_state(self.client)
 
     def add_client(self) -> None:
@@ -207,8 +223,10 @@ class RecordsController(QObject):
         program = programs[-1] if programs else None
         screen = next((s for s in screens if program is not None and s.id == program.screen_id), None)
         program_id = program.id if program is not None else None
-        self._start_dialog(SessionDialog(self._window, program_exercises(screen.results if screen else {})),
-                           lambda values: self._on_session_logged(values, program_id))
+        self._start_dialog(
+            SessionDialog(self._window, program_exercises(screen.results if screen else {})),
+            lambda values: self._on_session_logged(values, program_id),
+        )
 
     def _on_session_logged(self, values: dict, program_id: int | None) -> None:
         try:
@@ -217,8 +235,10 @@ class RecordsController(QObject):
             show_error(self._window, "The session could not be saved", _plain(str(exc)))
             return
         self.select_client(self.client.id, self.page.selected_screen_id())
-        self.status.emit(f"Logged the session of {values['session_date'].isoformat()} for {self.client.name}"
-                         + (": pain recorded, refer the client before more corrective work" if values["pain"] else ""))
+        self.status.emit(
+            f"Logged the session of {values['session_date'].isoformat()} for {self.client.name}"
+            + (": pain recorded, refer the client before more corrective work" if values["pain"] else "")
+        )
 
     def _set_client_in_state(self, client) -> None:
         self.state.client = client.name if client is not None else self.state.client
@@ -238,8 +258,13 @@ class RecordsController(QObject):
         analyses = tuple(slot.analysis for slot in self.state.slots.values())
         current = self._open
         try:
-            if (current is not None and current.client_id == self.client.id and current.screened_on == screened_on
-                    and len(current.analyses) == len(analyses) and all(a is b for a, b in zip(current.analyses, analyses))):
+            if (
+                current is not None
+                and current.client_id == self.client.id
+                and current.screened_on == screened_on
+                and len(current.analyses) == len(analyses)
+                and all(a is b for a, b in zip(current.analyses, analyses))
+            ):
                 screen = update_screen(self.db, current.screen_id, current.program_id, self.state)
                 program_id = current.program_id
                 message = f"Updated the screen of {screened_on.isoformat()} for {self.client.name}"
@@ -265,16 +290,21 @@ class RecordsController(QObject):
         if self.client is not None and (not name or self.client.name.casefold() == name.casefold()):
             return self.client
         if not name:
-            show_error(self._window, "Choose a client first",
-                       "Type the client's name in the Client: field, or select them in the Clients tab, "
-                       "then save the screen.")
+            show_error(
+                self._window,
+                "Choose a client first",
+                "Type the client's name in the Client: field, or select them in the Clients tab, then save the screen.",
+            )
             return None
         try:
             matches = [c for c in self.db.clients.list() if c.name.casefold() == name.casefold()]
             if len(matches) > 1:
-                show_error(self._window, "Several clients have this name",
-                           f"{len(matches)} clients are called {name}: select the right one in the Clients tab, "
-                           "then save the screen.")
+                show_error(
+                    self._window,
+                    "Several clients have this name",
+                    f"{len(matches)} clients are called {name}: select the right one in the Clients tab, "
+                    "then save the screen.",
+                )
                 return None
             client = matches[0] if matches else self.db.clients.add(name)
         except RECORD_ERRORS as exc:
@@ -291,8 +321,11 @@ class RecordsController(QObject):
         if self.ensure_open() is None or self.client is None:
             return
         if any(slot.status == "analyzing" for slot in self.state.slots.values()):
-            show_error(self._window, "An analysis is running",
-                       "Wait for the analysis to finish (or cancel it), then open the stored screen.")
+            show_error(
+                self._window,
+                "An analysis is running",
+                "Wait for the analysis to finish (or cancel it), then open the stored screen.",
+            )
             return
         try:
             screen = self.db.screens.get(screen_id)
@@ -302,14 +335,25 @@ class RecordsController(QObject):
             return
         program = programs[-1] if programs else None
         try:
-            restore_screen(self.state, screen, program, self.client.name, self.client.pain_reported,
-                           poses=self._stored_poses(screen))
+            restore_screen(
+                self.state,
+                screen,
+                program,
+                self.client.name,
+                self.client.pain_reported,
+                poses=self._stored_poses(screen),
+            )
         except (KeyError, TypeError, ValueError) as exc:
-            show_error(self._window, "The screen could not be opened",
-                       f"Its stored results could not be read ({exc}); the screen being built is unchanged.")
+            show_error(
+                self._window,
+                "The screen could not be opened",
+                f"Its stored results could not be read ({exc}); the screen being built is unchanged.",
+            )
             return
         analyses = tuple(slot.analysis for slot in self.state.slots.values())
-        self._open = _OpenScreen(self.client.id, screen.id, program.id if program else None, screen.screened_on, analyses)
+        self._open = _OpenScreen(
+            self.client.id, screen.id, program.id if program else None, screen.screened_on, analyses
+        )
         self.page.screen_date.setDate(screen.screened_on)
         self.state.mark_saved()
         self.state_changed.emit()
@@ -389,12 +433,20 @@ class RecordsController(QObject):
             if clip is None:
                 raise ReportError("this screen has no clip to annotate")
             variant = None if clip.variant in ("standard", "") else clip.variant
-            analysis = next((a for a in analyses_of(screens[-1].results)
-                             if a.get("view") == clip.view and a.get("variant") == variant), None)
+            analysis = next(
+                (
+                    a
+                    for a in analyses_of(screens[-1].results)
+                    if a.get("view") == clip.view and a.get("variant") == variant
+                ),
+                None,
+            )
             if analysis is None:
                 raise ReportError(f"the screen holds no analysis of its {clip.view} clip")
             video_frames = frames.get(clip.view, (None, None))[1] if variant is None else None
-            return ExportRequest(kind, path, self.client, video=clip.video_path, analysis=analysis, video_frames=video_frames)
+            return ExportRequest(
+                kind, path, self.client, video=clip.video_path, analysis=analysis, video_frames=video_frames
+            )
         return request
 
     def _frames(self, screen) -> dict:

@@ -13,13 +13,21 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from ...reports import (
-    ExportError, FrameData, ReportError, analyses_of, report_from_records, write_annotated_video, write_json, write_pdf_report,
-    write_rep_csv, write_screen_json,
-)
 from ...capture import VideoUnreadable
 from ...config import CoachSettings
 from ...logs import log_unexpected
+from ...reports import (
+    ExportError,
+    FrameData,
+    ReportError,
+    analyses_of,
+    report_from_records,
+    write_annotated_video,
+    write_json,
+    write_pdf_report,
+    write_rep_csv,
+    write_screen_json,
+)
 from ...reports.clinician import clinician_from_records, write_clinician_summary
 from ...reports.home_sheet import home_sheet_from_records, write_home_sheet
 from ...storage import StorageError
@@ -72,8 +80,9 @@ def write_export(request: ExportRequest) -> Path:
     elif kind == "client_json":
         write_json(request.client_data or {}, path)
     elif kind == "clinician":
-        summary = clinician_from_records(request.client, list(request.screens), list(request.score_history),
-                                         request.frames, request.coach)
+        summary = clinician_from_records(
+            request.client, list(request.screens), list(request.score_history), request.frames, request.coach
+        )
         write_clinician_summary(summary, path)
     elif kind == "home_sheet":
         write_home_sheet(home_sheet_from_records(request.client, list(request.screens)), path)

@@ -23,8 +23,9 @@ class RecordsPanel(QWidget):
         self.clients = ClientList()
         self.page = ClientPage()
         self.program_banner = ReferralBanner()
-        self.controller = RecordsController(state, self.clients, self.page, self.program_banner,
-                                            settings_factory, database_path, self)
+        self.controller = RecordsController(
+            state, self.clients, self.page, self.program_banner, settings_factory, database_path, self
+        )
         self.state_changed = self.controller.state_changed
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.clients)

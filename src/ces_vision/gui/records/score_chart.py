@@ -37,7 +37,11 @@ class ScoreChart(QWidget):
             painter.setPen(QPen(GRID, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(MUTED)
-            painter.drawText(QRectF(0, y - 8, plot.left() - 6, 16), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(score))
+            painter.drawText(
+                QRectF(0, y - 8, plot.left() - 6, 16),
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                str(score),
+            )
         if not self.points:
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "No scored screen yet")
             return
@@ -53,7 +57,9 @@ class ScoreChart(QWidget):
             painter.setPen(QPen(ACCENT, 1))
             painter.drawEllipse(point, 4, 4)
             painter.setPen(INK)
-            painter.drawText(QRectF(point.x() - 30, point.y() - 22, 60, 16), Qt.AlignmentFlag.AlignCenter, f"{score:.0f}")
+            painter.drawText(
+                QRectF(point.x() - 30, point.y() - 22, 60, 16), Qt.AlignmentFlag.AlignCenter, f"{score:.0f}"
+            )
             label = QRectF(point.x() - 30, plot.bottom() + 4, 60, 2 * metrics.height())
             if label.left() > label_end:
                 painter.setPen(MUTED)

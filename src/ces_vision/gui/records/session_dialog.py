@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
     QVBoxLayout,
 )
 
@@ -62,8 +70,11 @@ class SessionDialog(QDialog):
         self._update_ok()
 
     def ticked(self) -> list[str]:
-        return [self.exercises.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.exercises.count())
-                if self.exercises.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.exercises.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.exercises.count())
+            if self.exercises.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     def values(self) -> dict:
         return {

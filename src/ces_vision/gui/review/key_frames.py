@@ -32,7 +32,9 @@ def key_frames(analysis) -> list[KeyFrame]:
     found = []
     for line in screen.findings:
         index = key_rep(line.evidence, len(kin.reps))
-        worst = next((e for e in line.evidence if e.rep == index + 1 and e.flagged), None) if index is not None else None
+        worst = (
+            next((e for e in line.evidence if e.rep == index + 1 and e.flagged), None) if index is not None else None
+        )
         if worst is None:
             continue
         above = line.threshold is None or line.value is None or line.value >= line.threshold
@@ -52,7 +54,7 @@ def _extreme_frame(kin, line, rep, sides, above: bool) -> int:
         values = np.fmax.reduce(stacked) if above else np.fmin.reduce(stacked)  # NaN-ignoring
     else:
         values = np.asarray(series.value, dtype=float)
-    window = np.asarray(values[rep.start: rep.end + 1], dtype=float)
+    window = np.asarray(values[rep.start : rep.end + 1], dtype=float)
     if not np.any(np.isfinite(window)):
         return rep.bottom
     if series.spec.rep_summary == "absmax":

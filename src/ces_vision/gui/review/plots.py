@@ -55,8 +55,13 @@ class AnglePlot(QWidget):
     seek_requested = Signal(int)
 
     def __init__(
-        self, title: str, unit: str, lines: list[tuple[str, np.ndarray, QColor]], reps,
-        cut_offs: tuple[CutOff, ...] = (), parent=None,
+        self,
+        title: str,
+        unit: str,
+        lines: list[tuple[str, np.ndarray, QColor]],
+        reps,
+        cut_offs: tuple[CutOff, ...] = (),
+        parent=None,
     ):
         super().__init__(parent)
         self.title, self._unit, self._lines, self._reps = title, unit, lines, tuple(reps)
@@ -90,8 +95,10 @@ class AnglePlot(QWidget):
 
     def _plot_rect(self) -> QRectF:
         return QRectF(
-            _MARGIN_LEFT, _MARGIN_TOP,
-            self.width() - _MARGIN_LEFT - _MARGIN_RIGHT, self.height() - _MARGIN_TOP - _MARGIN_BOTTOM,
+            _MARGIN_LEFT,
+            _MARGIN_TOP,
+            self.width() - _MARGIN_LEFT - _MARGIN_RIGHT,
+            self.height() - _MARGIN_TOP - _MARGIN_BOTTOM,
         )
 
     def _x(self, rect: QRectF, frame: float) -> float:
@@ -146,8 +153,12 @@ class AnglePlot(QWidget):
         painter.setFont(QFont(self.font().family(), 8))
         painter.setPen(QColor("#bbb"))
         fmt = "{:.0f}" if self._unit == "deg" else "{:.2f}"
-        painter.drawText(QRectF(0, rect.top() - 6, _MARGIN_LEFT - 4, 12), Qt.AlignmentFlag.AlignRight, fmt.format(self._high))
-        painter.drawText(QRectF(0, rect.bottom() - 10, _MARGIN_LEFT - 4, 12), Qt.AlignmentFlag.AlignRight, fmt.format(self._low))
+        painter.drawText(
+            QRectF(0, rect.top() - 6, _MARGIN_LEFT - 4, 12), Qt.AlignmentFlag.AlignRight, fmt.format(self._high)
+        )
+        painter.drawText(
+            QRectF(0, rect.bottom() - 10, _MARGIN_LEFT - 4, 12), Qt.AlignmentFlag.AlignRight, fmt.format(self._low)
+        )
         # The legend keeps its place at the right; a long title is shortened with "…" before it.
         metrics = painter.fontMetrics()
         labels = [(label, colour) for label, _, colour in self._lines if label]
@@ -161,7 +172,9 @@ class AnglePlot(QWidget):
             x += metrics.horizontalAdvance(label) + 10
         room = max(0, int(legend_left - rect.left() - 14))
         painter.setPen(QColor("#eee"))
-        painter.drawText(QPointF(rect.left() + 4, 13), metrics.elidedText(self._heading, Qt.TextElideMode.ElideRight, room))
+        painter.drawText(
+            QPointF(rect.left() + 4, 13), metrics.elidedText(self._heading, Qt.TextElideMode.ElideRight, room)
+        )
 
     def mousePressEvent(self, event) -> None:
         rect = self._plot_rect()
@@ -191,8 +204,11 @@ class PlotStack(QWidget):
             return
         for name in _plotted_metrics(kinematics, view, screen):
             plot = AnglePlot(
-                metric_label(name), kinematics.series[name].spec.unit, _lines(kinematics.series[name]),
-                kinematics.reps, _cut_offs(name, kinematics, view, screen),
+                metric_label(name),
+                kinematics.series[name].spec.unit,
+                _lines(kinematics.series[name]),
+                kinematics.reps,
+                _cut_offs(name, kinematics, view, screen),
             )
             plot.seek_requested.connect(self.seek_requested)
             self._layout.addWidget(plot)
@@ -212,7 +228,10 @@ def _plotted_metrics(kinematics, view: str, screen, most: int = 3) -> list[str]:
 
 def _lines(series) -> list[tuple[str, np.ndarray, QColor]]:
     if series.spec.bilateral:
-        return [("left", np.asarray(series.left, float), LEFT_COLOUR), ("right", np.asarray(series.right, float), RIGHT_COLOUR)]
+        return [
+            ("left", np.asarray(series.left, float), LEFT_COLOUR),
+            ("right", np.asarray(series.right, float), RIGHT_COLOUR),
+        ]
     return [("", np.asarray(series.value, float), VALUE_COLOUR)]
 
 

@@ -7,7 +7,16 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QStyle, QVBoxLayout, QWidget,
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...capture.frame_reader import FrameReader
@@ -17,7 +26,6 @@ from .key_frames import KeyFrame
 from .player import SPEEDS, Player
 from .plots import PlotStack
 from .timeline import Timeline
-
 
 SPLIT_UNIT = 100  # px; the video above the plots in a 3:2 ratio
 
@@ -81,8 +89,9 @@ class ReviewPanel(QWidget):
         key_frames_scroll.setWidgetResizable(True)
         key_frames_scroll.setFrameShape(QFrame.Shape.NoFrame)
         key_frames_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        key_frames_scroll.setFixedHeight(QPushButton("Flagged").sizeHint().height()
-                                         + style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 2)
+        key_frames_scroll.setFixedHeight(
+            QPushButton("Flagged").sizeHint().height() + style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent) + 2
+        )
 
         top = QWidget()
         top_layout = QVBoxLayout(top)
