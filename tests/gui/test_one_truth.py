@@ -105,7 +105,7 @@ def test_the_coachs_overrides_reach_the_pdf(front_only, tmp_path):
     panel.set_decision(panel.row_of("knees_move_in", "front"), "Override: not seen")
     assert front_only.state.effective_compensations() == ["heels_rise"]
     text = _pdf(front_only, tmp_path / "after", coach=False)
-    assert "1 movement pattern stood out: Heels rise." in text
+    assert "1 compensation stood out: Heels rise." in text
     assert "Marked as seen by your coach" in text
     assert "heels rise (front view)" not in text.lower()  # no longer under "Not judged"
     assert "Knees move inward" not in text

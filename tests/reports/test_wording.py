@@ -60,3 +60,20 @@ def test_a_one_rep_finding_says_it_was_one_squat():
     one = {"compensation": "knees_move_in", "side": "left", "reps_flagged": 1, "reps_total": 1}
     assert finding_sentence(one).startswith("In the one squat filmed, your left knee")
     assert finding_sentence({**one, "reps_flagged": 2, "reps_total": 3}).startswith("In 2 of 3 squats,")
+
+
+def test_push_and_pull_findings_count_presses_and_rows_not_squats():
+    from ces_vision.reports.wording import finding_sentence
+
+    push = {"compensation": "low_back_arches", "assessment": "push", "side": None, "reps_flagged": 3, "reps_total": 4}
+    assert finding_sentence(push) == "In 3 of 4 presses, your lower back arched as you pressed."
+    pull = {
+        "compensation": "shoulders_elevate",
+        "assessment": "pull",
+        "side": "left",
+        "reps_flagged": 1,
+        "reps_total": 1,
+    }
+    assert finding_sentence(pull) == "In the one row filmed, your left shoulder rose toward your ear as you pulled."
+    squat = {"compensation": "low_back_arches", "assessment": "ohsa", "side": None, "reps_flagged": 2, "reps_total": 5}
+    assert finding_sentence(squat) == "In 2 of 5 squats, your lower back arched as you lowered."

@@ -240,7 +240,8 @@ def _summary(report: ReportInput, st) -> list:
     titles = list(dict.fromkeys(compensation_name(f["compensation"]) for _, f in findings))
     if titles:
         text = (
-            f"{len(titles)} movement pattern{'s' if len(titles) != 1 else ''} stood out: "
+            # "compensation", not "movement pattern": that word names a combination of findings
+            f"{len(titles)} compensation{'s' if len(titles) != 1 else ''} stood out: "
             f"<b>{escape(', '.join(titles))}</b>. Each is shown below with a still from your video, "
             "followed by a corrective program that works on them."
         )

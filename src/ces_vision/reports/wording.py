@@ -37,6 +37,7 @@ class Compensation:
 
     seen: completes "In N of M squats, ..." when both sides (or the body) showed it;
     seen_one: the same for one side, "{side}" becoming "your left" / "your right".
+    "{moving}" in either becomes when in the rep it showed ("as you lowered", "as you pressed").
     metric: the metric charted for it when the finding does not name its own.
     """
 
@@ -72,8 +73,8 @@ COMPENSATIONS: dict[str, Compensation] = {
         "trunk_shin_diff",
     ),
     "low_back_arches": Compensation(
-        "your lower back arched as you lowered",
-        "your lower back arched as you lowered",
+        "your lower back arched {moving}",
+        "your lower back arched {moving}",
         "Hips and torso",
         "trunk_thigh_angle",
     ),
@@ -108,14 +109,14 @@ COMPENSATIONS: dict[str, Compensation] = {
         "hip_shift",
     ),
     "shoulders_elevate": Compensation(
-        "your shoulders rose toward your ears as you pressed or pulled",
-        "{side} shoulder rose toward your ear as you pressed or pulled",
+        "your shoulders rose toward your ears {moving}",
+        "{side} shoulder rose toward your ear {moving}",
         "Shoulders and arms",
         "shoulder_ear_distance",
     ),
     "head_juts_forward": Compensation(
-        "your head moved forward of your shoulders as you pressed or pulled",
-        "your head moved forward of your shoulders as you pressed or pulled",
+        "your head moved forward of your shoulders {moving}",
+        "your head moved forward of your shoulders {moving}",
         "Head and neck",
         "ear_ahead_of_shoulder",
     ),
@@ -227,21 +228,29 @@ def unit_text(value: float | None, unit: str) -> str:
     return f"{value:.2f}"
 
 
+# What one rep of an assessment is called, and when in it a compensation showed.
+_REP_NOUNS = {"push": ("press", "presses"), "pull": ("row", "rows")}
+_MOVING = {"push": "as you pressed", "pull": "as you pulled"}
+
+
 def finding_sentence(finding: dict) -> str:
     """One sentence saying what was seen, never why: "In 4 of 5 squats, your left knee moved inward..."."""
     known = COMPENSATIONS.get(finding.get("compensation", ""))
     side = finding.get("side")
+    assessment = finding.get("assessment") or "ohsa"
+    moving = _MOVING.get(assessment, "as you lowered")
     if known is None:
         seen = f"{compensation_name(finding.get('compensation', '')).lower()} was seen"
     elif side in ("left", "right"):
-        seen = known.seen_one.format(side=f"your {side}")
+        seen = known.seen_one.format(side=f"your {side}", moving=moving)
     else:
-        seen = known.seen
+        seen = known.seen.format(moving=moving)
+    one, many = _REP_NOUNS.get(assessment, ("squat", "squats"))
     flagged, total = _count(finding.get("reps_flagged")), _count(finding.get("reps_total"))
     if flagged and total == 1:
-        return f"In the one squat filmed, {seen}."
+        return f"In the one {one} filmed, {seen}."
     if flagged and total:
-        return f"In {flagged} of {total} squats, {seen}."
+        return f"In {flagged} of {total} {many}, {seen}."
     return f"{seen[0].upper()}{seen[1:]}."
 
 
