@@ -10,7 +10,7 @@ from pathlib import Path
 from ..config import SettingsError, load_settings, overlay
 from ..pose import ModelError
 from ..session import AnalysisError
-from ..storage import default_settings_path
+from ..storage import user_settings_file
 from ..types import MODEL_NAMES
 
 
@@ -49,10 +49,7 @@ def add_workers_option(parser: argparse.ArgumentParser) -> None:
 
 def settings_path(args: argparse.Namespace) -> Path | None:
     """--settings, else the user's settings file (`ces-vision settings`) when there is one."""
-    if args.settings:
-        return Path(args.settings)
-    default = default_settings_path()
-    return default if default.is_file() else None
+    return Path(args.settings) if args.settings else user_settings_file()
 
 
 def settings_from(args: argparse.Namespace):

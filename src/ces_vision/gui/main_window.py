@@ -17,9 +17,9 @@ from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget
 
-from ..config import Settings, overlay
+from ..config import Settings, SettingsError, load_settings, overlay
 from ..session.screen_state import SLOTS_BY_KEY, ScreenState
-from ..storage import default_recordings_dir
+from ..storage import default_recordings_dir, user_settings_file
 from .checklist_panel import ChecklistPanel
 from .dialogs import show_about, show_error
 from .help_dialog import HowToDialog
@@ -54,6 +54,17 @@ RIGHT_DOCK_WIDTH = 800  # px at most for checklist and program; the review takes
 CHECKLIST_SHARE = 0.55  # of the right column's height
 
 
+def _user_settings(model: str | None) -> tuple[Settings, str | None]:
+    """The user's settings file, as the CLI reads it, with the --model choice on top; a file
+    that cannot be read gives the defaults and a sentence saying so."""
+    problem = None
+    try:
+        settings = load_settings(user_settings_file())
+    except SettingsError as error:
+        settings, problem = Settings(), f"Your settings file was not used (defaults instead): {error}"
+    return (settings if model is None else overlay(settings, {"pose": {"model": model}})), problem
+
+
 def app_settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "ces-vision", "ces-vision")
 
@@ -63,7 +74,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle("ces-vision")
         self.setAcceptDrops(True)
-        settings = Settings() if options.model is None else overlay(Settings(), {"pose": {"model": options.model}})
+        settings, settings_problem = _user_settings(options.model)
         self.state = ScreenState()
         self.analyses = AnalysisController(settings, options.analysis_backend_factory, self)
         recordings = options.recordings_dir or default_recordings_dir()
@@ -97,6 +108,8 @@ class MainWindow(QMainWindow):
         self._menus()
         self._shortcuts()
         self._restore()
+        if settings_problem:
+            QTimer.singleShot(0, lambda: show_error(self, "Settings file", settings_problem))
 
     def _dock(self, title: str, widget, area) -> QDockWidget:
         dock = QDockWidget(title, self)

@@ -14,7 +14,13 @@ imports neither Qt, cv2 nor mediapipe.
 from ces_vision.storage._files import sha256_of
 from ces_vision.storage.database import Database, restore
 from ces_vision.storage.errors import BackupExistsError, InvalidRecord, NotFoundError, StorageError
-from ces_vision.storage.paths import default_database_path, default_recordings_dir, default_settings_path, user_data_dir
+from ces_vision.storage.paths import (
+    default_database_path,
+    default_recordings_dir,
+    default_settings_path,
+    user_data_dir,
+    user_settings_file,
+)
 from ces_vision.storage.records import (
     AdherenceSummary,
     Client,
@@ -47,6 +53,7 @@ __all__ = [
     "default_database_path",
     "default_recordings_dir",
     "default_settings_path",
+    "user_settings_file",
     "restore",
     "sha256_of",
     "user_data_dir",

@@ -39,6 +39,12 @@ def default_settings_path() -> Path:
     return user_data_dir() / SETTINGS_FILE_NAME
 
 
+def user_settings_file() -> Path | None:
+    """The user's settings file when there is one: the CLI and the app both read it."""
+    path = default_settings_path()
+    return path if path.is_file() else None
+
+
 def default_recordings_dir() -> Path:
     """Where live recordings of clients go: beside the database, in the user's data folder."""
     return user_data_dir() / "recordings"
