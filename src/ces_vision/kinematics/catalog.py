@@ -136,27 +136,17 @@ class MetricSpec:
 _FRONTAL = ("front", "back")
 _ALL = ("front", "side", "back")
 
+# fmt: off
 METRICS: tuple[MetricSpec, ...] = (
     MetricSpec("knee_fppa", "deg", True, _FRONTAL, combine="max", label="Knee angle seen from the front"),
     MetricSpec("knee_ankle_gap_ratio", "ratio", False, _FRONTAL, "min", label="Knee gap as a share of ankle gap"),
-    MetricSpec(
-        "knee_ankle_offset",
-        "ratio",
-        True,
-        ("front",),
-        combine="max",
-        label="Knee inside the ankle (share of stance width)",
-    ),
-    MetricSpec(
-        "knee_toe_offset", "ratio", True, ("front",), combine="max", label="Knee inside the toe (share of stance width)"
-    ),
+    MetricSpec("knee_ankle_offset", "ratio", True, ("front",), combine="max", label="Knee inside the ankle (share of stance width)"),
+    MetricSpec("knee_toe_offset", "ratio", True, ("front",), combine="max", label="Knee inside the toe (share of stance width)"),
     MetricSpec("foot_turn_out", "deg", True, ("front",), combine="mean", label="Foot turn-out angle"),
     MetricSpec("pelvis_tilt", "deg", False, _FRONTAL, "absmax", label="Pelvis tilt (left hip higher is positive)"),
     MetricSpec("hip_shift", "ratio", False, _FRONTAL, "absmax", label="Hips shift sideways (share of stance width)"),
     MetricSpec("arm_elevation", "deg", True, _FRONTAL, combine="mean", label="Arm angle from straight overhead"),
-    MetricSpec(
-        "arm_symmetry", "deg", False, _FRONTAL, "absmax", label="Difference between the arms (left minus right)"
-    ),
+    MetricSpec("arm_symmetry", "deg", False, _FRONTAL, "absmax", label="Difference between the arms (left minus right)"),
     MetricSpec("rearfoot_angle", "deg", True, _FRONTAL, combine="max", label="Rearfoot angle (ankle rolling inward)"),
     MetricSpec("trunk_angle", "deg", False, ("side",), label="Torso lean from upright"),
     MetricSpec("shin_angle", "deg", False, ("side",), label="Shin lean from upright"),
@@ -164,33 +154,15 @@ METRICS: tuple[MetricSpec, ...] = (
     MetricSpec("knee_flexion", "deg", True, ("side",), combine="near", label="Knee bend"),
     MetricSpec("hip_flexion", "deg", True, ("side",), combine="near", label="Hip bend"),
     MetricSpec("arm_trunk_angle", "deg", True, ("side",), combine="near", label="Arms in front of the torso line"),
-    MetricSpec(
-        "trunk_thigh_angle", "deg", True, ("side",), "min", combine="near", label="Angle between torso and thigh"
-    ),
+    MetricSpec("trunk_thigh_angle", "deg", True, ("side",), "min", combine="near", label="Angle between torso and thigh"),
     MetricSpec("heel_lift", "ratio", True, _ALL, combine="max", label="Heel lift (share of shin length)"),
     MetricSpec("heel_toe_angle", "deg", True, ("side",), combine="near", label="Heel raised above the toe (angle)"),
-    MetricSpec(
-        "shoulder_ear_distance",
-        "trunk",
-        True,
-        ("side",),
-        "min",
-        combine="near",
-        label="Shoulder to ear distance (trunk lengths)",
-    ),
-    MetricSpec(
-        "ear_ahead_of_shoulder",
-        "trunk",
-        True,
-        ("side",),
-        combine="near",
-        label="Ear ahead of the shoulder (trunk lengths)",
-    ),
-    MetricSpec(
-        "wrist_reach", "trunk", True, ("side",), combine="near", label="Wrist ahead of the shoulder (trunk lengths)"
-    ),
+    MetricSpec("shoulder_ear_distance", "trunk", True, ("side",), "min", combine="near", label="Shoulder to ear distance (trunk lengths)"),
+    MetricSpec("ear_ahead_of_shoulder", "trunk", True, ("side",), combine="near", label="Ear ahead of the shoulder (trunk lengths)"),
+    MetricSpec("wrist_reach", "trunk", True, ("side",), combine="near", label="Wrist ahead of the shoulder (trunk lengths)"),
     MetricSpec("hip_height", "leg", False, _ALL, "min", label="Hip height (leg lengths; 0 = standing)"),
 )
+# fmt: on
 
 METRICS_BY_NAME: dict[str, MetricSpec] = {m.name: m for m in METRICS}
 
