@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, get_args
 
 from ..landmarks import Landmark as L
 from ..types import Assessment, Compensation, OhsaCompensation, View
@@ -182,18 +182,7 @@ CHECKPOINTS: dict[tuple[Assessment, View], tuple[Compensation, ...]] = {
     ("pull", "side"): ("shoulders_elevate", "head_juts_forward", "low_back_arches"),
 }
 
-OHSA_COMPENSATIONS: tuple[OhsaCompensation, ...] = (
-    "feet_turn_out",
-    "knees_move_in",
-    "knees_move_out",
-    "excessive_forward_lean",
-    "low_back_arches",
-    "low_back_rounds",
-    "arms_fall_forward",
-    "feet_flatten",
-    "heels_rise",
-    "asymmetric_weight_shift",
-)
+OHSA_COMPENSATIONS: tuple[OhsaCompensation, ...] = get_args(OhsaCompensation)  # the ids, in checklist order
 
 # The plain name of every checkpoint, the one a coach and a client read everywhere (app,
 # reports, progress); ids stay in files and code.
