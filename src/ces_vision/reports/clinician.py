@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepInFrame, Paragraph, Spacer, Table, TableStyle
 
 from ..config import CoachSettings
 from ..prescription import REFERRAL_TEXT
@@ -31,13 +31,12 @@ from .pdf import (
     CONTENT_WIDTH,
     FRAME_PADDING,
     INK,
-    MARGIN,
-    PAGE,
     SOFT,
     _grid,
     _image,
     _key_frames,
     _styles,
+    document,
     page_decorator,
 )
 from .progress import build_progress
@@ -108,17 +107,11 @@ def render_clinician_summary(summary: ClinicianSummary) -> bytes:
     st = _compact_styles()
     report = summary.report
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = document(
         buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 0.15 * inch,
-        bottomMargin=MARGIN,
-        title=f"{TITLE}: {report.client_name}",
+        f"{TITLE}: {report.client_name}",
         author=summary.coach.name or "ces-vision",
         subject="Movement screen summary",
-        creator="ces-vision",
     )
     story = (
         _header(summary, st)

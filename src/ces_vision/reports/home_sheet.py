@@ -16,13 +16,13 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import inch
-from reportlab.platypus import CondPageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer
 
 from ..prescription import load_knowledge_base, plan_cycle
 from ..screening.rules import compensation_name
 from .content import exercise_text, report_from_records
 from .files import ReportError, write_bytes
-from .pdf import CONTENT_WIDTH, MARGIN, PAGE, _grid, _referral_box, _styles, page_decorator
+from .pdf import CONTENT_WIDTH, _grid, _referral_box, _styles, document, page_decorator
 from .wording import PHASE_ORDER, PHASES
 
 TITLE = "Home exercise sheet"
@@ -95,17 +95,7 @@ def render_home_sheet(sheet: HomeSheet) -> bytes:
     """The sheet as PDF bytes."""
     st = _styles()
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 0.15 * inch,
-        bottomMargin=MARGIN,
-        title=f"{TITLE}: {sheet.client_name}",
-        author="ces-vision",
-        creator="ces-vision",
-    )
+    doc = document(buffer, f"{TITLE}: {sheet.client_name}")
     story: list = [
         Paragraph("Your home exercises", st["title"]),
         Paragraph(

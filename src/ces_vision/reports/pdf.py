@@ -113,23 +113,28 @@ def write_pdf_report(report: ReportInput, path: str | Path, coach: bool = False)
     write_bytes(render_pdf(report, coach), Path(path))
 
 
-def render_pdf(report: ReportInput, coach: bool = False) -> bytes:
-    """The report PDF as bytes."""
-    styles = _styles()
-    buffer = io.BytesIO()
-    title = "Movement screen - coach copy" if coach else "Movement screen report"
-    doc = SimpleDocTemplate(
+def document(buffer: io.BytesIO, title: str, author: str = "ces-vision", subject: str = "") -> SimpleDocTemplate:
+    """A page of our size and margins (room under the top margin for the page header)."""
+    return SimpleDocTemplate(
         buffer,
         pagesize=PAGE,
         leftMargin=MARGIN,
         rightMargin=MARGIN,
         topMargin=MARGIN + 0.15 * inch,
         bottomMargin=MARGIN,
-        title=f"{title}: {report.client_name}",
-        author="ces-vision",
-        subject=report.assessment,
+        title=title,
+        author=author,
+        subject=subject,
         creator="ces-vision",
     )
+
+
+def render_pdf(report: ReportInput, coach: bool = False) -> bytes:
+    """The report PDF as bytes."""
+    styles = _styles()
+    buffer = io.BytesIO()
+    title = "Movement screen - coach copy" if coach else "Movement screen report"
+    doc = document(buffer, f"{title}: {report.client_name}", subject=report.assessment)
     decorate = page_decorator(title, f"{report.client_name}  ·  {report.screened_on:%d %B %Y}")
     story = []
     story += _title_block(report, styles, coach)
