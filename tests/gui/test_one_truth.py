@@ -123,3 +123,29 @@ def test_the_checklist_summary_names_the_pattern_the_coachs_word_makes(front_onl
     assert pattern in _pdf(front_only, tmp_path, coach=False)  # the client report says the same
     panel.set_decision(panel.row_of("knees_move_in", "front"), "Override: not seen")
     assert "consistent with" not in panel.summary_label.text()
+
+
+def _tree_titles(item) -> list:
+    """(title, children) of a program tree item, down to the exercise names."""
+    return [(item.child(i).text(0), _tree_titles(item.child(i))) for i in range(item.childCount())]
+
+
+def test_the_program_panel_groups_exercises_under_the_pattern_they_serve(front_only):
+    tree = front_only.program.tree
+    steps = [title for title, _ in _tree_titles(tree.invisibleRootItem())]
+    assert [s.split(":")[0] for s in steps] == [
+        "1. Inhibit (self-myofascial release)",
+        "2. Lengthen (static stretch)",
+        "3. Activate (isolated strengthening)",
+        "4. Integrate (total-body movement)",
+    ]  # no pattern: the four steps, as before
+    panel = front_only.checklist
+    panel.set_decision(panel.row_of("feet_turn_out", "front"), "Override: seen")
+    groups = _tree_titles(tree.invisibleRootItem())
+    assert groups[0][0] == "Pattern consistent with pronation distortion"
+    pattern_ids = set(front_only.program.exercise_ids())
+    grouped = {tree_item for _, steps in groups for _, exercises in steps for tree_item, _ in exercises}
+    names = {i.exercise.name for i in front_only.program._effective}
+    assert grouped == names and len(pattern_ids) == len(names)  # every exercise once, under a group
+    first_steps = [title.split(".")[0] for title, _ in groups[0][1]]
+    assert first_steps == sorted(first_steps)  # inhibit -> integrate order kept inside the group

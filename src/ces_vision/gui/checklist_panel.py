@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..prescription import REFERRAL_TEXT
-from ..screening import STATUS_NAMES, compensation_name, patterns_of
+from ..screening import STATUS_NAMES, compensation_name
 from ..session.screen_state import ChecklistRow, ScreenState, evidence_text
 
 # Coach decisions offered for each line: (label, override status, confirmed)
@@ -204,11 +204,7 @@ class ChecklistPanel(QWidget):
             text += f"  {overrides} line(s) overridden by the coach."
         for conclusion in summary.differential:
             text += f"\n{conclusion.text}"
-        effective = (
-            {"compensation": row.line.compensation, "variant": row.line.variant, "status": row.effective_status}
-            for row in self._rows
-        )
-        for match in patterns_of(effective):
+        for match in self._state.patterns():
             text += f"\n{match.text()}"
         for warning in summary.warnings:
             text += f"\nWarning, {warning}"

@@ -4,6 +4,8 @@ a prescription edit kept apart from the computed program."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from ..prescription import (
     RemoveExercise,
     SwapExercise,
     dosage_text,
+    group_by_pattern,
     left_out_notes,
     load_knowledge_base,
 )
@@ -109,15 +112,43 @@ class ProgramPanel(QWidget):
         self.tree.clear()
         bold = QFont(self.font())
         bold.setBold(True)
+        groups = group_by_pattern(self._effective, self._state.patterns())
+        if len(groups) == 1 and groups[0][0] is None:
+            self._add_steps(self.tree.invisibleRootItem(), self._effective, bold, every_step=True)
+        else:  # exercises under the movement pattern they serve, then the rest
+            for pattern, items in groups:
+                title = f"Pattern consistent with {pattern.pattern.name}" if pattern else "Other exercises"
+                head = self._head(self.tree.invisibleRootItem(), title, bold)
+                self._add_steps(head, items, bold, every_step=False)
+        total = sum(i.minutes for i in self._effective)
+        found = ", ".join(compensation_name(c).lower() for c in self._state.effective_compensations())
+        self.total.setText(
+            f"{total:g} min in total" + (f" — for: {found}" if found else " — no compensation to correct")
+        )
+        notes = [*self.program.computed.notes, *left_out_notes(self.program.computed, self._kb)]
+        if self._state.client_pain:
+            notes.insert(0, REFERRAL_TEXT)
+        self.notes.setText("\n".join(notes))
+        self._update_buttons()
+
+    def _head(self, parent: QTreeWidgetItem, title: str, bold: QFont) -> QTreeWidgetItem:
+        head = QTreeWidgetItem([title, "", "", "", ""])
+        head.setFont(0, bold)
+        head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        parent.addChild(head)
+        head.setFirstColumnSpanned(True)  # the title reads whole however narrow the name column
+        head.setExpanded(True)
+        return head
+
+    def _add_steps(self, parent: QTreeWidgetItem, items: Sequence, bold: QFont, every_step: bool) -> None:
+        """One heading per step (inhibit -> integrate) with its exercises under `parent`;
+        a pattern's group shows only the steps it has (`every_step` False)."""
         for step in STEPS:
-            items = [i for i in self._effective if i.step == step]
-            minutes = sum(i.minutes for i in items)
-            head = QTreeWidgetItem([f"{STEP_TITLES[step]}: {minutes:g} min", "", "", "", ""])
-            head.setFont(0, bold)
-            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(head)
-            head.setFirstColumnSpanned(True)  # the step title reads whole however narrow the name column
-            for item in items:
+            in_step = [i for i in items if i.step == step]
+            if not in_step and not every_step:
+                continue
+            head = self._head(parent, f"{STEP_TITLES[step]}: {sum(i.minutes for i in in_step):g} min", bold)
+            for item in in_step:
                 row = QTreeWidgetItem(
                     [
                         item.exercise.name,
@@ -134,16 +165,6 @@ class ProgramPanel(QWidget):
                     row.setToolTip(4, "changed by the coach")
                 head.addChild(row)
             head.setExpanded(True)
-        total = sum(i.minutes for i in self._effective)
-        found = ", ".join(compensation_name(c).lower() for c in self._state.effective_compensations())
-        self.total.setText(
-            f"{total:g} min in total" + (f" — for: {found}" if found else " — no compensation to correct")
-        )
-        notes = [*self.program.computed.notes, *left_out_notes(self.program.computed, self._kb)]
-        if self._state.client_pain:
-            notes.insert(0, REFERRAL_TEXT)
-        self.notes.setText("\n".join(notes))
-        self._update_buttons()
 
     def selected_id(self) -> str | None:
         chosen = self.tree.selectedItems()

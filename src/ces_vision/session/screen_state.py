@@ -214,6 +214,15 @@ class ScreenState:
     def effective_compensations(self) -> list[str]:
         return [f.compensation for f in self.effective_findings()]
 
+    def patterns(self) -> tuple:
+        """The movement patterns the checklist forms after the coach's overrides."""
+        from ..screening import patterns_of
+
+        return patterns_of(
+            {"compensation": row.key[0], "variant": row.key[2], "status": row.effective_status}  # key: line_key
+            for row in self.checklist_rows()
+        )
+
     def program(self):
         """prescription.Program from the effective findings, with the coach's edits."""
         from ..prescription import Program, build_program
