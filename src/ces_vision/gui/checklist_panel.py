@@ -120,6 +120,8 @@ class ChecklistPanel(QWidget):
     def set_decision(self, row: int, decision: str) -> None:
         """Choose a coach decision by label (as the combo box does)."""
         box = self.table.cellWidget(row, COLUMNS.index("Coach"))
+        if not isinstance(box, QComboBox):  # a line of a view not filmed has no decision to take
+            raise ValueError(f"checklist row {row} takes no coach decision")
         box.setCurrentIndex([d[0] for d in DECISIONS].index(decision))
 
     def row_of(self, compensation: str, view: str | None = None, variant: str | None = None) -> int:

@@ -188,10 +188,11 @@ def score_history_chart(points: list[tuple[date, float]], width_in: float = 6.8,
     _style(ax)
     days = [d for d, _ in points]
     scores = [s for _, s in points]
-    ax.plot(days, scores, color=ACCENT, marker="o", markersize=4, linewidth=1.5)
+    # matplotlib converts dates itself (its units registry); its stubs only list numbers
+    ax.plot(days, scores, color=ACCENT, marker="o", markersize=4, linewidth=1.5)  # pyright: ignore[reportArgumentType]
     for d, s in points:
         ax.annotate(f"{s:.0f}", (d, s), textcoords="offset points", xytext=(0, 6), ha="center", fontsize=7, color=INK)
-    ax.set_xticks(days)
+    ax.set_xticks(days)  # pyright: ignore[reportArgumentType]  # dates, as above
     ax.set_xticklabels([d.strftime("%d %b %Y") for d in days])
     low, high = min(scores), max(scores)
     ax.set_ylim(max(0.0, low - 10), high + 12)

@@ -276,7 +276,9 @@ def _program(report: ReportInput, st) -> list:
     story: list = [Paragraph("Corrective program", st["h2"])]
     if not groups:
         return story + [Paragraph("No corrective exercise was prescribed.", st["cell"])]
-    data = [[Paragraph(f"<b>{h}</b>", st["small"]) for h in ("Step", "Exercise", "Dose", "Addresses")]]
+    data: list[list[Paragraph | str]] = [
+        [Paragraph(f"<b>{h}</b>", st["small"]) for h in ("Step", "Exercise", "Dose", "Addresses")]
+    ]
     spans = []
     for match, exercises in groups:
         if len(groups) > 1 or match is not None:

@@ -12,6 +12,7 @@ value and threshold are those rows' fields.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -126,8 +127,8 @@ class ReportInput:
         """(compensation title, change) since the previous screen; None without one."""
         if self.previous_findings is None:
             return None
-        before = {f.get("compensation") for f in self.previous_findings}
-        now = {f.get("compensation") for _, f in self.findings()}
+        before: set[str] = {f["compensation"] for f in self.previous_findings}  # checklist rows: always named
+        now: set[str] = {f["compensation"] for _, f in self.findings()}
         rows = []
         for comp in sorted(before | now, key=compensation_name):
             if comp in before and comp in now:
@@ -149,7 +150,11 @@ def checklist_rows(analysis: dict, coach: dict[tuple, str] | None = None) -> lis
     coach: (compensation, view, variant, leg) -> status, from `coach_statuses`.
     """
     view, variant = str(analysis.get("view", "")), _variant(analysis.get("variant"))
-    findings = {f.get("compensation"): f for f in analysis.get("findings", []) or [] if isinstance(f, dict)}
+    findings: dict[str, dict] = {
+        f["compensation"]: f
+        for f in analysis.get("findings", []) or []
+        if isinstance(f, dict) and f.get("compensation")
+    }
     rows: dict[str, dict] = {}
     for row in analysis.get("checklist", []) or []:
         if isinstance(row, dict) and row.get("compensation"):
@@ -219,7 +224,7 @@ def score_of(results: dict) -> tuple[float | None, str]:
     coverage = results.get("score_coverage")
     partial = isinstance(coverage, dict) and coverage.get("partial")
     return (float(score) if isinstance(score, (int, float)) else None), (
-        str(coverage.get("text", "")) if partial else ""
+        str(coverage.get("text", "")) if partial and isinstance(coverage, dict) else ""
     )
 
 
@@ -235,7 +240,7 @@ def analyses_of(results: dict) -> list[dict]:
 def report_from_records(
     client,
     screens: list,
-    score_history: list[tuple[date, float]] = (),
+    score_history: Sequence[tuple[date, float]] = (),
     frame_data: dict[str, tuple[Path, FrameData]] | None = None,
 ) -> ReportInput:
     """A report of the client's latest screen, compared with the one before.

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, time
 from pathlib import Path
+from typing import Any, overload
 
 from ..kinematics.series import Kinematics
 from ..private_files import make_private_dirs
@@ -88,7 +89,15 @@ def write_bytes(data: bytes, path: Path) -> None:
     atomic_write(path, lambda f: f.write(data), binary=True)
 
 
-def json_safe(value):
+@overload
+def json_safe(value: dict) -> dict[str, Any]: ...
+@overload
+def json_safe(value: list | tuple) -> list[Any]: ...
+@overload
+def json_safe(value: Any) -> Any: ...
+
+
+def json_safe(value: Any) -> Any:
     """`value` with numpy scalars made plain and NaN/inf made None (JSON has no NaN)."""
     if isinstance(value, dict):
         return {str(k): json_safe(v) for k, v in value.items()}

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.units import inch
@@ -121,7 +122,7 @@ def render_home_sheet(sheet: HomeSheet) -> bytes:
         name, explanation = PHASES[phase]
         header = [Paragraph("<b>Exercise</b>", st["cell"]), Paragraph("<b>Dose</b>", st["cell"])]
         header += [Paragraph(f"<b>W{w}</b>", st["cell"]) for w in range(1, sheet.weeks + 1)]
-        rows = [header]
+        rows: list[list[Any]] = [header]  # reportlab table cells: flowables, lists of them, or text
         for exercise in exercises:
             title, dosage, _ = exercise_text(exercise)
             about = [Paragraph(escape(title), st["cell_bold"])]

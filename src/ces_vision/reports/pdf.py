@@ -39,7 +39,7 @@ from ..screening import compensation_name
 from . import charts, overlay
 from .content import ClipInput, ReportInput, exercise_text
 from .files import write_bytes
-from .frames import flagged_reps, key_rep, read_frames
+from .frames import FrameData, flagged_reps, key_rep, read_frames
 from .threshold_lines import finding_metric, finding_threshold
 from .video import highlight_joints
 from .wording import (
@@ -618,7 +618,9 @@ def _finding_chart(clip: ClipInput, finding: dict) -> tuple[str, bytes] | None:
         series = kinematics.series[metric]
         t = kinematics.timestamps_s
         reps = [
-            (t[r["start"]], t[min(r["end"], len(t) - 1)]) for r in clip.analysis.get("reps", []) if r["start"] < len(t)
+            (float(t[r["start"]]), float(t[min(r["end"], len(t) - 1)]))
+            for r in clip.analysis.get("reps", [])
+            if r["start"] < len(t)
         ]
         sides = series.spec.bilateral and (threshold is None or threshold.series == "sides")
         return title, charts.metric_chart(
@@ -659,27 +661,28 @@ def _still_metrics(clip: ClipInput, finding: dict) -> list[str]:
 
 def _key_frames(findings: list[tuple[ClipInput, dict]]) -> dict[int, bytes]:
     """JPEG stills, by finding number: the bottom frame of each finding's key rep, annotated."""
-    wanted: dict[int, tuple[ClipInput, dict, int]] = {}
+    wanted: dict[int, tuple[ClipInput, dict, int, Path, FrameData]] = {}
     for number, (clip, finding) in enumerate(findings):
         if clip.video is None or clip.frame_data is None:
             continue
         rep = key_rep(clip.analysis, finding)
         if rep is not None:
-            wanted[number] = (clip, finding, int(clip.analysis["reps"][rep]["bottom"]))
+            bottom = int(clip.analysis["reps"][rep]["bottom"])
+            wanted[number] = (clip, finding, bottom, Path(clip.video), clip.frame_data)
     stills: dict[int, bytes] = {}
     by_video: dict[Path, set[int]] = {}
-    for clip, _, index in wanted.values():
-        by_video.setdefault(Path(clip.video), set()).add(index)
+    for _, _, index, video, _ in wanted.values():
+        by_video.setdefault(video, set()).add(index)
     decoded = {video: read_frames(video, indices) for video, indices in by_video.items()}
-    for number, (clip, finding, index) in wanted.items():
-        image = decoded[Path(clip.video)].get(index)
-        if image is None or index >= clip.frame_data.n_frames:
+    for number, (clip, finding, index, video, frame_data) in wanted.items():
+        image = decoded[video].get(index)
+        if image is None or index >= frame_data.n_frames:
             continue
         image = overlay.annotated_still(
             image,
-            clip.frame_data.pixels[index],
+            frame_data.pixels[index],
             highlight_joints(finding["compensation"], finding.get("side")),
-            clip.frame_data.readings(index, clip.view, _still_metrics(clip, finding)),
+            frame_data.readings(index, clip.view, _still_metrics(clip, finding)),
         )
         ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(image, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88])
         if ok:

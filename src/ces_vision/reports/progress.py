@@ -193,15 +193,18 @@ def _merged_lines(results: Any, overrides: Any) -> dict[str, tuple[dict, bool]]:
     by_compensation: dict[str, list[dict]] = {}
     changed: set[int] = set()
     for line in _checklist_lines(results):
+        compensation = line.get("compensation")
+        if not isinstance(compensation, str):  # a line that names no compensation has no row to go in
+            continue
         if line.get("assessment", "ohsa") != "ohsa" or line.get("variant") not in (None, "", "standard"):
             continue
-        status = line.get("status")
-        effective = effective_status(status, coach.get((line.get("compensation"), line.get("view"), None, None)))
+        status = str(line.get("status"))  # a line without one matches no status, as None did
+        effective = effective_status(status, coach.get((compensation, line.get("view"), None, None)))
         if effective != status:
             line = {**line, "status": effective}
             changed.add(id(line))
         if line.get("status") in STATUS_RANK:
-            by_compensation.setdefault(line.get("compensation"), []).append(line)
+            by_compensation.setdefault(compensation, []).append(line)
     merged = {comp: merge_status(lines) for comp, lines in by_compensation.items()}
     return {comp: (line, id(line) in changed) for comp, line in merged.items()}
 

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from ..config import Settings
 from ..kinematics import Kinematics, pose_kinematics
@@ -34,7 +34,8 @@ from ..reports.files import json_safe
 from ..reports.frames import FrameData
 from ..screening import CheckpointResult, ClipScreen, RepEvidence
 from ..storage import NewClip, Program, Screen
-from ..types import PoseSequence, VideoInfo
+from ..types import PoseSequence, VideoInfo, View
+from .analysis import Analysis
 from .errors import ScreenRecordError
 from .screen import NotAScreenDocument, ScreenDocument, app_slot
 from .screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState
@@ -49,7 +50,7 @@ class StoredAnalysis:
     """A clip's analysis re-opened from the database: its JSON and screening, and its pose
     and kinematics when the clip was stored with its pose."""
 
-    view: str
+    view: View
     screen: ClipScreen
     data: dict
     warnings: tuple[str, ...] = field(default=())
@@ -73,7 +74,7 @@ class StoredAnalysis:
 
 
 def stored_analysis(
-    view: str, analysis: dict, pose: PoseSequence | None, settings: Settings, movement: str = "squat"
+    view: View, analysis: dict, pose: PoseSequence | None, settings: Settings, movement: str = "squat"
 ) -> StoredAnalysis:
     """A stored clip re-opened: the saved checklist, plus kinematics recomputed from its pose
     (movement "push" / "pull" for the pushing and pulling assessments)."""
@@ -123,13 +124,15 @@ def screen_results(state: ScreenState) -> dict:
 def screen_document(state: ScreenState) -> ScreenDocument:
     """The screen in `state` as a document: its clips by slot and the coach-edited program."""
     screen = build_screen(state.clip_screens(), client_pain=state.client_pain, edition=state.edition)
-    analyses = [dict(slot.analysis.to_json(), slot=key) for key, slot in _done_slots(state)]
+    analyses = [dict(analysis.to_json(), slot=key) for key, _slot, analysis in _done_slots(state)]
     return ScreenDocument.of(screen, analyses, program=state.program())
 
 
 def program_exercises(results: dict) -> list[tuple[str, str]]:
     """(id, name) of the exercises of a stored screen's program, in step order."""
-    program = results.get("program") if isinstance(results.get("program"), dict) else {}
+    program = results.get("program")
+    if not isinstance(program, dict):
+        program = {}
     return [
         (str(item.get("id")), str(item.get("name") or item.get("id")))
         for items in program.values()
@@ -166,9 +169,9 @@ def new_clips(state: ScreenState, keep_copies: bool) -> list[NewClip]:
             Path(slot.path),
             SLOTS_BY_KEY[key].clip_kind or STANDARD_VARIANT,
             storage,
-            pose=getattr(slot.analysis, "pose", None),
+            pose=analysis.pose,
         )
-        for key, slot in _done_slots(state)
+        for key, slot, analysis in _done_slots(state)
         if slot.path is not None
     ]
 
@@ -319,9 +322,10 @@ def edit_from_dict(item: dict):
         exercise = item["exercise"]
         if isinstance(exercise, dict):
             names = {f.name for f in fields(Exercise)}
-            exercise = Exercise(
-                **{k: tuple(v) if isinstance(v, list) else v for k, v in exercise.items() if k in names}
-            )
+            known: dict[str, Any] = {
+                k: tuple(v) if isinstance(v, list) else v for k, v in exercise.items() if k in names
+            }
+            exercise = Exercise(**known)
         return AddExercise(exercise, note)
     raise ValueError(f"unknown program edit {kind!r}")
 
@@ -346,7 +350,7 @@ def clip_screen_from_json(analysis: dict) -> ClipScreen:
         lines.append(CheckpointResult(**values))
     first = lines[0] if lines else None
     return ClipScreen(
-        view=str(analysis.get("view", "")),
+        view=cast(View, str(analysis.get("view", ""))),  # as `Analysis.to_json` wrote it
         assessment=first.assessment if first else "ohsa",
         variant=analysis.get("variant"),
         leg=first.leg if first else None,
@@ -356,5 +360,10 @@ def clip_screen_from_json(analysis: dict) -> ClipScreen:
     )
 
 
-def _done_slots(state: ScreenState) -> list[tuple[str, SlotState]]:
-    return [(key, slot) for key, slot in state.slots.items() if slot.status == "done" and slot.analysis is not None]
+def _done_slots(state: ScreenState) -> list[tuple[str, SlotState, Analysis | StoredAnalysis]]:
+    """(key, slot, its analysis) of the analyzed slots."""
+    return [
+        (key, slot, slot.analysis)
+        for key, slot in state.slots.items()
+        if slot.status == "done" and slot.analysis is not None
+    ]

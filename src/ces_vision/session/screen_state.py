@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..reports.wording import measurement, unit_text
-from ..screening import STATUS_NAMES, effective_status
+from ..screening import STATUS_NAMES, CheckpointResult, effective_status
+from ..types import Assessment, Variant, View
+
+if TYPE_CHECKING:  # type-only: screen_record imports this module
+    from .analysis import Analysis
+    from .screen_record import StoredAnalysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,9 +27,9 @@ class SlotSpec:
 
     key: str
     label: str
-    view: str
-    variant: str | None = None
-    assessment: str = "ohsa"
+    view: View
+    variant: Variant | None = None
+    assessment: Assessment = "ohsa"
 
     @property
     def required(self) -> bool:
@@ -53,13 +59,13 @@ SLOTS_BY_KEY = {s.key: s for s in SLOTS}
 class SlotState:
     path: Path | None = None
     status: str = "empty"  # empty | analyzing | done | failed
-    analysis: object | None = None  # session.Analysis with .screen (ClipScreen)
+    analysis: Analysis | StoredAnalysis | None = None  # fresh, or re-opened from the database
     message: str = ""
 
     @property
     def reviewable(self) -> bool:
         """True when the analysis holds the pose (a screen stored before v3 holds only its results)."""
-        return getattr(self.analysis, "pose", None) is not None
+        return self.analysis is not None and self.analysis.pose is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,7 @@ class Override:
 @dataclass(frozen=True, slots=True)
 class ChecklistRow:
     key: tuple  # (compensation, view, variant, leg)
-    line: object  # screening CheckpointResult, as computed
+    line: CheckpointResult  # as computed
     override: Override
 
     @property
@@ -90,7 +96,7 @@ class ChecklistRow:
         return self.effective_status != self.line.status
 
 
-def line_key(line) -> tuple:
+def line_key(line: CheckpointResult) -> tuple:
     return (line.compensation, line.view, line.variant, line.leg)
 
 

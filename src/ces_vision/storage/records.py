@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ces_vision.types import PoseSequence
+from ces_vision.types import PoseSequence, View
 
 VideoStorage = Literal["reference", "copy"]
 VIDEO_STORAGE_MODES: tuple[VideoStorage, ...] = ("reference", "copy")
@@ -39,7 +39,7 @@ class Client:
 class NewClip:
     """A video to attach to a new screen. `storage`: keep a reference or copy it in."""
 
-    view: str  # one of ces_vision.types.VIEWS
+    view: View  # storage checks it is one of ces_vision.types.VIEWS
     source: Path
     variant: str = "standard"  # e.g. "heels_raised", "hands_on_hips"
     storage: VideoStorage = "reference"
@@ -52,7 +52,7 @@ class Clip:
 
     id: int
     screen_id: int
-    view: str
+    view: View  # written through NewClip, read back as stored
     variant: str
     storage: VideoStorage
     video_path: Path
