@@ -26,7 +26,7 @@ from ...session.screen_record import (
 )
 from ...session.screen_state import SLOTS_BY_KEY, ScreenState
 from ...session.stored_reports import load_comparison
-from ...storage import Database, StorageError, default_database_path, default_settings_path
+from ...storage import Client, Database, Screen, StorageError, default_database_path, default_settings_path
 from ..dialogs import show_error
 from .client_dialog import ClientDialog
 from .client_list import ClientList
@@ -74,8 +74,8 @@ class RecordsController(QObject):
         self.state, self.clients, self.page, self.program_banner = state, clients, page, program_banner
         self._settings, self._fixed_path, self._window = settings_factory, database_path, parent
         self.db: Database | None = None
-        self.client = None
-        self.dialog: ClientDialog | None = None
+        self.client: Client | None = None
+        self.dialog: ClientDialog | SessionDialog | CoachDialog | None = None
         self._open: _OpenScreen | None = None
         self.settings_path = default_settings_path()  # the [coach] details (File > Coach details…)
         self.exports = ExportRunner(self)
@@ -138,19 +138,18 @@ class RecordsController(QObject):
 
     # -------------------------------------------------------------- clients
     def select_client(self, client_id: int, select_screen: int | None = None) -> None:
-        if self.ensure_open() is None:
+        db = self.ensure_open()
+        if db is None:
             return
         try:
-            self.client = self.db.clients.get(client_id)
-            screens = self.db.screens.list_for_client(client_id)
-            sessions = self.db.sessions.list_for_client(client_id)
+            self.client = client = db.clients.get(client_id)
+            screens = db.screens.list_for_client(client_id)
+            sessions = db.sessions.list_for_client(client_id)
         except StorageError as exc:
             show_error(self._window, "The client could not be read", str(exc))
             return
-        self.page.show_client(
-            self.client, screens, build_progress(self.client, screens, sessions), select_screen, sessions
-        )
-        self._set_client_in_state(self.client)
+        self.page.show_client(client, screens, build_progress(client, screens, sessions), select_screen, sessions)
+        self._set_client_in_state(client)
 
     def add_client(self) -> None:
         self._start_dialog(ClientDialog(self._window), self._on_added)
@@ -188,35 +187,40 @@ class RecordsController(QObject):
         dialog.open()
 
     def _on_added(self, values: dict) -> None:
-        if self.ensure_open() is None:
+        db = self.ensure_open()
+        if db is None:
             return
         try:
-            client = self.db.clients.add(values.pop("name"), **values)
+            client = db.clients.add(values.pop("name"), **values)
         except RECORD_ERRORS as exc:
             show_error(self._window, "The client could not be saved", _plain(str(exc)))
             return
         self.clients.search.clear()
-        self.clients.set_clients(self.db.clients.list(), select=client.id)
+        self.clients.set_clients(db.clients.list(), select=client.id)
         self.select_client(client.id)
         self.status.emit(f"Added {client.name}")
 
     def _on_edited(self, values: dict) -> None:
+        if (opened := self._open_client()) is None:
+            return
+        db, client = opened
         try:
-            client = self.db.clients.update(self.client.id, **values)
+            client = db.clients.update(client.id, **values)
         except RECORD_ERRORS as exc:
             show_error(self._window, "The client could not be saved", _plain(str(exc)))
             return
-        self.clients.set_clients(self.db.clients.list(), select=client.id)
+        self.clients.set_clients(db.clients.list(), select=client.id)
         self.select_client(client.id, self.page.selected_screen_id())
 
     # ------------------------------------------------------------- sessions
     def log_session(self) -> None:
         """Ask for a training session of the selected client, on their latest program."""
-        if self.client is None or self.ensure_open() is None:
+        client = self.client
+        if client is None or (db := self.ensure_open()) is None:
             return
         try:
-            programs = self.db.programs.list_for_client(self.client.id)
-            screens = self.db.screens.list_for_client(self.client.id)
+            programs = db.programs.list_for_client(client.id)
+            screens = db.screens.list_for_client(client.id)
         except StorageError as exc:
             show_error(self._window, "The client's program could not be read", str(exc))
             return
@@ -229,18 +233,28 @@ class RecordsController(QObject):
         )
 
     def _on_session_logged(self, values: dict, program_id: int | None) -> None:
+        if (opened := self._open_client()) is None:
+            return
+        db, client = opened
         try:
-            self.db.sessions.log(self.client.id, program_id=program_id, **values)
+            db.sessions.log(client.id, program_id=program_id, **values)
         except RECORD_ERRORS as exc:
             show_error(self._window, "The session could not be saved", _plain(str(exc)))
             return
-        self.select_client(self.client.id, self.page.selected_screen_id())
+        self.select_client(client.id, self.page.selected_screen_id())
         self.status.emit(
-            f"Logged the session of {values['session_date'].isoformat()} for {self.client.name}"
+            f"Logged the session of {values['session_date'].isoformat()} for {client.name}"
             + (": pain recorded, refer the client before more corrective work" if values["pain"] else "")
         )
 
-    def _set_client_in_state(self, client) -> None:
+    def _open_client(self) -> tuple[Database, Client] | None:
+        """The open database and the selected client; None without either (a dialog's
+        answer arriving after the database was closed)."""
+        if self.db is None or self.client is None:
+            return None
+        return self.db, self.client
+
+    def _set_client_in_state(self, client: Client | None) -> None:
         self.state.client = client.name if client is not None else self.state.client
         self.state.client_pain = bool(client is not None and client.pain_reported)
         self.program_banner.set_pain(self.state.client_pain)
@@ -249,7 +263,8 @@ class RecordsController(QObject):
     # -------------------------------------------------------- save and open
     def save_screen(self, screened_on: date | None = None) -> int | None:
         """Store the screen being built for the selected client; return the screen id."""
-        if self.ensure_open() is None or self._client_for_save() is None:
+        db = self.ensure_open()
+        if db is None or (client := self._client_for_save(db)) is None:
             return None
         screened_on = screened_on or self.page.screen_date.date()
         if screened_on is None:
@@ -260,30 +275,30 @@ class RecordsController(QObject):
         try:
             if (
                 current is not None
-                and current.client_id == self.client.id
+                and current.client_id == client.id
                 and current.screened_on == screened_on
                 and len(current.analyses) == len(analyses)
                 and all(a is b for a, b in zip(current.analyses, analyses))
             ):
-                screen = update_screen(self.db, current.screen_id, current.program_id, self.state)
+                screen = update_screen(db, current.screen_id, current.program_id, self.state)
                 program_id = current.program_id
-                message = f"Updated the screen of {screened_on.isoformat()} for {self.client.name}"
+                message = f"Updated the screen of {screened_on.isoformat()} for {client.name}"
             else:
-                screen, program = save_screen(self.db, self.client.id, self.state, screened_on)
+                screen, program = save_screen(db, client.id, self.state, screened_on)
                 program_id = program.id
-                message = f"Saved the screen of {screened_on.isoformat()} for {self.client.name}"
+                message = f"Saved the screen of {screened_on.isoformat()} for {client.name}"
         except RECORD_ERRORS as exc:
             show_error(self._window, "The screen could not be saved", _plain(str(exc)))
             return None
-        self._open = _OpenScreen(self.client.id, screen.id, program_id, screened_on, analyses)
+        self._open = _OpenScreen(client.id, screen.id, program_id, screened_on, analyses)
         self.state.mark_saved()
-        self.clients.set_clients(self.db.clients.list())  # an inbox screen saved is reviewed: its count drops
-        self.select_client(self.client.id, screen.id)
+        self.clients.set_clients(db.clients.list())  # an inbox screen saved is reviewed: its count drops
+        self.select_client(client.id, screen.id)
         self.page.export_status.setText(message + ".")
         self.status.emit(message)
         return screen.id
 
-    def _client_for_save(self):
+    def _client_for_save(self, db: Database) -> Client | None:
         """The client named in the screen's "Client:" field, picked among the stored clients
         or added; the client selected in the Clients tab when the field is empty."""
         name = self.state.client.strip()
@@ -297,7 +312,7 @@ class RecordsController(QObject):
             )
             return None
         try:
-            matches = [c for c in self.db.clients.list() if c.name.casefold() == name.casefold()]
+            matches = [c for c in db.clients.list() if c.name.casefold() == name.casefold()]
             if len(matches) > 1:
                 show_error(
                     self._window,
@@ -306,11 +321,11 @@ class RecordsController(QObject):
                     "then save the screen.",
                 )
                 return None
-            client = matches[0] if matches else self.db.clients.add(name)
+            client = matches[0] if matches else db.clients.add(name)
         except RECORD_ERRORS as exc:
             show_error(self._window, "The client could not be saved", _plain(str(exc)))
             return None
-        self.clients.set_clients(self.db.clients.list(), select=client.id)
+        self.clients.set_clients(db.clients.list(), select=client.id)
         self.select_client(client.id)
         if not matches:
             self.status.emit(f"Added {client.name}")
@@ -318,7 +333,9 @@ class RecordsController(QObject):
 
     def open_screen(self, screen_id: int) -> None:
         """Show a stored screen in the checklist and program, replacing the screen being built."""
-        if self.ensure_open() is None or self.client is None:
+        db = self.ensure_open()
+        client = self.client
+        if db is None or client is None:
             return
         if any(slot.status == "analyzing" for slot in self.state.slots.values()):
             show_error(
@@ -328,8 +345,8 @@ class RecordsController(QObject):
             )
             return
         try:
-            screen = self.db.screens.get(screen_id)
-            programs = [p for p in self.db.programs.list_for_client(self.client.id) if p.screen_id == screen_id]
+            screen = db.screens.get(screen_id)
+            programs = [p for p in db.programs.list_for_client(client.id) if p.screen_id == screen_id]
         except StorageError as exc:
             show_error(self._window, "The screen could not be read", str(exc))
             return
@@ -339,9 +356,9 @@ class RecordsController(QObject):
                 self.state,
                 screen,
                 program,
-                self.client.name,
-                self.client.pain_reported,
-                poses=self._stored_poses(screen),
+                client.name,
+                client.pain_reported,
+                poses=self._stored_poses(db, screen),
             )
         except (KeyError, TypeError, ValueError) as exc:
             show_error(
@@ -351,20 +368,18 @@ class RecordsController(QObject):
             )
             return
         analyses = tuple(slot.analysis for slot in self.state.slots.values())
-        self._open = _OpenScreen(
-            self.client.id, screen.id, program.id if program else None, screen.screened_on, analyses
-        )
+        self._open = _OpenScreen(client.id, screen.id, program.id if program else None, screen.screened_on, analyses)
         self.page.screen_date.setDate(screen.screened_on)
         self.state.mark_saved()
         self.state_changed.emit()
-        self.status.emit(f"Opened the screen of {screen.screened_on.isoformat()} for {self.client.name}")
+        self.status.emit(f"Opened the screen of {screen.screened_on.isoformat()} for {client.name}")
 
-    def _stored_poses(self, screen) -> dict:
+    def _stored_poses(self, db: Database, screen: Screen) -> dict:
         """clip id -> stored pose; a clip whose pose cannot be read re-opens as plain video."""
         poses = {}
         for clip in screen.clips:
             try:
-                pose = self.db.screens.pose(clip.id)
+                pose = db.screens.pose(clip.id)
             except StorageError as exc:
                 self.status.emit(f"The {clip.view} clip re-opens without its skeleton: {exc}")
                 continue
@@ -374,10 +389,11 @@ class RecordsController(QObject):
 
     def compare_screens(self, earlier_id: int, later_id: int) -> None:
         """Open the side-by-side comparison of two stored screens (from their stored poses)."""
-        if self.ensure_open() is None:
+        db = self.ensure_open()
+        if db is None:
             return
         try:
-            comparison = load_comparison(self.db, earlier_id, later_id, Settings())
+            comparison = load_comparison(db, earlier_id, later_id, Settings())
         except (StorageError, ReportError) as exc:
             show_error(self._window, "The screens could not be compared", _plain(str(exc)))
             return
@@ -427,7 +443,10 @@ class RecordsController(QObject):
         coach = self.coach() if kind == "clinician" else None
         request = ExportRequest(kind, path, self.client, tuple(screens), history, frames, coach=coach)
         if kind == "client_json":
-            return ExportRequest(kind, path, self.client, client_data=self.db.export_client(self.client.id))
+            if (opened := self._open_client()) is None:
+                raise ReportError("select a client to export their records")
+            db, client = opened
+            return ExportRequest(kind, path, client, client_data=db.export_client(client.id))
         if kind == "video":
             clip = next((c for c in screens[-1].clips if c.id == self.page.selected_clip_id()), None)
             if clip is None:
@@ -449,7 +468,7 @@ class RecordsController(QObject):
             )
         return request
 
-    def _frames(self, screen) -> dict:
+    def _frames(self, screen: Screen) -> dict:
         """view -> (video, FrameData) of the standard clips, for the key-frame stills and the
         annotated video: from the app when it holds this screen, else from the stored poses."""
         if self._open is not None and self._open.screen_id == screen.id:
@@ -459,7 +478,9 @@ class RecordsController(QObject):
                 if spec.variant is None and slot.status == "done" and slot.reviewable:
                     out[spec.view] = (slot.path, FrameData.from_analysis(slot.analysis))
             return out
-        return stored_frames(screen, self._stored_poses(screen).get, Settings())
+        if self.db is None:  # the database closed meanwhile: no stored poses to draw from
+            return {}
+        return stored_frames(screen, self._stored_poses(self.db, screen).get, Settings())
 
     def _on_exported(self, kind: str, path: str) -> None:
         self.page.export_status.setText(f"Wrote {path}")
