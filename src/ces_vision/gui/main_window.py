@@ -23,7 +23,8 @@ from ..storage import default_recordings_dir, user_settings_file
 from .checklist_panel import ChecklistPanel
 from .dialogs import show_about, show_error
 from .help_dialog import HowToDialog
-from .live.camera_worker import CameraController, default_backend_factory, default_source_factory
+from .live.camera_worker import BackendFactory as LiveBackendFactory
+from .live.camera_worker import CameraController, SourceFactory, default_backend_factory, default_source_factory
 from .live.live_view import LivePanel
 from .open_dialog import VIDEO_FILTER, assign_slots, is_video, local_paths, not_videos_message
 from .program_panel import ProgramPanel
@@ -31,7 +32,7 @@ from .records import RecordsPanel, with_banner
 from .review.key_frames import key_frames
 from .review.review_panel import ReviewPanel
 from .screen_slots import ScreenSlots
-from .workers import AnalysisController
+from .workers import AnalysisController, BackendFactory
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,9 @@ class StartOptions:
 
     model: str | None = None
     fake_camera: Path | None = None
-    analysis_backend_factory: object | None = None  # (path, slot) -> pose backend, for tests
-    live_source_factory: object | None = None  # camera number -> video source
-    live_backend_factory: object | None = None  # () -> pose backend
+    analysis_backend_factory: BackendFactory | None = None  # (path, slot) -> pose backend, for tests
+    live_source_factory: SourceFactory | None = None  # camera number -> video source
+    live_backend_factory: LiveBackendFactory | None = None  # () -> pose backend
     recordings_dir: Path | None = None
     countdown_s: int = 3
     database_path: Path | None = None  # client records; None: the File > Database… choice or the default
@@ -138,10 +139,10 @@ class MainWindow(QMainWindow):
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open videos…", self, shortcut=QKeySequence.StandardKey.Open)
+        open_action = QAction("&Open videos…", self, shortcut=QKeySequence(QKeySequence.StandardKey.Open))
         open_action.triggered.connect(self.choose_files)
         file_menu.addAction(open_action)
-        save_action = QAction("&Save screen to client", self, shortcut=QKeySequence.StandardKey.Save)
+        save_action = QAction("&Save screen to client", self, shortcut=QKeySequence(QKeySequence.StandardKey.Save))
         save_action.triggered.connect(self.records.save_screen)
         file_menu.addAction(save_action)
         database_action = QAction("&Database…", self)
@@ -150,7 +151,7 @@ class MainWindow(QMainWindow):
         coach_action = QAction("&Coach details…", self)
         coach_action.triggered.connect(self.records.edit_coach)
         file_menu.addAction(coach_action)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         view_menu = self.menuBar().addMenu("&View")
@@ -160,11 +161,11 @@ class MainWindow(QMainWindow):
         reset_action.setToolTip("Put the panels back where they start, sized for this window")
         reset_action.triggered.connect(self.reset_layout)
         view_menu.addAction(reset_action)
-        live_action = QAction("&Live capture", self, shortcut="Ctrl+L")
+        live_action = QAction("&Live capture", self, shortcut=QKeySequence("Ctrl+L"))
         live_action.triggered.connect(lambda: self.show_live())
         view_menu.addAction(live_action)
         help_menu = self.menuBar().addMenu("&Help")
-        how_to = QAction("&How to screen a client", self, shortcut=QKeySequence.StandardKey.HelpContents)
+        how_to = QAction("&How to screen a client", self, shortcut=QKeySequence(QKeySequence.StandardKey.HelpContents))
         how_to.triggered.connect(self.show_how_to)
         help_menu.addAction(how_to)
         about = QAction("&About ces-vision", self)
@@ -346,7 +347,7 @@ class MainWindow(QMainWindow):
         and program the rest (up to RIGHT_DOCK_WIDTH)."""
         left = self._left.minimumSizeHint().width()
         separators = 4 * self.style().pixelMetric(QStyle.PixelMetric.PM_DockWidgetSeparatorExtent)
-        spare = self.width() - left - self.centralWidget().minimumSizeHint().width() - separators
+        spare = self.width() - left - self.tabs.minimumSizeHint().width() - separators
         right = max(self._right.minimumSizeHint().width(), min(RIGHT_DOCK_WIDTH, spare))
         self.resizeDocks([self._left, self._right], [left, right], Qt.Orientation.Horizontal)
         height = self._right.height() + self._bottom_right.height()
