@@ -36,10 +36,10 @@ class FrameReader:
         self._cache: OrderedDict[int, np.ndarray] = OrderedDict()
         self.frame_count, self.fps = 0, 30.0
         try:
-            self._open(0)
+            info = self._open(0).info
         except VideoUnreadable:
             return
-        self.frame_count, self.fps = self._source.info.frame_count, self._source.info.fps
+        self.frame_count, self.fps = info.frame_count, info.fps
 
     @property
     def ok(self) -> bool:
@@ -73,11 +73,12 @@ class FrameReader:
             self._source = None
         self._cache.clear()
 
-    def _open(self, index: int) -> None:
+    def _open(self, index: int) -> FileSource:
         source = FileSource(self.path, start_frame=index)
         if self._source is not None:
             self._source.close()
         self._source, self._frames, self._next = source, source.frames(), index
+        return source
 
     def _keep(self, index: int, image: np.ndarray) -> None:
         self._cache[index] = image

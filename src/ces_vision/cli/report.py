@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
             written.append(args.home_sheet)
         wanted = args.client_id is not None and (args.out is not None or args.clinician is not None)
         records = _records(args) if wanted else None
-        if args.clinician is not None:
+        if args.clinician is not None and records is not None:  # records: --clinician needs a client
             summary = clinician_from_records(*records, coach=settings_from(args).coach)
             write_clinician_summary(summary, args.clinician)
             written.append(args.clinician)

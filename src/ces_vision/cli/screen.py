@@ -84,7 +84,9 @@ def add_parser(subparsers) -> None:
 
 def _clips(args: argparse.Namespace) -> list[tuple[Path, View, ScreenOptions]]:
     thresholds = load_thresholds(args.thresholds) if args.thresholds else None
-    clips = [(getattr(args, v), v, ScreenOptions(thresholds=thresholds)) for v in VIEWS if getattr(args, v)]
+    clips: list[tuple[Path, View, ScreenOptions]] = [
+        (getattr(args, v), v, ScreenOptions(thresholds=thresholds)) for v in VIEWS if getattr(args, v)
+    ]
     for kind, view, video in args.variant:
         if kind not in VARIANTS or view not in VIEWS:
             raise UsageError(
@@ -143,7 +145,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _client_to_save_for(args: argparse.Namespace, clips: list[tuple[Path, str, ScreenOptions]]):
+def _client_to_save_for(args: argparse.Namespace, clips: list[tuple[Path, View, ScreenOptions]]):
     """The client of --client (None without it), checked before any clip is analysed."""
     if args.client is None:
         return None

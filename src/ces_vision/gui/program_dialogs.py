@@ -115,7 +115,7 @@ class DosageDialog(QDialog):
         layout.addWidget(buttons)
 
     def dosage(self) -> dict:
-        values = {"sets": self.sets.value(), self._amount_key: self.amount.value()}
+        values: dict[str, int | str] = {"sets": self.sets.value(), self._amount_key: self.amount.value()}
         if self.tempo.text().strip():
             values["tempo"] = self.tempo.text().strip()
         return values

@@ -171,11 +171,11 @@ class ProgramPanel(QWidget):
         return chosen[0].data(0, Qt.ItemDataRole.UserRole) if chosen else None
 
     def select(self, exercise_id: str) -> None:
-        for i in range(self.tree.topLevelItemCount()):
-            head = self.tree.topLevelItem(i)
-            for j in range(head.childCount()):
-                if head.child(j).data(0, Qt.ItemDataRole.UserRole) == exercise_id:
-                    self.tree.setCurrentItem(head.child(j))
+        heads = filter(None, (self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())))
+        for head in heads:
+            for child in filter(None, (head.child(j) for j in range(head.childCount()))):
+                if child.data(0, Qt.ItemDataRole.UserRole) == exercise_id:
+                    self.tree.setCurrentItem(child)
                     return
 
     def apply_edit(self, edit) -> None:
@@ -193,8 +193,8 @@ class ProgramPanel(QWidget):
         if not exercise_id:
             return
         dialog = SwapDialog(self, self._kb, self._items[exercise_id])
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen_id():
-            self.apply_edit(SwapExercise(exercise_id, dialog.chosen_id()))
+        if dialog.exec() == QDialog.DialogCode.Accepted and (replacement := dialog.chosen_id()):
+            self.apply_edit(SwapExercise(exercise_id, replacement))
 
     def edit_selected(self) -> None:
         exercise_id = self.selected_id()

@@ -96,7 +96,7 @@ def stored_frames(
     screen: Screen,
     pose_of: Callable[[int], PoseSequence | None],
     settings: Settings,
-    estimate: Callable[[Path, str], FrameData] | None = None,
+    estimate: Callable[[Path, View], FrameData] | None = None,
 ) -> dict[str, tuple[Path, FrameData]]:
     """view -> (video, FrameData) of a stored screen's standard clips, for the reports' key
     frames: from the pose stored with each clip (`pose_of`: clip id -> pose), its kinematics

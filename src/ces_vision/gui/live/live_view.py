@@ -148,6 +148,8 @@ class LivePanel(QWidget):
             self._update_buttons()
             return
         session = self.controller.session
+        if session is None:  # not started: nothing to show
+            return
         snap = session.snapshot()
         if snap.error and snap.recording is not None:  # disk full: keep what was written
             self.stop()
