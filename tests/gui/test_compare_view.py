@@ -59,7 +59,7 @@ def test_compare_with_earlier_opens_stills_plots_and_checklist_change(page_windo
     assert "bottom of squat 3 of 3" in panel.captions[1].text()
     assert panel.metric_name() == "knee_ankle_offset"
     first = panel.chart.pixmap().toImage()
-    panel.metric.setCurrentIndex(panel.metric.findData("knee_fppa"))
+    panel.metric_box.setCurrentIndex(panel.metric_box.findData("knee_fppa"))
     assert panel.chart.pixmap().toImage() != first  # the other metric, redrawn for both screens
     out = tmp_path / "compare.png"
     dialog.save_png(out)

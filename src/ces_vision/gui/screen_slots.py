@@ -136,7 +136,7 @@ class ScreenSlots(QWidget):
             label.setStyleSheet(style if spec.required or slot.status != "empty" else "color: #777;")
             label.setToolTip("\n".join(filter(None, [str(slot.path) if slot.path else "", slot.message])))
             analyzing = slot.status == "analyzing"
-            visible = {widget: not analyzing for widget in self._pick[spec.key]}  # Cancel first
+            visible: dict[QWidget, bool] = {widget: not analyzing for widget in self._pick[spec.key]}  # Cancel first
             visible.update(
                 {
                     self._progress[spec.key]: analyzing,
@@ -145,7 +145,7 @@ class ScreenSlots(QWidget):
                 }
             )
             # hide before showing: the panel never holds both sets at once, so its dock keeps its width
-            for widget in sorted(visible, key=visible.get):
+            for widget in sorted(visible, key=lambda w: visible[w]):
                 widget.setVisible(visible[widget])
             self._show[spec.key].setEnabled(slot.status == "done")
             if analyzing:

@@ -18,6 +18,7 @@ from ..config import Settings, SettingsError
 from ..logs import log_unexpected
 from ..pose import ModelError
 from ..session import AnalysisError, ScreenOptions, analyze_file
+from ..types import Assessment, Variant, View
 
 # (path, slot) -> a pose backend to use, or None for the default MediaPipe one.
 BackendFactory = Callable[[Path, str], object | None]
@@ -28,9 +29,9 @@ class AnalysisRequest:
     slot: str
     generation: int
     path: Path
-    view: str
-    variant: str | None
-    assessment: str = "ohsa"
+    view: View
+    variant: Variant | None
+    assessment: Assessment = "ohsa"
 
 
 def run_analysis(request: AnalysisRequest, settings: Settings, backend, progress, should_stop):
@@ -104,7 +105,9 @@ class AnalysisController(QObject):
         self._jobs: dict[str, _Job] = {}  # the current job of each slot
         self._alive: dict[tuple[str, int], _Job] = {}  # every job not yet returned, stale or not
 
-    def analyze(self, slot: str, path: Path, view: str, variant: str | None, assessment: str = "ohsa") -> int:
+    def analyze(
+        self, slot: str, path: Path, view: View, variant: Variant | None, assessment: Assessment = "ohsa"
+    ) -> int:
         """Queue an analysis; any earlier request for `slot` is cancelled and ignored."""
         self.cancel(slot, announce=False)
         generation = self._generation.get(slot, 0) + 1

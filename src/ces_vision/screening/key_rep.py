@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from typing import Any
+
+from .engine import RepEvidence
 
 
-def key_rep(evidence: Iterable[Any], n_reps: int) -> int | None:
+def key_rep(evidence: Iterable[RepEvidence | dict], n_reps: int) -> int | None:
     """The 0-based rep that best shows a line, from its per-rep evidence (`RepEvidence` or its dict).
 
     The flagged rep whose judged value is largest in size (the engine's values are signed
@@ -27,9 +28,15 @@ def key_rep(evidence: Iterable[Any], n_reps: int) -> int | None:
     return flagged[0] if flagged else 0
 
 
-def _row(evidence: Any) -> tuple[int, bool, float | None]:
+def _row(evidence: RepEvidence | dict) -> tuple[int, bool, float | None]:
     """(1-based rep, flagged, finite value or None) of one evidence item."""
-    get = evidence.get if isinstance(evidence, dict) else lambda name: getattr(evidence, name, None)
-    value = get("value")
-    finite = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    return int(get("rep") or 0), bool(get("flagged")), float(value) if finite else None
+    if isinstance(evidence, RepEvidence):
+        return evidence.rep, evidence.flagged, finite_number(evidence.value)
+    return int(evidence.get("rep") or 0), bool(evidence.get("flagged")), finite_number(evidence.get("value"))
+
+
+def finite_number(value: object) -> float | None:
+    """`value` as a float when it is a finite number (not a bool), else None."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    return None

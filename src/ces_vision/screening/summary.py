@@ -32,13 +32,13 @@ Differential (modified OHSA)
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ..types import VIEWS
 from .engine import CheckpointResult, ClipScreen
+from .key_rep import finite_number
 from .rules import CHECKPOINTS, OHSA_COMPENSATIONS, compensation_name, not_assessable_reason
 from .status import STATUS_RANK
 
@@ -238,16 +238,18 @@ def merge_status(lines: Iterable[Any]) -> Any:
     best, best_rank = None, None
     for line in lines:
         rank = _merge_rank(line)
-        if best is None or rank > best_rank:
+        if best_rank is None or rank > best_rank:
             best, best_rank = line, rank
     return best
 
 
-def _merge_rank(line: Any) -> tuple[int, float]:
-    get = line.get if isinstance(line, dict) else (lambda name: getattr(line, name, None))
-    confidence = get("confidence")
-    finite = isinstance(confidence, (int, float)) and not isinstance(confidence, bool) and math.isfinite(confidence)
-    return STATUS_RANK[get("status")], float(confidence) if finite else 0.0
+def _merge_rank(line: CheckpointResult | dict) -> tuple[int, float]:
+    if isinstance(line, CheckpointResult):
+        status, confidence = line.status, line.confidence
+    else:
+        status, confidence = line["status"], line.get("confidence")
+    finite = finite_number(confidence)
+    return STATUS_RANK[status], finite if finite is not None else 0.0
 
 
 def screen_score(merged: dict[str, CheckpointResult | None]) -> float | None:

@@ -11,22 +11,26 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from ..capture import VIDEO_SUFFIXES
 from ..config import Settings
 from ..pose import ModelError
 from ..private_files import make_private_dirs
 from ..reports.files import write_csv, write_json
+from ..types import VIEWS, View
 from . import pose_cache
 from .analysis import Analysis
 from .errors import AnalysisError
+
+_Default = TypeVar("_Default")  # what `view_from_name` gives for a name without a view
 
 
 @dataclass(frozen=True, slots=True)
 class BatchItem:
     video: Path
     status: str  # "done", "skipped" (finished earlier), "failed"
-    view: str
+    view: str  # the clip's View, "unknown" for a failed clip that named none
     reps: int = 0
     findings: tuple[str, ...] = ()
     message: str = ""
@@ -70,10 +74,10 @@ def find_videos(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in VIDEO_SUFFIXES)
 
 
-def view_from_name(video: Path, default: str | None) -> str | None:
+def view_from_name(video: Path, default: _Default) -> View | _Default:
     """A view named in the file name ("..._side.mp4") wins over the default."""
     words = video.stem.lower().replace("-", "_").split("_")
-    return next((v for v in ("front", "side", "back") if v in words), default)
+    return next((v for v in VIEWS if v in words), default)
 
 
 def result_paths(video: Path, out_dir: Path) -> tuple[Path, Path]:
@@ -88,7 +92,7 @@ def is_finished(video: Path, out_dir: Path) -> bool:
     return min(json_path.stat().st_mtime, csv_path.stat().st_mtime) >= video.stat().st_mtime
 
 
-def analyze_clip(video: Path, view: str | None, settings: Settings, cache: Path | None = None) -> ClipOutcome:
+def analyze_clip(video: Path, view: View | None, settings: Settings, cache: Path | None = None) -> ClipOutcome:
     """Analyze one clip (on a worker); writes nothing. view None: told from the landmarks."""
     from .analysis import analyze_file
 
@@ -110,7 +114,7 @@ def outcome_of(future) -> ClipOutcome:
         return ClipOutcome(None, f"unexpected error on the worker: {type(exc).__name__}: {exc}")
 
 
-def write_results(video: Path, view: str | None, outcome: ClipOutcome, out_dir: Path, settings: Settings) -> BatchItem:
+def write_results(video: Path, view: View | None, outcome: ClipOutcome, out_dir: Path, settings: Settings) -> BatchItem:
     """Write one clip's results (pose cache, CSV, then JSON) in this process; a failed row if none."""
     analysis = outcome.analysis
     if analysis is None:
@@ -139,7 +143,7 @@ def run_batch(
     out_dir: Path,
     settings: Settings,
     client,
-    default_view: str = "front",
+    default_view: View = "front",
     on_item: Callable[[BatchItem, BatchProgress | None], None] | None = None,
     task: Callable[..., ClipOutcome] = analyze_clip,
 ) -> list[BatchItem]:

@@ -10,7 +10,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-import dask
+import dask.config
 
 from .parallel import default_workers
 
@@ -62,7 +62,7 @@ def dask_client(
                 threads_per_worker=1,
                 processes=True,
                 memory_limit=memory_limit,
-                dashboard_address=None,
+                dashboard_address=None,  # pyright: ignore[reportArgumentType]  # None = no dashboard (documented; stubs say str)
                 silence_logs=logging.ERROR,
             )
     except (OSError, ValueError, TimeoutError) as exc:  # e.g. a memory limit such as "lots"

@@ -139,6 +139,8 @@ class ScreenDocument:
             clips, program, detail = data["clips"], data.get("prescription"), data.get("program")
         else:
             raise NotAScreenDocument("no clips in it: not a screen document")
+        if clips is None:
+            raise NotAScreenDocument("no clips in it: not a screen document")
         return cls(
             judgement={k: v for k, v in data.items() if k not in _OWN_KEYS},
             program=program if isinstance(program, Mapping) else {},

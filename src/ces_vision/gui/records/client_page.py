@@ -71,6 +71,12 @@ def _set_columns(table: QTableWidget, columns: list[str], stretch: int = -1) -> 
         header.setSectionResizeMode(column, mode)
 
 
+def cell_text(table: QTableWidget, row: int, column: int) -> str:
+    """The text of a table cell, "" for a cell never filled."""
+    item = table.item(row, column)
+    return item.text() if item is not None else ""
+
+
 def _item(text: str, colour: str | None = None, data=None) -> QTableWidgetItem:
     item = QTableWidgetItem(text)
     if colour:
@@ -253,7 +259,7 @@ class ClientPage(QWidget):
 
     def history_rows(self) -> list[tuple[str, ...]]:
         return [
-            tuple(self.history.item(r, c).text() for c in range(self.history.columnCount()))
+            tuple(cell_text(self.history, r, c) for c in range(self.history.columnCount()))
             for r in range(self.history.rowCount())
         ]
 
@@ -278,7 +284,7 @@ class ClientPage(QWidget):
             self.checklist.setItem(r, 0, _item(comp.title))
             for c, (status, coach) in enumerate(zip(comp.statuses, comp.coach_overridden), start=1):
                 text = STATUS_WORDS[status] + (" (coach)" if coach else "")
-                self.checklist.setItem(r, c, _item(text, STATUS_COLOURS.get(status)))
+                self.checklist.setItem(r, c, _item(text, STATUS_COLOURS.get(status) if status is not None else None))
             self.checklist.setItem(r, len(dates) + 1, _item(comp.outcome))
         measured = [c for c in progress.compensations if any(v is not None for v in c.values)]
         _set_columns(self.metrics, ["Compensation", *dates, "Change"])
@@ -302,7 +308,7 @@ class ClientPage(QWidget):
 
     def session_rows(self) -> list[tuple[str, ...]]:
         return [
-            tuple(self.sessions.item(r, c).text() for c in range(self.sessions.columnCount()))
+            tuple(cell_text(self.sessions, r, c) for c in range(self.sessions.columnCount()))
             for r in range(self.sessions.rowCount())
         ]
 
@@ -324,12 +330,12 @@ class ClientPage(QWidget):
         """One entry per screen stored before the selected one, newest first."""
         menu = self.compare_button.menu()
         menu.clear()
-        earlier = [
-            s for s in self.screens if screen is not None and (s.screened_on, s.id) < (screen.screened_on, screen.id)
-        ]
-        for other in reversed(earlier):
-            action = menu.addAction(f"the screen of {other.screened_on.isoformat()}")
-            action.triggered.connect(lambda _=False, a=other.id, b=screen.id: self.compare_requested.emit(a, b))
+        earlier = []
+        if screen is not None:
+            earlier = [s for s in self.screens if (s.screened_on, s.id) < (screen.screened_on, screen.id)]
+            for other in reversed(earlier):
+                action = menu.addAction(f"the screen of {other.screened_on.isoformat()}")
+                action.triggered.connect(lambda _=False, a=other.id, b=screen.id: self.compare_requested.emit(a, b))
         self.compare_button.setEnabled(bool(earlier))
 
     def _open_row(self, row: int) -> None:

@@ -33,12 +33,18 @@ from ...reports.comparison import (
     view_names,
 )
 from ..dialogs import show_error
-from .client_page import STATUS_COLOURS, _item
+from .client_page import STATUS_COLOURS, _item, cell_text
 
 CHART_WIDTH = 680
 STILL_HEIGHT = 260  # with the chart below, the window fits a 1366x768 screen
 CHANGE_COLOURS = {"no longer seen": "#d6ecd2", "newly seen": "#f4c7c3", "still seen": "#f9e2b8"}
 STATUS_KEYS = {"seen": "seen", "not seen": "not_seen", "not assessable": "not_assessable"}
+
+
+def _status_colour(word: str | None) -> str | None:
+    """The colour of a status as the comparison words it ("not seen"), None for a blank cell."""
+    key = STATUS_KEYS.get(word) if word is not None else None
+    return STATUS_COLOURS.get(key) if key is not None else None
 
 
 def _pixmap(rgb: np.ndarray) -> QPixmap:
@@ -76,10 +82,10 @@ class ViewPanel(QWidget):
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.shows = QLabel(f"Shows: {compensation_label(comparison)}. Blue: the client's left; orange: their right.")
         self.shows.setWordWrap(True)
-        self.metric = QComboBox()
+        self.metric_box = QComboBox()  # not `metric`: that is QWidget's own method
         for metric in comparison.metrics():
-            self.metric.addItem(metric_label(metric), metric)
-        self.metric.currentIndexChanged.connect(self._draw_chart)
+            self.metric_box.addItem(metric_label(metric), metric)
+        self.metric_box.currentIndexChanged.connect(self._draw_chart)
         self.chart = QLabel()
         self.chart.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._layout()
@@ -103,7 +109,7 @@ class ViewPanel(QWidget):
             grid.addWidget(self.captions[column], 1, column)
         choose = QHBoxLayout()
         choose.addWidget(QLabel("Plot:"))
-        choose.addWidget(self.metric, 1)
+        choose.addWidget(self.metric_box, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.shows)
         layout.addLayout(grid)
@@ -111,7 +117,7 @@ class ViewPanel(QWidget):
         layout.addWidget(self.chart, 1)
 
     def metric_name(self) -> str | None:
-        return self.metric.currentData()
+        return self.metric_box.currentData()
 
     def _draw_chart(self) -> None:
         metric = self.metric_name()
@@ -210,8 +216,8 @@ class CompareDialog(QDialog):
         table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         for r, (title, before, after, change) in enumerate(rows):
             table.setItem(r, 0, _item(title))
-            table.setItem(r, 1, _item(before, STATUS_COLOURS.get(STATUS_KEYS.get(before))))
-            table.setItem(r, 2, _item(after, STATUS_COLOURS.get(STATUS_KEYS.get(after))))
+            table.setItem(r, 1, _item(before, _status_colour(before)))
+            table.setItem(r, 2, _item(after, _status_colour(after)))
             table.setItem(r, 3, _item(change, CHANGE_COLOURS.get(change)))
         table.resizeColumnsToContents()
         width = sum(table.columnWidth(c) for c in range(table.columnCount())) + 2 * table.frameWidth()
@@ -221,7 +227,7 @@ class CompareDialog(QDialog):
         return table
 
     def checklist_rows(self) -> list[tuple[str, ...]]:
-        return [tuple(self.checklist.item(r, c).text() for c in range(4)) for r in range(self.checklist.rowCount())]
+        return [tuple(cell_text(self.checklist, r, c) for c in range(4)) for r in range(self.checklist.rowCount())]
 
     def save_png(self, path: Path) -> None:
         """Write the window as it is shown (checklist and the current view) to a PNG."""

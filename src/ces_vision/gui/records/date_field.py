@@ -103,7 +103,8 @@ class DateField(QWidget):
         return self._error
 
     def setDate(self, value: date | QDate) -> None:
-        self.edit.setText((value.toPython() if isinstance(value, QDate) else value).isoformat())
+        day = date(value.year(), value.month(), value.day()) if isinstance(value, QDate) else value
+        self.edit.setText(day.isoformat())
 
     def _check(self) -> None:
         today = date.today()

@@ -3,6 +3,8 @@ notes, and pain felt (which flags the client for referral)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,7 +30,7 @@ class SessionDialog(QDialog):
     share done (ticked / listed) until the coach types a share of their own.
     """
 
-    def __init__(self, parent=None, exercises: list[tuple[str, str]] = ()):
+    def __init__(self, parent=None, exercises: Sequence[tuple[str, str]] = ()):
         super().__init__(parent)
         self.setWindowTitle("Log a session")
         self.session_date = DateField()

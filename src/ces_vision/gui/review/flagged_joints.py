@@ -9,8 +9,8 @@ from ...landmarks import Landmark as L
 from ...screening import compensation_name
 
 # The joint a coach looks at for each compensation, per side of the subject.
-_KNEE = {"left": L.LEFT_KNEE, "right": L.RIGHT_KNEE}
-_HIP = {"left": L.LEFT_HIP, "right": L.RIGHT_HIP}
+_KNEE: dict[str, int] = {"left": L.LEFT_KNEE, "right": L.RIGHT_KNEE}
+_HIP: dict[str, int] = {"left": L.LEFT_HIP, "right": L.RIGHT_HIP}
 JOINTS: dict[str, dict[str, int]] = {
     "knees_move_in": _KNEE,
     "knees_move_out": _KNEE,

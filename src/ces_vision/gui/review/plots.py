@@ -141,7 +141,7 @@ class AnglePlot(QWidget):
             for run in _runs(values):
                 painter.drawPolyline(QPolygonF([QPointF(x, y) for x, y in zip(xs[run], ys[run])]))
         for cut in self.cut_offs:
-            colour = {"left": LEFT_COLOUR, "right": RIGHT_COLOUR}.get(cut.side, CUT_OFF_COLOUR)
+            colour = {"left": LEFT_COLOUR, "right": RIGHT_COLOUR}.get(cut.side or "", CUT_OFF_COLOUR)
             painter.setPen(QPen(colour, 1.4, Qt.PenStyle.DashLine))
             y = self._y(rect, cut.y)
             painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))

@@ -4,6 +4,8 @@ button per flagged compensation that jumps to its key frame."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -118,7 +120,7 @@ class ReviewPanel(QWidget):
         self.player.position_changed.connect(self.timeline.set_position)
         self.player.position_changed.connect(self.plots.set_position)
 
-    def show_clip(self, path, analysis=None, key_frames: list[KeyFrame] = (), notice: str = "") -> None:
+    def show_clip(self, path, analysis=None, key_frames: Sequence[KeyFrame] = (), notice: str = "") -> None:
         """Load the clip at `path`; with its analysis (pose, kinematics) once there is one.
 
         Without an analysis the plain video shows at once, while the analysis runs.
@@ -152,10 +154,12 @@ class ReviewPanel(QWidget):
         self.position_label.setText("")
         self.notice.setVisible(False)
 
-    def _set_key_frames(self, key_frames: list[KeyFrame]) -> None:
+    def _set_key_frames(self, key_frames: Sequence[KeyFrame]) -> None:
         while self.key_frames_row.count() > 2:
             item = self.key_frames_row.takeAt(1)
-            item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.key_frame_buttons = []
         for key in key_frames:
             button = QPushButton(key.label)
