@@ -39,3 +39,13 @@ def test_every_control_the_how_to_names_exists(make_window):
             assert item in menus.get(menu, ()), name
         else:
             assert name in shown or f"{name}:" in shown, name
+
+
+def test_about_and_help_state_the_scope_of_practice_in_the_one_wording():
+    from ces_vision.gui.dialogs import about_text
+    from ces_vision.prescription import REFERRAL_TEXT, SCOPE_STATEMENT
+
+    assert SCOPE_STATEMENT in about_text() and SCOPE_STATEMENT in HOW_TO
+    assert "physical therapist or another licensed clinician" in REFERRAL_TEXT  # the same referral
+    assert "physical therapist or another licensed clinician" in SCOPE_STATEMENT
+    assert "medical professional" not in about_text() + HOW_TO

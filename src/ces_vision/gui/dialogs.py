@@ -6,6 +6,8 @@ import platform
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
+from ..prescription import SCOPE_STATEMENT
+
 MODEL_LICENCE = (
     "Pose models: MediaPipe BlazePose GHUM 3D (lite, full, heavy), Copyright Google LLC, "
     "from @mediapipe/pose 0.5.1675469404, Apache License 2.0 (see models/README.md)."
@@ -43,8 +45,7 @@ def about_text() -> str:
     return (
         "<h3>ces-vision</h3>"
         "<p>Movement screening from video for corrective exercise specialists (NASM overhead squat). "
-        "Runs fully offline. It screens movement; it does not diagnose. Refer clients who report pain "
-        "to a licensed medical professional.</p>"
+        f"Runs fully offline.</p><p>{SCOPE_STATEMENT}</p>"
         f"<table>{rows}</table>"
         f"<p>Licence: Apache-2.0.<br>{MODEL_LICENCE}</p>"
     )

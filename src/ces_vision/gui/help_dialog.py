@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-HOW_TO = """
+from ..prescription import SCOPE_STATEMENT
+
+HOW_TO = f"""
 <h3>How to screen a client</h3>
 <ol>
 <li><b>Film the overhead squat.</b> Client barefoot, feet shoulder-width, toes straight ahead,
@@ -27,8 +29,7 @@ integrate, within about 20 minutes). Swap, edit or remove exercises to suit the 
 <i>File &gt; Save screen to client</i> (Ctrl+S). The <i>Clients</i> tab holds every screen,
 the re-screen comparison, the session log and the PDF report.</li>
 </ol>
-<p>ces-vision describes movement; it does not diagnose. A client who reports pain is referred
-to a licensed medical professional before corrective work.</p>
+<p>{SCOPE_STATEMENT}</p>
 """
 
 

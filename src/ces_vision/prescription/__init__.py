@@ -57,13 +57,22 @@ from .program import (
     left_out_notes,
     plan_cycle,
 )
-from .screen import DIAGNOSIS_WORDS, REFERRAL_TEXT, SCHEMA_VERSION, Screen, build_screen, diagnosis_words_in
+from .screen import (
+    DIAGNOSIS_WORDS,
+    REFERRAL_TEXT,
+    SCHEMA_VERSION,
+    SCOPE_STATEMENT,
+    Screen,
+    build_screen,
+    diagnosis_words_in,
+)
 
 __all__ = [
     "DEFAULT_EDITION",
     "DIAGNOSIS_WORDS",
     "EDITIONS",
     "REFERRAL_TEXT",
+    "SCOPE_STATEMENT",
     "SCHEMA_VERSION",
     "STEPS",
     "AddExercise",

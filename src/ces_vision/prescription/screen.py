@@ -20,6 +20,12 @@ from .program import Budget, Program, build_program
 SCHEMA_VERSION = 1
 
 # The one referral text: the screen JSON, both PDFs and the app say it when pain is recorded.
+# What the tool is and is not, for the app's About and Help: the scope of practice in one place.
+SCOPE_STATEMENT = (
+    "ces-vision describes movement and suggests corrective exercise; it does not diagnose. "
+    "A client who reports pain is referred to a physical therapist or another licensed clinician "
+    "before corrective work."
+)
 REFERRAL_TEXT = (
     "Pain was recorded for this client. Before starting the corrective program, please see a "
     "physical therapist or another licensed clinician, and share this report with them. "
