@@ -25,19 +25,19 @@ from ..prescription import REFERRAL_TEXT
 from ..screening import compensation_name
 from .content import ClipInput, ReportInput, exercise_text, report_from_records
 from .files import write_bytes
-from .pdf import (
+from .pdf import key_frame_stills
+from .pdf_layout import (
     ALERT,
     ALERT_SOFT,
     CONTENT_WIDTH,
     FRAME_PADDING,
     INK,
     SOFT,
-    _grid,
-    _image,
-    _key_frames,
-    _styles,
     document,
+    fitted_image,
+    grid,
     page_decorator,
+    paragraph_styles,
 )
 from .progress import build_progress
 from .wording import PHASES, VIEW_NAMES, measurement, unit_text
@@ -219,15 +219,13 @@ def _findings(report: ReportInput, st) -> list:
                         )
                     ]
                 )
-            body.append(
-                _compact(_grid(data, [1.6 * inch, 0.4 * inch, 1.6 * inch, 0.55 * inch, 0.8 * inch, 0.5 * inch]))
-            )
+            body.append(_compact(grid(data, [1.6 * inch, 0.4 * inch, 1.6 * inch, 0.55 * inch, 0.8 * inch, 0.5 * inch])))
         else:
             body.append(Paragraph("No finding above its threshold.", st["small"]))
         if unjudged:
             body.append(Paragraph(escape("Not assessable from this video: " + ", ".join(unjudged) + "."), st["small"]))
-        still = _key_frames(seen[:1]).get(0)
-        cells = [[_image(still, STILL_WIDTH_IN * inch, STILL_MAX_HEIGHT_IN * inch) if still else "", body]]
+        still = key_frame_stills(seen[:1]).get(0)
+        cells = [[fitted_image(still, STILL_WIDTH_IN * inch, STILL_MAX_HEIGHT_IN * inch) if still else "", body]]
         block = Table(
             cells,
             colWidths=[(STILL_WIDTH_IN + 0.1) * inch, CONTENT_WIDTH - (STILL_WIDTH_IN + 0.1) * inch],
@@ -298,7 +296,7 @@ def _program(report: ReportInput, st) -> list:
                     Paragraph(escape(serves), st["tiny"]),
                 ]
             )
-    table = _compact(_grid(data, [0.65 * inch, 2.05 * inch, 2.2 * inch, CONTENT_WIDTH - 4.9 * inch]))
+    table = _compact(grid(data, [0.65 * inch, 2.05 * inch, 2.2 * inch, CONTENT_WIDTH - 4.9 * inch]))
     table.setStyle(
         [cmd for row in spans for cmd in (("SPAN", (0, row), (-1, row)), ("BACKGROUND", (0, row), (-1, row), SOFT))]
     )
@@ -319,7 +317,7 @@ def _changes(summary: ClinicianSummary, st) -> list:
     if changes:
         data = [[Paragraph(f"<b>{h}</b>", st["small"]) for h in ("Finding", "Change", "Value then → now")]]
         data += [[Paragraph(escape(cell or "-"), st["tiny"]) for cell in row] for row in changes]
-        story.append(_compact(_grid(data, [2.4 * inch, 1.4 * inch, 2.0 * inch])))
+        story.append(_compact(grid(data, [2.4 * inch, 1.4 * inch, 2.0 * inch])))
     else:
         story.append(Paragraph("No compensation was seen in either screen.", st["cell"]))
     return story
@@ -327,7 +325,7 @@ def _changes(summary: ClinicianSummary, st) -> list:
 
 def _compact_styles() -> dict[str, ParagraphStyle]:
     """The report's styles, a size smaller: tables in "tiny"."""
-    st = _styles()
+    st = paragraph_styles()
     return {
         **st,
         "h1": ParagraphStyle("c_h1", st["h1"], fontSize=12.5, leading=15, spaceBefore=0, spaceAfter=4),

@@ -23,7 +23,7 @@ from ..prescription import load_knowledge_base, plan_cycle
 from ..screening.rules import compensation_name
 from .content import exercise_text, report_from_records
 from .files import ReportError, write_bytes
-from .pdf import CONTENT_WIDTH, _grid, _referral_box, _styles, document, page_decorator
+from .pdf_layout import CONTENT_WIDTH, document, grid, page_decorator, paragraph_styles, referral_box
 from .wording import PHASE_ORDER, PHASES
 
 TITLE = "Home exercise sheet"
@@ -94,7 +94,7 @@ def works_on(exercise: dict) -> str:
 
 def render_home_sheet(sheet: HomeSheet) -> bytes:
     """The sheet as PDF bytes."""
-    st = _styles()
+    st = paragraph_styles()
     buffer = io.BytesIO()
     doc = document(buffer, f"{TITLE}: {sheet.client_name}")
     story: list = [
@@ -105,7 +105,7 @@ def render_home_sheet(sheet: HomeSheet) -> bytes:
         Spacer(1, 6),
     ]
     if sheet.pain_reported:
-        story += _referral_box(st)
+        story += referral_box(st)
     minutes = f" It takes about {sheet.minutes:.0f} minutes." if sheet.minutes else ""
     story.append(
         Paragraph(
@@ -130,7 +130,7 @@ def render_home_sheet(sheet: HomeSheet) -> bytes:
                 if text:
                     about.append(Paragraph(escape(text), st["small"]))
             rows.append([about, Paragraph(escape(dosage), st["cell"]), *([""] * sheet.weeks)])
-        table = _grid(rows, [first, dose_width] + [week_width] * sheet.weeks)
+        table = grid(rows, [first, dose_width] + [week_width] * sheet.weeks)
         table.setStyle([("GRID", (2, 1), (-1, -1), 0.5, "#9aa5b1")])  # the tick boxes
         story += [  # a step may run over a page (header row repeated), its title never ends one
             CondPageBreak(1.5 * inch),

@@ -14,32 +14,37 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import cv2
-import matplotlib
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
-from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (
     CondPageBreak,
-    Image,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from ..kinematics.catalog import METRICS_BY_NAME, metric_label
-from ..prescription import REFERRAL_TEXT
 from ..screening import compensation_name
 from . import charts, overlay
 from .content import ClipInput, ReportInput, exercise_text
 from .files import write_bytes
 from .frames import FrameData, flagged_reps, key_rep, read_frames
+from .pdf_layout import (
+    ALERT,
+    CONTENT_WIDTH,
+    MUTED,
+    RULE,
+    SOFT,
+    document,
+    fitted_image,
+    grid,
+    page_decorator,
+    paragraph_styles,
+    referral_box,
+)
 from .threshold_lines import finding_metric, finding_threshold
 from .video import highlight_joints
 from .wording import (
@@ -47,9 +52,7 @@ from .wording import (
     PHASE_ORDER,
     PHASES,
     READOUTS,
-    REFERRAL_TITLE,
     SCOPE_NOTE,
-    SCOPE_NOTE_SHORT,
     STILL_READOUTS,
     VIEW_NAMES,
     confidence_text,
@@ -58,18 +61,6 @@ from .wording import (
     unit_text,
 )
 
-INK = colors.HexColor("#1f2933")
-MUTED = colors.HexColor("#616e7c")
-RULE = colors.HexColor("#d9e2ec")
-ACCENT = colors.HexColor("#1f5fbf")
-SOFT = colors.HexColor("#f0f4f8")
-ALERT = colors.HexColor("#b42318")
-ALERT_SOFT = colors.HexColor("#fef3f2")
-
-PAGE = LETTER
-MARGIN = 0.75 * inch
-FRAME_PADDING = 6  # SimpleDocTemplate's frame padding on each side
-CONTENT_WIDTH = PAGE[0] - 2 * MARGIN - 2 * FRAME_PADDING
 # A finding's still and chart: small enough that two findings fit on page 1 under the
 # summary (each is kept whole, so a third would otherwise leave half a page empty).
 STILL_MAX_HEIGHT_IN = 2.2
@@ -77,61 +68,14 @@ CHART_WIDTH_IN, CHART_HEIGHT_IN = 3.9, 1.5
 COACH_SEEN = "Marked as seen by your coach, who watched the video."
 
 
-def _register_fonts() -> tuple[str, str]:
-    """DejaVu Sans (shipped with matplotlib, wide Unicode coverage) as the body font."""
-    if "CesSans" not in pdfmetrics.getRegisteredFontNames():
-        folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-        pdfmetrics.registerFont(TTFont("CesSans", str(folder / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont("CesSans-Bold", str(folder / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFontFamily("CesSans", normal="CesSans", bold="CesSans-Bold")
-    return "CesSans", "CesSans-Bold"
-
-
-def _styles() -> dict[str, ParagraphStyle]:
-    body, bold = _register_fonts()
-    base = ParagraphStyle("body", fontName=body, fontSize=9.5, leading=13.5, textColor=INK, alignment=TA_LEFT)
-    return {
-        "body": base,
-        "small": ParagraphStyle("small", base, fontSize=8, leading=10.5, textColor=MUTED),
-        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=11),
-        "cell_bold": ParagraphStyle("cell_bold", base, fontName=bold, fontSize=8.5, leading=11),
-        "title": ParagraphStyle("title", base, fontName=bold, fontSize=20, leading=24),
-        "subtitle": ParagraphStyle("subtitle", base, fontSize=10.5, leading=14, textColor=MUTED),
-        "h1": ParagraphStyle("h1", base, fontName=bold, fontSize=13, leading=17, spaceBefore=14, spaceAfter=6),
-        "chart_title": ParagraphStyle("chart_title", base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=1),
-        "h2": ParagraphStyle("h2", base, fontName=bold, fontSize=10.5, leading=14, spaceBefore=6, spaceAfter=2),
-        "group": ParagraphStyle(
-            "group", base, fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=2, textColor=ACCENT
-        ),
-        "alert_title": ParagraphStyle("alert_title", base, fontName=bold, fontSize=11, leading=14, textColor=ALERT),
-        "score": ParagraphStyle("score", base, fontName=bold, fontSize=26, leading=30, textColor=ACCENT),
-    }
-
-
 def write_pdf_report(report: ReportInput, path: str | Path, coach: bool = False) -> None:
     """Write the report PDF to `path` (atomically). `coach` adds the raw values."""
     write_bytes(render_pdf(report, coach), Path(path))
 
 
-def document(buffer: io.BytesIO, title: str, author: str = "ces-vision", subject: str = "") -> SimpleDocTemplate:
-    """A page of our size and margins (room under the top margin for the page header)."""
-    return SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN + 0.15 * inch,
-        bottomMargin=MARGIN,
-        title=title,
-        author=author,
-        subject=subject,
-        creator="ces-vision",
-    )
-
-
 def render_pdf(report: ReportInput, coach: bool = False) -> bytes:
     """The report PDF as bytes."""
-    styles = _styles()
+    styles = paragraph_styles()
     buffer = io.BytesIO()
     title = "Movement screen - coach copy" if coach else "Movement screen report"
     doc = document(buffer, f"{title}: {report.client_name}", subject=report.assessment)
@@ -139,7 +83,7 @@ def render_pdf(report: ReportInput, coach: bool = False) -> bytes:
     story = []
     story += _title_block(report, styles, coach)
     if report.pain_reported:
-        story += _referral_box(styles)
+        story += referral_box(styles)
     story += _summary(report, styles)
     story += _findings_section(report, styles)
     story += _progress_section(report, styles)
@@ -149,33 +93,6 @@ def render_pdf(report: ReportInput, coach: bool = False) -> bytes:
     story += _about(styles)
     doc.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return buffer.getvalue()
-
-
-def page_decorator(title: str, header: str):
-    """What every page of a ces-vision PDF carries: brand, `title`, `header` (right), the
-    scope-of-practice line and the page number; for `SimpleDocTemplate.build`."""
-
-    def decorate(canvas, document) -> None:
-        canvas.saveState()
-        body, bold = _register_fonts()
-        top = PAGE[1] - MARGIN + 0.2 * inch
-        canvas.setFont(bold, 8)
-        canvas.setFillColor(ACCENT)
-        canvas.drawString(MARGIN, top, "ces-vision")
-        brand_width = pdfmetrics.stringWidth("ces-vision", bold, 8)
-        canvas.setFont(body, 8)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN + brand_width + 6, top, f"|   {title}")
-        canvas.drawRightString(PAGE[0] - MARGIN, top, header)
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(MARGIN, top - 6, PAGE[0] - MARGIN, top - 6)
-        canvas.line(MARGIN, MARGIN - 0.2 * inch, PAGE[0] - MARGIN, MARGIN - 0.2 * inch)
-        canvas.drawString(MARGIN, MARGIN - 0.38 * inch, SCOPE_NOTE_SHORT)
-        canvas.drawRightString(PAGE[0] - MARGIN, MARGIN - 0.38 * inch, f"Page {document.page}")
-        canvas.restoreState()
-
-    return decorate
 
 
 # -- sections -------------------------------------------------------------------------------
@@ -217,27 +134,6 @@ def _title_block(report: ReportInput, st, coach: bool) -> list:
         table,
         Spacer(1, 8),
     ]
-
-
-def _referral_box(st) -> list:
-    box = Table(
-        [[Paragraph(REFERRAL_TITLE, st["alert_title"])], [Paragraph(escape(REFERRAL_TEXT), st["body"])]],
-        colWidths=[CONTENT_WIDTH],
-    )
-    box.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), ALERT_SOFT),
-                ("LINEBEFORE", (0, 0), (0, -1), 4, ALERT),
-                ("BOX", (0, 0), (-1, -1), 0.6, ALERT),
-                ("LEFTPADDING", (0, 0), (-1, -1), 12),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 12),
-                ("TOPPADDING", (0, 0), (-1, 0), 9),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 9),
-            ]
-        )
-    )
-    return [Spacer(1, 4), box, Spacer(1, 6)]
 
 
 def _summary(report: ReportInput, st) -> list:
@@ -284,7 +180,7 @@ def _findings_section(report: ReportInput, st) -> list:
     story: list = [Paragraph("What we saw", st["h1"])]
     if not findings:
         story.append(Paragraph("Your squat stayed within the checked limits in every view filmed.", st["body"]))
-    stills = _key_frames(findings)
+    stills = key_frame_stills(findings)
     for number, (clip, finding) in enumerate(findings):
         text = [
             Paragraph(escape(compensation_name(finding["compensation"])), st["h2"]),
@@ -298,10 +194,10 @@ def _findings_section(report: ReportInput, st) -> list:
         chart = _finding_chart(clip, finding)
         if chart is not None:
             chart_title, png = chart
-            text += [Paragraph(escape(chart_title), st["chart_title"]), _image(png, CHART_WIDTH_IN * inch)]
+            text += [Paragraph(escape(chart_title), st["chart_title"]), fitted_image(png, CHART_WIDTH_IN * inch)]
         still = stills.get(number)
         if still is not None:
-            image = _image(still, 2.3 * inch, max_height=STILL_MAX_HEIGHT_IN * inch)
+            image = fitted_image(still, 2.3 * inch, max_height=STILL_MAX_HEIGHT_IN * inch)
             rep = key_rep(clip.analysis, finding)
             where = f"Bottom of squat {rep + 1}. " if rep is not None else ""
             caption = Paragraph(f"{where}Blue: your left side; orange: your right side.", st["small"])
@@ -357,14 +253,14 @@ def _progress_section(report: ReportInput, st) -> list:
         for title, change in rows:
             style = ParagraphStyle("change", st["cell_bold"], textColor=colour[change])
             data.append([Paragraph(escape(title), st["cell"]), Paragraph(change, style)])
-        story.append(_grid(data, [3.2 * inch, 2.0 * inch]))
+        story.append(grid(data, [3.2 * inch, 2.0 * inch]))
     elif rows is not None:
         story.append(Paragraph("No compensation was seen in either screen.", st["body"]))
     if len(history) >= 2:
         story += [
             Spacer(1, 8),
             Paragraph("Movement score at each screen (out of 100, higher is better)", st["h2"]),
-            _image(charts.score_history_chart(list(history)), CONTENT_WIDTH),
+            fitted_image(charts.score_history_chart(list(history)), CONTENT_WIDTH),
         ]
     return story
 
@@ -423,7 +319,7 @@ def _step_tables(program: dict[str, list[dict]], st, explained: set[str]) -> lis
             Paragraph(f"{PHASE_ORDER.index(phase) + 1}. {name}", st["h2"]),
             *([] if phase in explained else [Paragraph(escape(explanation), st["small"])]),
             Spacer(1, 3),
-            _grid(data, [1.9 * inch, 1.45 * inch, CONTENT_WIDTH - 3.35 * inch]),
+            grid(data, [1.9 * inch, 1.45 * inch, CONTENT_WIDTH - 3.35 * inch]),
         ]
         explained.add(phase)
     return story
@@ -468,7 +364,7 @@ def _coach_section(report: ReportInput, st) -> list:
                 ]
             )
         story.append(
-            _grid(
+            grid(
                 data,
                 [
                     1.55 * inch,
@@ -517,7 +413,7 @@ def _per_rep_table(clip: ClipInput, st) -> list:
     first = 1.7 * inch
     width = (CONTENT_WIDTH - first) / max(n, 1)
     title = f"Per-rep values, {VIEW_NAMES.get(clip.view, clip.view)}"
-    return [Spacer(1, 8), Paragraph(title, st["h2"]), _grid(data, [first] + [width] * n)]
+    return [Spacer(1, 8), Paragraph(title, st["h2"]), grid(data, [first] + [width] * n)]
 
 
 def _about(st) -> list:
@@ -554,34 +450,6 @@ def _views_text(views: list[str]) -> str:
     if len(names) == 1:
         return f"{names[0]} view"
     return f"{', '.join(names[:-1])} and {names[-1]} views"
-
-
-def _grid(data: list, widths: list[float]) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), SOFT),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-                ("TOPPADDING", (0, 0), (-1, -1), 4),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-                ("LEFTPADDING", (0, 0), (-1, -1), 5),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
-    )
-    return table
-
-
-def _image(data: bytes, width: float, max_height: float | None = None) -> Image:
-    reader = Image(io.BytesIO(data))
-    ratio = reader.imageHeight / reader.imageWidth
-    height = width * ratio
-    if max_height is not None and height > max_height:
-        height, width = max_height, max_height / ratio
-    return Image(io.BytesIO(data), width=width, height=height)
 
 
 def _num(value) -> float | None:
@@ -659,7 +527,7 @@ def _still_metrics(clip: ClipInput, finding: dict) -> list[str]:
     return drawable or [m for m, _ in READOUTS.get(clip.view, ())][:2]
 
 
-def _key_frames(findings: list[tuple[ClipInput, dict]]) -> dict[int, bytes]:
+def key_frame_stills(findings: list[tuple[ClipInput, dict]]) -> dict[int, bytes]:
     """JPEG stills, by finding number: the bottom frame of each finding's key rep, annotated."""
     wanted: dict[int, tuple[ClipInput, dict, int, Path, FrameData]] = {}
     for number, (clip, finding) in enumerate(findings):
