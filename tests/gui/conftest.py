@@ -12,6 +12,7 @@ import pytest  # noqa: E402
 from gui_fakes import NullPose, camera_images  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QMessageBox  # noqa: E402
+from squat_pose import squat_sequence, write_squat_video  # noqa: E402
 
 from ces_vision.capture import FakeSource  # noqa: E402
 
@@ -51,6 +52,13 @@ def isolated_settings(tmp_path):
     """QSettings (window layout, last folder) go to a temporary folder."""
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     yield
+
+
+@pytest.fixture(scope="session")
+def knees_in(tmp_path_factory):
+    """A front-view clip of five squats whose knees move in, and its exact poses."""
+    sequence = squat_sequence(knees_in=0.03)
+    return write_squat_video(tmp_path_factory.mktemp("v") / "client_front.mp4", sequence), sequence
 
 
 @pytest.fixture

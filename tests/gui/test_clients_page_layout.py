@@ -3,21 +3,13 @@ sideways scrolling, at the width the page gets on a 1366 px screen."""
 
 from datetime import date
 
-import pytest
 from gui_fakes import fake_pose_factory
 from PySide6.QtWidgets import QScrollArea, QTableWidget, QTabWidget
-from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.storage import Database
 
 PAGE_WIDTH = 520  # the Clients tab beside the docks on 1366 px, less the client list
 NARROWEST = 400  # the page never asks for more, so a narrow window does not scroll it sideways
-
-
-@pytest.fixture(scope="module")
-def knees_in(tmp_path_factory):
-    sequence = squat_sequence(knees_in=0.03)
-    return write_squat_video(tmp_path_factory.mktemp("v") / "client_front.mp4", sequence), sequence
 
 
 def test_clients_page_columns_and_tabs_fit_a_laptop(make_window, qtbot, knees_in, tmp_path):

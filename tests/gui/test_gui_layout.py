@@ -3,11 +3,9 @@ checklist and program column is in view at 1366 px, and the dock layout is remem
 
 from __future__ import annotations
 
-import pytest
 from gui_fakes import fake_pose_factory
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
-from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.gui.checklist_panel import COLUMNS as CHECKLIST_COLUMNS
 from ces_vision.gui.main_window import app_settings
@@ -18,12 +16,6 @@ LAPTOP = (1366, 768)
 TASKBAR, TITLE_BAR = 40, 30  # px a laptop desktop takes from the screen's height
 WINDOW = (LAPTOP[0], LAPTOP[1] - TASKBAR - TITLE_BAR)
 EVIDENCE_MIN = 60  # px of the Evidence column still readable (its full text is below the table)
-
-
-@pytest.fixture(scope="module")
-def knees_in(tmp_path_factory):
-    sequence = squat_sequence(knees_in=0.03)
-    return write_squat_video(tmp_path_factory.mktemp("v") / "client_front.mp4", sequence), sequence
 
 
 def _laptop_window(make_window, qtbot, knees_in, analyzed: bool = True):

@@ -3,15 +3,8 @@
 import numpy as np
 import pytest
 from gui_fakes import fake_pose_factory
-from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.kinematics import metric_label, standing_median
-
-
-@pytest.fixture(scope="module")
-def knees_in(tmp_path_factory):
-    sequence = squat_sequence(knees_in=0.03)
-    return write_squat_video(tmp_path_factory.mktemp("v") / "client_front.mp4", sequence), sequence
 
 
 @pytest.fixture

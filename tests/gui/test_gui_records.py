@@ -11,7 +11,6 @@ import pytest
 from gui_fakes import fake_pose_factory
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFileDialog
-from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.gui.records import REFERRAL_PROMPT
 from ces_vision.gui.review.key_frames import key_frames
@@ -19,12 +18,6 @@ from ces_vision.prescription import REFERRAL_TEXT, RemoveExercise
 from ces_vision.reports import FrameData
 from ces_vision.session.screen_state import SlotState
 from ces_vision.storage import Database
-
-
-@pytest.fixture(scope="module")
-def knees_in(tmp_path_factory):
-    sequence = squat_sequence(knees_in=0.03)
-    return write_squat_video(tmp_path_factory.mktemp("v") / "client_front.mp4", sequence), sequence
 
 
 @pytest.fixture

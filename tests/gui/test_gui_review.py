@@ -4,19 +4,12 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 from gui_fakes import fake_pose_factory
 from PySide6.QtCore import QPoint, Qt
 from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.pose import FakePoseBackend
 from ces_vision.prescription import SwapExercise
-
-
-@pytest.fixture(scope="module")
-def knees_in(tmp_path_factory):
-    sequence = squat_sequence(knees_in=0.03)
-    return write_squat_video(tmp_path_factory.mktemp("v") / "client_front.mp4", sequence), sequence
 
 
 def _analyzed(window, qtbot, path, view="front"):
