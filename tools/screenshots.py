@@ -41,8 +41,27 @@ def wait_for(condition, timeout_s: float, what: str) -> None:
         wait(200)
 
 
+def log_two_sessions(controller) -> None:
+    """Two logged training sessions of the open client, ticking that share of the program."""
+    from PySide6.QtCore import Qt
+
+    for day, share, notes in (
+        (date(2026, 11, 23), 100, "all done"),
+        (date(2026, 11, 25), 60, "short on time, skipped the stretches"),
+    ):
+        controller.log_session()
+        dialog = controller.dialog
+        for i in range(min(share * dialog.exercises.count() // 100, dialog.exercises.count())):
+            dialog.exercises.item(i).setCheckState(Qt.CheckState.Checked)
+        dialog.session_date.setDate(day)
+        dialog.share.setValue(share)
+        dialog.notes.setPlainText(notes)
+        dialog.accept()
+        wait(200)
+
+
 def main(out: Path) -> int:
-    from PySide6.QtCore import QDate, QSettings, Qt
+    from PySide6.QtCore import QDate, QSettings
     from PySide6.QtWidgets import QApplication
 
     work = Path(tempfile.mkdtemp(prefix="ces-vision-shots-"))
@@ -81,17 +100,7 @@ def main(out: Path) -> int:
     out.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out / "review.png"))
 
-    controller = window.records.controller
-    for day, share, notes in ((date(2026, 11, 23), 100, "all done"), (date(2026, 11, 25), 60, "short on time")):
-        controller.log_session()
-        dialog = controller.dialog
-        for i in range(min(share * dialog.exercises.count() // 100, dialog.exercises.count())):
-            dialog.exercises.item(i).setCheckState(Qt.CheckState.Checked)
-        dialog.session_date.setDate(QDate(day.year, day.month, day.day))
-        dialog.share.setValue(share)
-        dialog.notes.setPlainText(notes)
-        dialog.accept()
-        wait(200)
+    log_two_sessions(window.records.controller)
     window.tabs.setCurrentWidget(window.records)
     wait(300)
     window.grab().save(str(out / "clients.png"))

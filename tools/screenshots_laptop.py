@@ -16,7 +16,7 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from screenshots import LIVE_CLIP, REVIEW_CLIP, ROOT, wait, wait_for
+from screenshots import LIVE_CLIP, REVIEW_CLIP, ROOT, log_two_sessions, wait, wait_for
 
 
 def grab_modal_later(path: Path, ms: int = 800) -> None:
@@ -33,7 +33,7 @@ def grab_modal_later(path: Path, ms: int = 800) -> None:
 
 
 def main(out: Path) -> int:
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     work = Path(tempfile.mkdtemp(prefix="ces-vision-shots-"))
@@ -60,19 +60,7 @@ def main(out: Path) -> int:
     page, controller = window.records.page, window.records.controller
     page.screen_date.setDate(date(2026, 11, 20))
     page.save_button.click()
-    for day, share, notes in (
-        (date(2026, 11, 23), 100, "all done"),
-        (date(2026, 11, 25), 60, "short on time, skipped the stretches"),
-    ):
-        controller.log_session()
-        dialog = controller.dialog
-        for i in range(share * dialog.exercises.count() // 100):
-            dialog.exercises.item(i).setCheckState(Qt.CheckState.Checked)
-        dialog.session_date.setDate(day)
-        dialog.share.setValue(share)
-        dialog.notes.setPlainText(notes)
-        dialog.accept()
-        wait(200)
+    log_two_sessions(controller)
     window.tabs.setCurrentWidget(window.records)
     wait(300)
     window.grab().save(str(out / "clients_1366.png"))
