@@ -9,8 +9,12 @@ reps, pooled over clips), rep-count correctness, and per-compensation true / fal
 positives of the screen; then the same for 1-rep clips cut from every true rep (whole,
 started half way down, stopped half way up: `benchmarks/evaluation.py`, `one_rep_cuts`), judged on the
 poses of the whole clip cut to those frames (overhead squats only: a push / pull set needs
-several reps). Push / pull clips (truth `movement`) are screened as that assessment. Pose
+several reps). Push / pull clips (truth `movement`) are screened as that assessment. Last,
+the screen's sensitivity, specificity, false flags per clean clip and side errors per
+split (`scores.py`; the wide set's clips are named `tuning_*` / `heldout_*`). Pose
 results are cached (--cache) so re-running after a threshold change costs seconds.
+
+    .venv/bin/python benchmarks/accuracy.py out/wide --cache out/accuracy-cache    # the wide set
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 from evaluation import metric_diffs, one_rep_cuts, rep_match, sample_videos, summarise_errors
+from scores import ClipOutcome, clip_outcome, score, score_table
 
 from ces_vision.config import Settings, overlay
 from ces_vision.session import ScreenOptions, analyze_file, analyze_pose
@@ -40,6 +45,7 @@ def main() -> None:
     outcomes = defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0, "na": 0})
     single = defaultdict(lambda: {"clips": 0, "rep": 0, "exact": 0, "tp": 0, "fp": 0, "fn": 0, "na": 0})
     single_misses = []
+    clip_outcomes: list[ClipOutcome] = []
     print(f"{'clip':34s} {'view':5s} {'pose':>6s} {'reps':>9s}  findings (expected -> found)")
     for truth in (t for folder in args.folders for t in sample_videos(folder)):
         cache = args.cache / f"{truth.video.stem}.{args.model}.pose.npz"
@@ -50,7 +56,9 @@ def main() -> None:
         for (name, part), diff in metric_diffs(kin, truth).items():
             errors[(truth.view, name, part)].append(diff)
         same_count, worst = rep_match([{"bottom": r.bottom} for r in kin.reps], truth)
-        found, expected, unassessable = screen_outcome(analysis.to_json(), truth)
+        result = analysis.to_json()
+        clip_outcomes.append(clip_outcome(result, truth))
+        found, expected, unassessable = screen_outcome(result, truth)
         for comp in unassessable:
             outcomes[comp]["na"] += 1
         for comp in found | expected:
@@ -101,6 +109,15 @@ def main() -> None:
         )
     for miss in single_misses:
         print(f"  differs: {miss}")
+
+    print("\nscreen scores per split (positives: clip x compensation the truth expects flagged)")
+    print("\n".join(score_table(clip_outcomes)))
+    for split in ("heldout", "tuning", "samples"):
+        clips = [c for c in clip_outcomes if c.split == split]
+        for line in score(clips).misses + score(clips, hard=True).misses:
+            print(f"  {split} miss: {line}")
+        for line in score(clips).false_flags:
+            print(f"  {split} false flag: {line}")
 
 
 def screen_outcome(result: dict, truth) -> tuple[set, set, set]:

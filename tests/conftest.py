@@ -6,6 +6,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "sample_videos"
 sys.path.insert(0, str(Path(__file__).parent))  # test helper modules
+# benchmarks/evaluation.py and scores.py compare an analysis with a rendered clip's ground
+# truth: measuring tools shared with benchmarks/accuracy.py, not part of the product package.
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 @pytest.fixture(scope="session")

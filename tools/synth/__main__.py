@@ -28,7 +28,15 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--truth-only", action="store_true", help="rewrite only the truth files, keep the videos")
     table = sub.add_parser("table", help="print a markdown table of the clips in a folder (from their truth files)")
     table.add_argument("folder", type=Path)
+    wide = sub.add_parser("plan-wide", help="write the scenario files of the wide tuning / held-out set (issue 11)")
+    wide.add_argument("out", type=Path, help="folder for tuning/ and heldout/")
     args = parser.parse_args(argv)
+
+    if args.command == "plan-wide":
+        from .wide_set import write_wide_set
+
+        print(f"{len(write_wide_set(args.out))} scenario files -> {args.out}")
+        return 0
 
     if args.command == "table":
         from .truth import markdown_table

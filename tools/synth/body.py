@@ -173,6 +173,8 @@ class PosedBody:
             shoulder = heads["upperarm01" + SUFFIX[side]]
             sleeve |= np.char.startswith(labels, "upperarm") & (np.linalg.norm(v - shoulder, axis=1) < 0.13)
         colours[sleeve] = body.top
+        top = (torso & (v[:, 2] >= waist_z)) | sleeve
+        colours[top] *= _pattern(body.top_pattern, v[top])[:, None]
         if body.bottom_style == "leggings":
             colours[np.char.startswith(labels, "lowerleg")] = body.bottom
         else:
@@ -188,6 +190,16 @@ class PosedBody:
         colours *= 1.0 + 0.04 * rng.standard_normal((len(v), 1))
         rgba = np.concatenate([np.clip(colours, 0, 255), np.full((len(v), 1), 255.0)], axis=1)
         return rgba.astype(np.uint8)
+
+
+def _pattern(style: str, points: np.ndarray) -> np.ndarray:
+    """Brightness factor per vertex of a printed top: 4 cm stripes, or a 6 cm check."""
+    if style == "stripes":
+        return np.where(np.sin(points[:, 2] * 2 * np.pi / 0.08) > 0, 1.0, 0.55)
+    if style == "check":
+        odd = (np.floor(points[:, 2] / 0.06) + np.floor((points[:, 0] + points[:, 1]) / 0.06)) % 2
+        return np.where(odd > 0, 1.0, 0.6)
+    return np.ones(len(points))
 
 
 def describe(body: PosedBody) -> dict[str, float]:

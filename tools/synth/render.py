@@ -14,7 +14,7 @@ from .pose import PoseSolver, to_local
 from .scenario import Scenario
 from .scene import SceneRenderer, make_camera
 from .truth import true_metrics, truth_json, write_truth
-from .video import H264Writer
+from .video import H264Writer, PhoneCamera
 
 _BODIES: dict[tuple, PosedBody] = {}
 
@@ -83,10 +83,11 @@ def _render_video(scenario, camera, body, vertices, stem, crf, preview_frames, s
     renderer = SceneRenderer(
         camera, scenario.camera, scenario.lighting, body.faces, body.vertex_colours(scenario.lighting.seed), subject_xy
     )
-    writer = H264Writer(f"{stem}.mp4", camera.width, camera.height, scenario.motion.fps, crf)
+    degrade = PhoneCamera(scenario.video, scenario.lighting.seed)
+    writer = H264Writer(f"{stem}.mp4", camera.width, camera.height, scenario.motion.fps, scenario.video.crf or crf)
     try:
         for i, v in enumerate(vertices):
-            rgb = renderer.render(v)
+            rgb = degrade(renderer.render(v))
             writer.write(rgb)
             if i in preview_frames:
                 from PIL import Image

@@ -51,6 +51,7 @@ class Body:
     bottom: tuple[int, int, int] = (35, 35, 40)
     bottom_style: str = "shorts"  # "shorts" | "leggings"
     hair: tuple[int, int, int] = (60, 40, 25)
+    top_pattern: str = "plain"  # "plain" | "stripes" | "check": clothing texture of the top
 
     def phenotype(self) -> dict[str, float]:
         return {
@@ -116,6 +117,16 @@ class Lighting:
     ambient: float = 0.45
     floor: str = "oak"  # "oak" | "grey"
     wall: tuple[int, int, int] = (214, 210, 200)
+    wall_style: str = "plain"  # "plain" | "posters" (posters, a door, a shelf: clutter behind the client)
+
+
+@dataclass(frozen=True, slots=True)
+class Video:
+    """How the phone's camera degrades the picture: compression, motion blur, sensor noise."""
+
+    crf: int | None = None  # x264 quality; None = the CLI's --crf
+    blur: float = 0.0  # share of the previous frame blended in (0 = none, 0.5 = a 1/fps shutter)
+    noise: float = 0.0  # sensor noise, standard deviation in 8-bit levels
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +154,7 @@ class Scenario:
     camera: Camera = field(default_factory=Camera)
     motion: Motion = field(default_factory=Motion)
     lighting: Lighting = field(default_factory=Lighting)
+    video: Video = field(default_factory=Video)
     compensations: tuple[Compensation, ...] = ()
     description: str = ""
 
@@ -204,6 +216,7 @@ def scenario_from_dict(data: dict[str, Any], default_name: str, bodies: dict[str
         camera=_section(Camera, data.pop("camera", {})),
         motion=_section(Motion, data.pop("motion", {})),
         lighting=_section(Lighting, data.pop("lighting", {})),
+        video=_section(Video, data.pop("video", {})),
         compensations=comps,
     )
     if data:
@@ -212,6 +225,10 @@ def scenario_from_dict(data: dict[str, Any], default_name: str, bodies: dict[str
         raise ValueError(f"camera.view must be one of {VIEWS}")
     if scenario.motion.movement not in MOVEMENTS:
         raise ValueError(f"motion.movement must be one of {MOVEMENTS}")
+    if scenario.body.top_pattern not in ("plain", "stripes", "check"):
+        raise ValueError("body.top_pattern must be 'plain', 'stripes' or 'check'")
+    if scenario.lighting.wall_style not in ("plain", "posters"):
+        raise ValueError("lighting.wall_style must be 'plain' or 'posters'")
     if scenario.camera.side_shown not in ("left", "right"):
         raise ValueError("camera.side_shown must be 'left' or 'right'")
     return scenario

@@ -107,16 +107,36 @@ def floor_texture(style: str, seed: int) -> np.ndarray:
     return np.clip(tex, 0, 255).astype(np.uint8)
 
 
-def wall_texture(colour, seed: int) -> np.ndarray:
-    """Painted plaster with a skirting board along the bottom, (256,512,3) uint8: 4.5 m x 10 m."""
+def wall_texture(colour, seed: int, style: str = "plain") -> np.ndarray:
+    """Painted plaster with a skirting board along the bottom, (256,512,3) uint8: 4.5 m x 10 m.
+
+    style "posters" hangs clutter a phone clip has behind the client: posters, a door, a shelf.
+    """
     rng = np.random.default_rng(seed + 1)
     h, w = 256, 512
     tex = np.array(colour, float) * (0.94 + 0.08 * _smooth_noise(rng, (h, w), (16, 16)))[..., None]
+    if style == "posters":
+        _hang_clutter(tex, rng)
     skirting = max(int(h * 0.1 / 4.5), 2)
     tex[h - skirting :] = [236, 234, 228]
     tex[h - skirting - 1] = [150, 150, 145]
     blurred = Image.fromarray(np.clip(tex, 0, 255).astype(np.uint8)).filter(ImageFilter.GaussianBlur(0.6))
     return np.asarray(blurred)
+
+
+def _hang_clutter(tex: np.ndarray, rng: np.random.Generator) -> None:
+    """Paint 3-6 posters, a door and a shelf line onto a wall texture in place (57 px per metre)."""
+    h, w = tex.shape[:2]
+    px = w / 10.0
+    door_x = int(rng.uniform(0.05, 0.85) * w)
+    tex[h - int(2.05 * px) :, door_x : door_x + int(0.85 * px)] = rng.uniform(60, 170, 3)
+    for _ in range(rng.integers(3, 7)):
+        pw, ph = (rng.uniform(0.4, 1.2, 2) * px).astype(int)
+        x, y = rng.integers(0, w - pw), rng.integers(int(0.8 * px), h - ph - int(0.6 * px))
+        tex[y : y + ph, x : x + pw] = rng.uniform(20, 240, 3)
+        tex[y + ph // 4 : y + ph // 2, x + pw // 6 : x + pw - pw // 6] = rng.uniform(20, 240, 3)
+    shelf = h - int(rng.uniform(1.3, 1.9) * px)
+    tex[shelf : shelf + 3] = [90, 70, 50]
 
 
 # ------------------------------------------------------------------------------ renderer
@@ -176,7 +196,9 @@ class SceneRenderer:
         ]
         if np.dot(np.cross(wall[1] - wall[0], wall[2] - wall[0]), d) < 0:
             wall = [wall[1], wall[0], wall[3], wall[2]]
-        self.scene.add(self._textured_quad(wall, (1.0, 1.0), wall_texture(lighting.wall, lighting.seed)))
+        self.scene.add(
+            self._textured_quad(wall, (1.0, 1.0), wall_texture(lighting.wall, lighting.seed, lighting.wall_style))
+        )
 
     def _add_lights(self, camera_cfg: Camera, lighting: Lighting):
         pyrender = self._pyrender

@@ -26,3 +26,21 @@ class H264Writer:
         for packet in self.stream.encode():
             self.container.mux(packet)
         self.container.close()
+
+
+class PhoneCamera:
+    """Degrade rendered frames as a phone does: motion blur (the shutter stays open while
+    the body moves, modelled as a blend with the previous frame) and sensor noise."""
+
+    def __init__(self, video, seed: int):
+        self.blur, self.noise = video.blur, video.noise
+        self.rng = np.random.default_rng(seed + 7)
+        self.previous: np.ndarray | None = None
+
+    def __call__(self, rgb: np.ndarray) -> np.ndarray:
+        frame = rgb.astype(np.float32)
+        out = frame if self.previous is None else (1 - self.blur) * frame + self.blur * self.previous
+        self.previous = frame
+        if self.noise:
+            out = out + self.rng.normal(0.0, self.noise, out.shape).astype(np.float32)
+        return np.clip(out, 0, 255).astype(np.uint8)
