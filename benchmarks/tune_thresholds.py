@@ -1,0 +1,104 @@
+"""Fit the overhead squat thresholds on the TUNING split of the wide rendered set only.
+
+    .venv/bin/python benchmarks/tune_thresholds.py out/wide --cache out/accuracy-cache
+
+Poses come from the cache `accuracy.py` fills; the kinematics of every `tuning_*` clip
+are computed once and only the screen is re-run per candidate. Coordinate descent over
+`GRID`: for each threshold in turn, every candidate value is scored by
+errors = missed + wrong side + 2 x false flags (a false flag costs a client a needless
+corrective step and the coach's trust), and the middle of the best run of values is kept
+(the widest margin on both sides). Two passes. Prints the values to copy into
+`screening/thresholds.toml` and the tuning score they reach: a TRAINING score; the held-out
+split is scored once, afterwards, by `accuracy.py`.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from evaluation import sample_videos
+from scores import clip_outcome, score
+
+from ces_vision.config import Settings, overlay
+from ces_vision.screening import load_thresholds, screen_clip
+from ces_vision.session import ScreenOptions, analyze_file
+
+# threshold key -> candidate values (the unit of thresholds.toml)
+GRID: dict[str, np.ndarray] = {
+    "knee_offset_ratio": np.arange(0.05, 0.20, 0.01),
+    "knee_gap_close_ratio": np.arange(0.05, 0.25, 0.01),
+    "knee_fppa_in_deg": np.arange(6.0, 30.0, 1.0),
+    "foot_turn_out_change_deg": np.arange(10.0, 60.0, 2.0),
+    "foot_turn_out_abs_deg": np.arange(20.0, 80.0, 2.0),
+    "trunk_shin_diff_deg": np.arange(5.0, 22.0, 0.5),
+    "arm_trunk_change_deg": np.arange(6.0, 30.0, 1.0),
+    "arm_trunk_abs_deg": np.arange(15.0, 60.0, 1.0),
+    "heel_lift_ratio": np.arange(0.03, 0.16, 0.005),
+    "hip_shift_ratio": np.arange(0.08, 0.40, 0.01),
+}
+
+
+def errors(clips, thresholds) -> tuple[int, object]:
+    outcomes = [
+        clip_outcome(screen_clip(kin, truth.view, visibility=vis, thresholds=thresholds, points_px=px).to_json(), truth)
+        for truth, kin, vis, px in clips
+    ]
+    s = score(outcomes)
+    return (s.positives - s.found) + s.side_errors + 2 * s.false_positives, s
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("folder", type=Path)
+    parser.add_argument("--cache", type=Path, required=True)
+    parser.add_argument("--passes", type=int, default=2)
+    args = parser.parse_args()
+    settings = overlay(Settings(), {"pose": {"model": "full"}})
+    clips = []
+    for truth in sample_videos(args.folder):
+        if not truth.video.stem.startswith("tuning_"):
+            continue
+        cache = args.cache / f"{truth.video.stem}.full.pose.npz"
+        analysis = analyze_file(truth.video, truth.view, settings, pose_cache=cache, options=ScreenOptions())
+        clips.append((truth, analysis.kinematics, analysis.pose.visibility, analysis.pose.pixels()))
+    print(f"{len(clips)} tuning clips")
+    thresholds = load_thresholds()
+    start, s = errors(clips, thresholds)
+    print(f"defaults: {start} errors, sensitivity {s.found}/{s.positives}, false flags {s.false_positives}")
+    for _ in range(args.passes):
+        for key, grid in GRID.items():
+            scored = [(errors(clips, replace(thresholds, **{key: float(v)}))[0], float(v)) for v in grid]
+            best = min(e for e, _ in scored)
+            run = _middle_of_best_run([v for e, v in scored], [e == best for e, _ in scored])
+            thresholds = replace(thresholds, **{key: round(run, 4)})
+            print(f"  {key:26s} -> {run:8.3f}   ({best} errors)")
+    final, s = errors(clips, thresholds)
+    print(f"\ntuned: {final} errors on the tuning split (a training score)")
+    print(f"sensitivity {s.found}/{s.positives}, false flags {s.false_positives} of {s.negatives} negatives")
+    for line in s.misses + s.false_flags:
+        print("  ", line)
+    print("\n[thresholds to copy]")
+    for key in GRID:
+        print(f"{key} = {getattr(thresholds, key)}")
+
+
+def _middle_of_best_run(values: list[float], best: list[bool]) -> float:
+    """The middle value of the longest run of consecutive best candidates."""
+    runs, current = [], []
+    for value, is_best in zip(values, best):
+        if is_best:
+            current.append(value)
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    longest = max(runs, key=len)
+    return longest[len(longest) // 2]
+
+
+if __name__ == "__main__":
+    main()
