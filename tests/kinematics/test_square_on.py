@@ -4,7 +4,7 @@ on synthetic skeletons turned by an exact yaw and projected orthographically."""
 import numpy as np
 import pytest
 
-from ces_vision.kinematics.square_on import MIN_YAW_DEG, pixels_per_metre, signed_yaw_deg, square_on
+from ces_vision.kinematics.square_on import MIN_YAW_DEG, camera_yaw_deg, pixels_per_metre, square_on
 from ces_vision.landmarks import SIDE_PAIRS, Landmark
 
 SCALE = 400.0  # pixels per metre
@@ -55,9 +55,9 @@ def test_a_turned_body_is_seen_as_from_a_square_camera(facing_camera, yaw):
     frames = np.ones(5, bool)
     worlds = np.repeat(world[None], 5, axis=0)
     points = np.repeat(picture(world)[None], 5, axis=0)
-    assert signed_yaw_deg(worlds, frames) == pytest.approx(yaw)
+    assert camera_yaw_deg(worlds, frames) == pytest.approx(yaw)
     assert pixels_per_metre(points, worlds, frames) == pytest.approx(SCALE)
-    fixed = square_on(points, worlds[..., 2], signed_yaw_deg(worlds, frames), SCALE)
+    fixed = square_on(points, worlds[..., 2], camera_yaw_deg(worlds, frames), SCALE)
     np.testing.assert_allclose(fixed[0], picture(body), atol=1e-9)
     # the raw picture shows one knee in and the other out; the turned-back one does not
     knee, ankle = SIDE_PAIRS["knee"], SIDE_PAIRS["ankle"]
@@ -70,7 +70,7 @@ def test_a_turned_body_is_seen_as_from_a_square_camera(facing_camera, yaw):
 def test_a_square_camera_and_an_unknown_yaw_change_nothing():
     world = np.repeat(turned(body_frame(), MIN_YAW_DEG * 0.9)[None], 3, axis=0)
     points = np.repeat(picture(world[0])[None], 3, axis=0)
-    yaw = signed_yaw_deg(world, np.ones(3, bool))
+    yaw = camera_yaw_deg(world, np.ones(3, bool))
     assert square_on(points, world[..., 2], yaw, SCALE) is points
     assert square_on(points, world[..., 2], float("nan"), SCALE) is points
-    assert np.isnan(signed_yaw_deg(np.full((3, 33, 3), np.nan), np.ones(3, bool)))
+    assert np.isnan(camera_yaw_deg(np.full((3, 33, 3), np.nan), np.ones(3, bool)))

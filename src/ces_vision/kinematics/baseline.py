@@ -55,6 +55,11 @@ def hip_height(points: np.ndarray) -> np.ndarray:
     return (y_standing - y) / leg_length
 
 
+def standing_leg_px(points: np.ndarray, standing: np.ndarray) -> float:
+    """Median hip-knee-ankle length in pixels over the standing frames (NaN if none)."""
+    return _median_finite(_leg_length_per_frame(points)[np.asarray(standing, dtype=bool)])
+
+
 def standing_frames(height: np.ndarray, standing_leg: float) -> np.ndarray:
     """(T,) bool: hip_height is no more than `standing_leg` below standing."""
     with np.errstate(invalid="ignore"):

@@ -7,7 +7,7 @@ import numpy as np
 from ..config import RepSettings, SmoothingSettings
 from ..landmarks import N_LANDMARKS, SIDE_PAIRS, Landmark
 from ..types import PoseSequence, View
-from .baseline import heel_lift, heel_toe_angle, hip_height, standing_frames
+from .baseline import heel_lift, heel_toe_angle, hip_height, standing_frames, standing_leg_px
 from .catalog import MetricSpec, metrics_for_view
 from .frontal import frontal_metrics
 from .geometry import Sides, mean_available
@@ -18,6 +18,7 @@ from .reps import segment_reps
 from .sagittal import sagittal_metrics
 from .series import Kinematics, MetricSeries
 from .smoothing import sampling_rate, smooth_series_in_place
+from .square_on import MAX_SQUARE_YAW_DEG, MIN_YAW_DEG, camera_yaw_deg, depth_from_hips, pixels_per_metre, square_on
 
 FRONTAL_VIEWS = ("front", "back")
 # Landmarks the kinematics reads. Only the positions of the body points are smoothed:
@@ -62,10 +63,38 @@ def _series_store(points: np.ndarray) -> np.ndarray:
 def pose_kinematics(
     pose: PoseSequence, view: View, smoothing: SmoothingSettings, reps: RepSettings, movement: str = "squat"
 ) -> Kinematics:
-    """`compute_kinematics` of a pose sequence: its pixels, timestamps and visibility."""
+    """`compute_kinematics` of a pose sequence: its pixels, timestamps, visibility and world landmarks."""
     return compute_kinematics(
-        pose.pixels(), pose.timestamps_s, view, smoothing, reps, visibility=pose.visibility, movement=movement
+        pose.pixels(),
+        pose.timestamps_s,
+        view,
+        smoothing,
+        reps,
+        visibility=pose.visibility,
+        movement=movement,
+        world_xyz=pose.world_xyz,
     )
+
+
+def _square_front_view(
+    points: np.ndarray, world_xyz: np.ndarray, standing: np.ndarray, fs: float, smoothing: SmoothingSettings
+) -> tuple[np.ndarray, float, bool]:
+    """The points as a square camera would see them, the camera's yaw and whether they were turned.
+
+    The depth is smoothed like the picture points, so its frame-to-frame noise does not
+    come back in as sideways jitter."""
+    world = np.asarray(world_xyz, dtype=float)
+    if world.shape != (*points.shape[:2], 3):
+        raise ValueError(f"expected world landmarks {(*points.shape[:2], 3)}, got {world.shape}")
+    yaw = camera_yaw_deg(world, standing)
+    if not (np.isfinite(yaw) and MIN_YAW_DEG <= abs(yaw) < MAX_SQUARE_YAW_DEG):
+        return points, yaw, False
+    depth = np.ascontiguousarray(depth_from_hips(world).T[:, None, :])  # (33, 1, T)
+    block = depth[SMOOTHED_LANDMARKS]
+    smooth_series_in_place(block, fs, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
+    depth[SMOOTHED_LANDMARKS] = block
+    scale = pixels_per_metre(points, world, standing)
+    return square_on(points, depth[:, 0, :].T, yaw, scale), yaw, True
 
 
 def compute_kinematics(
@@ -76,6 +105,7 @@ def compute_kinematics(
     reps: RepSettings,
     visibility: np.ndarray | None = None,
     movement: str = "squat",
+    world_xyz: np.ndarray | None = None,
 ) -> Kinematics:
     """Smooth the landmarks, compute every metric of `view`, find standing frames and reps.
 
@@ -88,6 +118,10 @@ def compute_kinematics(
         side view (otherwise the side with fewer missing landmarks).
     movement : "squat" (reps from hip_height), or "push" / "pull" (side view only: reps
         from the wrist's reach, standing frames = the rep's start position; `press`).
+    world_xyz : optional (T, 33, 3) MediaPipe world landmarks (metres, origin between the
+        hips): the camera's yaw is read from them (`square_on.camera_yaw_deg`), and a front
+        view filmed 3-25 deg off square is turned back to square-on before it is measured.
+        Back views are not turned: MediaPipe read their yaw at a third of the truth.
     """
     points = np.asarray(points_px, dtype=float)
     times = np.asarray(timestamps_s, dtype=float)
@@ -102,11 +136,18 @@ def compute_kinematics(
 
     store = _series_store(points)
     body = store[SMOOTHED_LANDMARKS]  # one (L, 2, T) block: one filter call per stretch
-    smooth_series_in_place(body, sampling_rate(times), smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
+    fs = sampling_rate(times)
+    smooth_series_in_place(body, fs, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
     store[SMOOTHED_LANDMARKS] = body
     points = store.transpose(2, 0, 1)  # (T, 33, 2) again, a view
     height = hip_height(points)
     standing = standing_frames(height, reps.standing_leg)
+    leg_px = standing_leg_px(points, standing)
+    yaw, squared = float("nan"), False
+    if world_xyz is not None and view == "front":
+        points, yaw, squared = _square_front_view(points, world_xyz, standing, fs, smoothing)
+    elif world_xyz is not None:
+        yaw = camera_yaw_deg(world_xyz, standing)
     near = facing = None
     if view in FRONTAL_VIEWS:
         # hip_height (reps) is kept from all frames; the angles only from trusted ones.
@@ -136,4 +177,7 @@ def compute_kinematics(
         near_side=near,
         standing=standing,
         facing=facing,
+        camera_yaw_deg=yaw,
+        squared=squared,
+        leg_px=leg_px,
     )

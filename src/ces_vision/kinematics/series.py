@@ -47,6 +47,10 @@ class Kinematics:
     near_side: Side | None
     standing: np.ndarray  # (T,) bool, frames used as the standing baseline
     facing: str | None = None
+    # the camera's yaw to the body (`square_on.camera_yaw_deg`), NaN when no world landmarks were given
+    camera_yaw_deg: float = float("nan")
+    squared: bool = False  # the front view's points were turned back to square-on before measuring
+    leg_px: float = float("nan")  # standing hip-knee-ankle length in pixels: how big the person is in the picture
 
     def __getitem__(self, name: str) -> MetricSeries:
         return self.series[name]

@@ -24,20 +24,52 @@ from ..landmarks import SIDE_PAIRS
 MIN_YAW_DEG = 3.0
 
 
-def signed_yaw_deg(world_xyz: np.ndarray, frames: np.ndarray) -> float:
-    """The body's yaw to the camera from the line across the hips, median over `frames`
-    (T,) bool: positive when the hip on the picture's right is farther from the camera than
-    the one on its left (front or back view alike); NaN when no frame shows both hips.
+# Past this the camera is oblique (`screening.view_check`): squaring is a first-order
+# correction and is not trusted there.
+MAX_SQUARE_YAW_DEG = 25.0
 
-    The hips, not the shoulders: with the arms overhead MediaPipe's shoulder depth erred
-    by up to 10 deg on rendered clips, the hips by at most 2 (yaw 13 and 20 deg)."""
-    left, right = SIDE_PAIRS["hip"]
-    across = np.asarray(world_xyz, dtype=float)[np.asarray(frames, dtype=bool)]
-    across = across[:, left] - across[:, right]
-    # in a back view the subject's left hip is on the picture's left: read both in picture terms
-    yaw = np.degrees(np.arctan2(across[:, 2] * np.sign(across[:, 0]), np.abs(across[:, 0])))
+
+def frame_yaw_deg(world_xyz: np.ndarray) -> np.ndarray:
+    """(T,) the body's yaw to the camera in each frame, in picture terms: positive when the
+    hip on the picture's right is farther from the camera than the one on its left (front
+    or back view alike; a side view reads about +-90). From the line across the hips; the
+    shoulders' line where a hip is missing. NaN where neither pair is seen."""
+    world = np.asarray(world_xyz, dtype=float)
+
+    def line(part: str) -> np.ndarray:
+        left, right = SIDE_PAIRS[part]
+        across = world[:, left] - world[:, right]
+        # in a back view the subject's left is on the picture's left: read both in picture terms
+        with np.errstate(invalid="ignore"):
+            return np.degrees(np.arctan2(across[:, 2] * np.sign(across[:, 0]), np.abs(across[:, 0])))
+
+    hips = line("hip")
+    return np.where(np.isfinite(hips), hips, line("shoulder"))
+
+
+def camera_yaw_deg(world_xyz: np.ndarray, frames: np.ndarray) -> float:
+    """The one estimate of the camera's yaw to the body over `frames` (T,) bool (the
+    standing frames): the sign most frames show times the median size, so a side view
+    whose hip line flips sign from frame to frame still reads about 90 and not 0. NaN
+    when no frame shows a hip or shoulder pair.
+
+    Hips before shoulders: with the arms overhead MediaPipe's shoulder depth erred by up
+    to 10 deg on rendered clips, the hips by at most 2 (yaw 13 and 20 deg). Front views
+    read well (13.7 vs a true 13.4, 18.4 vs 19.8, 10.3 vs 13.6), back views poorly (3-5 vs
+    14-16): only front views are squared (`compute`)."""
+    yaw = frame_yaw_deg(world_xyz)[np.asarray(frames, dtype=bool)]
     yaw = yaw[np.isfinite(yaw)]
-    return float(np.median(yaw)) if yaw.size else float("nan")
+    if not yaw.size:
+        return float("nan")
+    sign = 1.0 if np.sum(yaw >= 0) >= np.sum(yaw < 0) else -1.0
+    return sign * float(np.median(np.abs(yaw)))
+
+
+def depth_from_hips(world_xyz: np.ndarray) -> np.ndarray:
+    """(T, 33) each point's world depth (metres, away from the camera) relative to the hips' midpoint."""
+    world = np.asarray(world_xyz, dtype=float)
+    left, right = SIDE_PAIRS["hip"]
+    return world[..., 2] - (world[:, left, 2] + world[:, right, 2])[:, None] / 2
 
 
 def pixels_per_metre(points: np.ndarray, world_xyz: np.ndarray, frames: np.ndarray) -> float:
@@ -56,10 +88,10 @@ def pixels_per_metre(points: np.ndarray, world_xyz: np.ndarray, frames: np.ndarr
 
 def square_on(points: np.ndarray, depth_m: np.ndarray, yaw_deg: float, scale: float) -> np.ndarray:
     """(T, 33, 2) pixels as a square camera would see them, given each point's world depth
-    `depth_m` (T, 33) relative to the hips' midpoint, the body's `yaw_deg` (`signed_yaw_deg`)
-    and the picture's `scale` in pixels per metre. Unchanged below `MIN_YAW_DEG` or when
-    the yaw or scale is unknown."""
-    if not (np.isfinite(yaw_deg) and np.isfinite(scale)) or abs(yaw_deg) < MIN_YAW_DEG:
+    `depth_m` (T, 33) relative to the hips' midpoint, the body's `yaw_deg` (`camera_yaw_deg`)
+    and the picture's `scale` in pixels per metre. Unchanged below `MIN_YAW_DEG`, from
+    `MAX_SQUARE_YAW_DEG` on, or when the yaw or scale is unknown."""
+    if not (np.isfinite(yaw_deg) and np.isfinite(scale)) or not MIN_YAW_DEG <= abs(yaw_deg) < MAX_SQUARE_YAW_DEG:
         return points
     phi = np.radians(yaw_deg)
     left, right = SIDE_PAIRS["hip"]
