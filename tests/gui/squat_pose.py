@@ -15,7 +15,8 @@ from ces_vision.landmarks import Landmark as L
 from ces_vision.types import PoseSequence
 
 FPS = 30
-WIDTH, HEIGHT = 160, 120
+# legs 92 px tall standing: big enough to be judged (screening.clip_quality.MIN_LEG_PX)
+WIDTH, HEIGHT = 336, 256
 
 # Standing pose: (x, y) of the subject's left side; the right side mirrors it about x = 0.5.
 _LEFT = {

@@ -67,7 +67,9 @@ def profile(rule: Rule, judged: float, mirror: float = 1.0, reps=None):
     shape = bump if rule.phase == "mid_descent" else ramp
     neutral = NEUTRAL.get(rule.metric, 0.0)
     if rule.baseline:
-        base = 3.0  # a standing offset the baseline must remove
+        # a standing offset the baseline must remove; the hips within the stance a client can
+        # stand in (further off-centre, clip_quality makes the weight shift not assessable)
+        base = 0.1 if rule.metric == "hip_shift" else 3.0
         return shape(mirror * rule.sign * judged, base=base, reps=reps)
     assert rule.sign == 1.0
     return shape(judged - neutral, base=neutral, reps=reps)

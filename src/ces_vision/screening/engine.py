@@ -38,6 +38,7 @@ from ..kinematics import metric_label, standing_median
 from ..kinematics.series import Kinematics, SeriesPart
 from ..types import ASSESSMENTS, OHSA_VARIANTS, Assessment, Compensation, Side, Variant, View
 from .arms_overhead import ARM_CHECKPOINTS, ARMS_NOT_OVERHEAD_REASON, ARMS_NOT_OVERHEAD_WARNING, arms_not_overhead
+from .clip_quality import ClipQuality, checkpoint_reason, clip_quality, hidden_joints, hidden_reason
 from .press_checks import press_not_assessable_reason
 from .rep_phases import PhaseFrames, rep_phases
 from .rules import (
@@ -49,7 +50,7 @@ from .rules import (
     rules_for,
 )
 from .thresholds import Thresholds, default_thresholds
-from .view_check import view_warning
+from .view_check import CameraCheck, camera_check, view_warning
 
 # "not_filmed": a checkpoint of a view the screen has no clip of (`summary`); a clip's
 # own lines are never "not_filmed".
@@ -151,6 +152,10 @@ class ClipScreen:
     n_reps: int
     checklist: tuple[CheckpointResult, ...]
     warnings: tuple[str, ...] = field(default=())
+    # how square the camera stood and what the clip allows (analysis JSON `view_check`,
+    # `quality`); None for screens read back from a file
+    camera: CameraCheck | None = None
+    quality: ClipQuality | None = None
 
     @property
     def findings(self) -> tuple[CheckpointResult, ...]:
@@ -227,24 +232,27 @@ def screen_clip(
     not_overhead = assessment == "ohsa" and variant != "hands_on_hips" and arms_not_overhead(kin, th)
     # a push / pull clip without enough reps or with its arm out of frame: nothing is judged
     unusable = press_not_assessable_reason(kin, assessment, th) if assessment in ARM_ASSESSMENTS else None
-    checklist = tuple(
-        CheckpointResult(
-            comp,
-            assessment,
-            view,
-            variant,
-            "not_assessable",
-            reason=unusable or ARMS_NOT_OVERHEAD_REASON,
-            reps_total=len(kin.reps),
-            leg=leg,
+    # an oblique camera, a person too small or a squat too shallow: nothing is judged either
+    quality = clip_quality(kin, view, th, overhead_squat=assessment == "ohsa")
+    unusable = quality.whole_clip or unusable
+
+    def judged(comp: Compensation) -> CheckpointResult:
+        reason = unusable or (ARMS_NOT_OVERHEAD_REASON if not_overhead and comp in ARM_CHECKPOINTS else None)
+        if reason is None and not_assessable_reason(assessment, view, comp, variant) is None:
+            reason = checkpoint_reason(quality, comp)  # the stance already reads like the compensation
+        if reason is not None:
+            return CheckpointResult(
+                comp, assessment, view, variant, "not_assessable", reason=reason, reps_total=len(kin.reps), leg=leg
+            )
+        return judge_checkpoint(
+            kin, comp, assessment, view, variant, leg, visibility, th, shared, quality.skipped_rules
         )
-        if unusable or (not_overhead and comp in ARM_CHECKPOINTS)
-        else judge_checkpoint(kin, comp, assessment, view, variant, leg, visibility, th, shared)
-        for comp in CHECKPOINTS[(assessment, view)]
-    )
+
+    checklist = tuple(judged(comp) for comp in CHECKPOINTS[(assessment, view)])
     warning = view_warning(view, points_px, visibility) if points_px is not None and visibility is not None else None
     warnings = tuple(w for w in (warning, ARMS_NOT_OVERHEAD_WARNING if not_overhead else None) if w)
-    return ClipScreen(view, assessment, variant, leg, len(kin.reps), checklist, warnings)
+    camera = camera_check(view, kin.camera_yaw_deg, kin.squared)
+    return ClipScreen(view, assessment, variant, leg, len(kin.reps), checklist, warnings, camera, quality)
 
 
 def _check_arguments(kin, view, assessment, variant, visibility, leg) -> None:
@@ -270,11 +278,13 @@ def judge_checkpoint(
     visibility: np.ndarray | None,
     th: Thresholds,
     shared: _ClipShared | None = None,
+    skipped_rules: frozenset[str] = frozenset(),
 ) -> CheckpointResult:
     """Judge one compensation over every rep of the clip, then over the set.
 
     shared: what every checkpoint of the clip reads (phase frames, standing medians);
-    made here when not given.
+    made here when not given. skipped_rules: threshold keys of rules the clip cannot
+    support (`clip_quality`), left out.
     """
 
     def not_assessable(reason: str) -> CheckpointResult:
@@ -292,6 +302,8 @@ def judge_checkpoint(
     necessary_missing = False
     shared = shared or _ClipShared.of(kin, th)
     for rule in rules_for(assessment, view, compensation):
+        if rule.threshold_key in skipped_rules:
+            continue
         units, problem = _units(kin, rule, leg, shared)
         if problem:
             problems.append(problem)
@@ -317,7 +329,11 @@ def judge_checkpoint(
                 f"the clip starts or stops inside the rep and cuts off the {' / '.join(cut).replace('_', '-')} "
                 "this check is judged on: film the whole squat"
             )
-        return not_assessable(f"none of the {n_reps} reps measurable (landmarks missing or poorly visible)")
+        in_reps = np.zeros(len(kin.timestamps_s), bool)
+        for rep in kin.reps:
+            in_reps[rep.start : rep.end + 1] = True
+        landmarks = [mark for _, units in usable for unit in units for mark in unit.landmarks]
+        return not_assessable(hidden_reason(n_reps, hidden_joints(visibility, in_reps, landmarks, th.min_visibility)))
 
     candidates = [i for i, (rule, _) in enumerate(usable) if not rule.necessary]
     primary_index = candidates[_primary_rule([per_rule[i] for i in candidates])]

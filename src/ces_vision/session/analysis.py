@@ -10,11 +10,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..capture import FileSource, LostSpan, VideoSource, VideoUnreadable, lost_spans
-from ..config import Settings
+from ..config import RepSettings, Settings
 from ..kinematics import Kinematics, pose_kinematics, summarise_reps
+from ..kinematics.baseline import hip_height, standing_frames
+from ..kinematics.square_on import camera_yaw_deg
 from ..pose import PoseBackend, video_backend
 from ..prescription import Program, build_program
 from ..screening import ARM_ASSESSMENTS, ClipScreen, Thresholds, estimate_view, screen_clip
+from ..screening.view_check import camera_check
 from ..types import Assessment, PoseSequence, Side, Variant, VideoInfo, View
 from . import pose_cache as pose_cache_file
 from .errors import UnusableInput
@@ -78,6 +81,10 @@ class Analysis:
             "warnings": list(self.warnings),
             "frames_lost": [span.to_dict() for span in self.lost_frames],
         }
+        if self.screen.camera is not None:
+            result["view_check"] = self.screen.camera.to_dict()
+        if self.screen.quality is not None:
+            result["quality"] = self.screen.quality.to_dict()
         return result
 
 
@@ -265,8 +272,14 @@ def analyze_file(
 
 
 def view_of(pose: PoseSequence, path: Path) -> View:
-    """The camera view the landmarks show; UnusableInput when the view check is unsure."""
-    view, confidence = estimate_view(pose.pixels(), pose.visibility)
+    """The camera view the landmarks show; UnusableInput when the view check is unsure or
+    the camera is oblique (neither view: a guess would screen it as one)."""
+    points = pose.pixels()
+    view, confidence = estimate_view(points, pose.visibility)
+    standing = standing_frames(hip_height(points), RepSettings().standing_leg)
+    camera = camera_check(view or "front", camera_yaw_deg(pose.world_xyz, standing), False)
+    if camera.status == "oblique":
+        raise UnusableInput(f"{path.name}: the camera view could not be told: {camera.reason}")
     if view is None or confidence < VIEW_CHECK_MIN_CONFIDENCE:
         raise UnusableInput(
             f"{path.name}: the camera view could not be told from the video; "
