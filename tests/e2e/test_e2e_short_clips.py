@@ -1,6 +1,6 @@
 """Short clips end to end: 1-rep clips cut from the rendered samples at different points
 of the movement (re-encoded H.264, real MediaPipe), and the real 1-rep clips of
-/work/shared/real_clips when that folder exists.
+tests/data/real/.
 
 A cut clip keeps the exact truth of the sample it comes from: the same injected
 compensation is in every rep, so one rep must show what the whole clip shows.
@@ -24,7 +24,7 @@ from ces_vision.session import analyze_file
 pytestmark = pytest.mark.e2e  # runs the real MediaPipe pose model
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
-REAL_CLIPS = Path("/work/shared/real_clips")
+REAL_CLIPS = Path(__file__).resolve().parents[1] / "data" / "real"
 
 # clean and compensated, front and side
 CLIPS = ("front_clean", "front_knees_in_left", "side_clean", "side_arms_fall_forward")
@@ -57,7 +57,8 @@ def test_a_one_rep_clip_is_screened_like_the_whole_clip(stem, cut, tmp_path):
     assert any(w.startswith(f"rep 1 was judged from {part}") for w in result["warnings"]) == (cut != "whole")
 
 
-# the real clips (SOURCES.md there): one rep each, none of them an overhead squat
+# the real clips (tests/data/real/SOURCES.md): one rep each, none of them an overhead squat.
+# What each must (not) show is tested in test_e2e_real_clips.py; here, that its one rep is found.
 REAL = {
     "dnly09_side_prisonersquat_1rep.gif": "side",  # hands behind the head
     "mchariar_front_deepsquat_1rep.gif": "front",  # arms crossed, held forward
@@ -66,7 +67,6 @@ REAL = {
 }
 
 
-@pytest.mark.skipif(not REAL_CLIPS.is_dir(), reason="the real clips live in /work/shared/real_clips, not in the repo")
 @pytest.mark.parametrize("name", sorted(REAL))
 def test_a_real_one_rep_clip_is_screened_and_its_movement_named(name):
     view = REAL[name]
@@ -74,11 +74,11 @@ def test_a_real_one_rep_clip_is_screened_and_its_movement_named(name):
     assert [r["part"] for r in result["reps"]] == ["standing to standing"]
     assert ARMS_NOT_OVERHEAD_WARNING in result["warnings"]
     lines = {c["compensation"]: c for c in result["checklist"]}
-    if view == "side":
-        assert lines["arms_fall_forward"]["reason"].startswith("not applicable")
-        judged = ["excessive_forward_lean"]
-    else:
-        judged = ["feet_turn_out", "knees_move_in", "knees_move_out", "asymmetric_weight_shift"]
+    if view == "side":  # too small in the picture to be judged (clip_quality)
+        assert lines["arms_fall_forward"]["reason"].startswith("the person is too small")
+        judged = []
+    else:  # knees out and weight shift: the stance already reads like them (clip_quality)
+        judged = ["feet_turn_out", "knees_move_in"]
     for compensation in judged:  # judged on the one rep, no longer "1 of 1 reps measurable; 2 needed"
         assert lines[compensation]["status"] in ("seen", "not_seen"), lines[compensation]
         assert lines[compensation]["reps_total"] == 1 and lines[compensation]["confidence"] <= 0.2
