@@ -17,7 +17,7 @@ from .quality import blank_unreliable_lower_body, feet_not_planted
 from .reps import segment_reps
 from .sagittal import sagittal_metrics
 from .series import Kinematics, MetricSeries
-from .smoothing import sampling_rate, smooth_series_in_place
+from .smoothing import smooth_on_clock_in_place
 from .square_on import MAX_SQUARE_YAW_DEG, MIN_YAW_DEG, camera_yaw_deg, depth_from_hips, pixels_per_metre, square_on
 
 FRONTAL_VIEWS = ("front", "back")
@@ -77,7 +77,7 @@ def pose_kinematics(
 
 
 def _square_front_view(
-    points: np.ndarray, world_xyz: np.ndarray, standing: np.ndarray, fs: float, smoothing: SmoothingSettings
+    points: np.ndarray, world_xyz: np.ndarray, standing: np.ndarray, times: np.ndarray, smoothing: SmoothingSettings
 ) -> tuple[np.ndarray, float, bool]:
     """The points as a square camera would see them, the camera's yaw and whether they were turned.
 
@@ -91,7 +91,7 @@ def _square_front_view(
         return points, yaw, False
     depth = np.ascontiguousarray(depth_from_hips(world).T[:, None, :])  # (33, 1, T)
     block = depth[SMOOTHED_LANDMARKS]
-    smooth_series_in_place(block, fs, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
+    smooth_on_clock_in_place(block, times, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
     depth[SMOOTHED_LANDMARKS] = block
     scale = pixels_per_metre(points, world, standing)
     return square_on(points, depth[:, 0, :].T, yaw, scale), yaw, True
@@ -112,7 +112,8 @@ def compute_kinematics(
     Parameters
     ----------
     points_px : (T, 33, 2) image points in pixels, x right, y down, NaN where missing.
-    timestamps_s : (T,) seconds; the smoothing uses the median frame rate.
+    timestamps_s : (T,) seconds; the smoothing uses the median frame rate, on an even
+        clock when the rate varies (`smoothing.smooth_on_clock_in_place`).
     view : "front", "back" or "side".
     visibility : optional (T, 33) landmark visibility, used to tell the near side in a
         side view (otherwise the side with fewer missing landmarks).
@@ -136,8 +137,7 @@ def compute_kinematics(
 
     store = _series_store(points)
     body = store[SMOOTHED_LANDMARKS]  # one (L, 2, T) block: one filter call per stretch
-    fs = sampling_rate(times)
-    smooth_series_in_place(body, fs, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
+    smooth_on_clock_in_place(body, times, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
     store[SMOOTHED_LANDMARKS] = body
     points = store.transpose(2, 0, 1)  # (T, 33, 2) again, a view
     height = hip_height(points)
@@ -145,7 +145,7 @@ def compute_kinematics(
     leg_px = standing_leg_px(points, standing)
     yaw, squared = float("nan"), False
     if world_xyz is not None and view == "front":
-        points, yaw, squared = _square_front_view(points, world_xyz, standing, fs, smoothing)
+        points, yaw, squared = _square_front_view(points, world_xyz, standing, times, smoothing)
     elif world_xyz is not None:
         yaw = camera_yaw_deg(world_xyz, standing)
     near = facing = None

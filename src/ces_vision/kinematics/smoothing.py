@@ -110,3 +110,50 @@ def _filtfilt(sos: np.ndarray, zi: np.ndarray, x: np.ndarray, padlen: int) -> np
     smoothed, _ = sosfilt(sos, backward, axis=-1, zi=zi * backward[:, 0][None, :, None])
     smoothed = smoothed[:, ::-1]
     return smoothed[:, padlen:-padlen] if padlen > 0 else smoothed
+
+
+# A clip whose frame intervals stray more than VARIABLE_RATE_SPREAD from their median in
+# more than VARIABLE_RATE_SHARE of the frames has a variable frame rate (phones slow down
+# in dim light and speed up again): a filter designed for one rate would smooth some
+# stretches more than others, so it runs on an even clock instead. (our choice)
+VARIABLE_RATE_SPREAD = 0.1
+VARIABLE_RATE_SHARE = 0.05
+
+
+def is_variable_rate(timestamps_s: np.ndarray) -> bool:
+    """True when the frame intervals of a strictly increasing clock vary (see above)."""
+    steps = np.diff(np.asarray(timestamps_s, dtype=float))
+    if steps.size < 2 or not np.all(np.isfinite(steps) & (steps > 0)):
+        return False
+    strays = np.abs(steps / np.median(steps) - 1.0) > VARIABLE_RATE_SPREAD
+    return bool(np.mean(strays) > VARIABLE_RATE_SHARE)
+
+
+def _resample(series: np.ndarray, source_s: np.ndarray, target_s: np.ndarray) -> np.ndarray:
+    """Linear interpolation along the last axis from the `source_s` clock to `target_s`.
+    A target between two samples of which one is NaN is NaN: gaps stay gaps."""
+    left = np.clip(np.searchsorted(source_s, target_s, side="right") - 1, 0, source_s.size - 2)
+    weight = np.clip((target_s - source_s[left]) / (source_s[left + 1] - source_s[left]), 0.0, 1.0)
+    before, after = series[..., left], series[..., left + 1]
+    with np.errstate(invalid="ignore"):
+        mixed = before * (1.0 - weight) + after * weight
+    # exactly on a sample: that sample alone, whatever its neighbour holds
+    return np.where(weight == 0.0, before, np.where(weight == 1.0, after, mixed))
+
+
+def smooth_on_clock_in_place(
+    series: np.ndarray, timestamps_s: np.ndarray, cutoff_hz: float, order: int, min_run_frames: int
+) -> None:
+    """`smooth_series_in_place` for frames at `timestamps_s`: on a variable frame rate the
+    rows are resampled to an even clock at the median rate, filtered there and sampled
+    back at the frames' own times; otherwise filtered as they are."""
+    times = np.asarray(timestamps_s, dtype=float)
+    fs = sampling_rate(times)
+    if not is_variable_rate(times):
+        smooth_series_in_place(series, fs, cutoff_hz, order, min_run_frames)
+        return
+    step = 1.0 / fs
+    clock = times[0] + step * np.arange(int(np.floor((times[-1] - times[0]) / step)) + 1)
+    even = np.ascontiguousarray(_resample(series, times, clock))
+    smooth_series_in_place(even, fs, cutoff_hz, order, min_run_frames)
+    series[...] = _resample(even, clock, times)
