@@ -7,6 +7,7 @@ length of the video) and describes itself with a `VideoInfo`.
 from .errors import CameraUnavailable, VideoUnreadable
 from .fake import FakeSource
 from .file_source import VIDEO_SUFFIXES, FileSource
+from .frame_times import frame_times
 from .lost_frames import LostSpan, lost_spans
 from .paced_file import PacedFileSource
 from .source import VideoSource
@@ -22,5 +23,6 @@ __all__ = [
     "VideoSource",
     "VideoUnreadable",
     "WebcamSource",
+    "frame_times",
     "lost_spans",
 ]

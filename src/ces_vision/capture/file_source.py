@@ -18,6 +18,7 @@ from av.error import FFmpegError
 
 from ..types import Frame, VideoInfo
 from .errors import VideoUnreadable
+from .frame_times import frame_pts, index_of
 
 _FALLBACK_FPS = 30.0
 
@@ -60,9 +61,16 @@ class FileSource:
         self._start = start_frame
         self._frame_ticks = max(1, round(1.0 / (fps * self._time_base)))  # one frame period in pts units
         self._rotation = 0  # clockwise degrees, read from the frames' display matrix
+        # Starting part way: seek by the frame's own time from the packets' timestamps
+        # (`frame_times`), not by index / fps, which a variable frame rate makes wrong.
+        self._pts_table: np.ndarray | None = None
         if start_frame > 0:
+            self._pts_table = frame_pts(self._path)
+            if start_frame < self._pts_table.size:
+                target = int(self._pts_table[start_frame])
+            else:
+                target = self._start_pts + round(start_frame / fps / self._time_base)
             # Seek to the keyframe before, then decode forward: frame-accurate.
-            target = self._start_pts + round(start_frame / fps / self._time_base)
             self._container.seek(target, stream=self._stream, backward=True)
         self._lost: list[tuple[int, float]] = []
         self._decoded = self._decode()
@@ -157,8 +165,12 @@ class FileSource:
                     pts = self._start_pts if last_pts is None else last_pts + self._frame_ticks
                 elif last_pts is not None and pts <= last_pts:
                     continue  # out of order after damage
-                if next_index is None:
-                    next_index = round((pts - self._start_pts) * self._time_base * self._fps)
+                if next_index is None:  # after a seek: the frame number of this timestamp
+                    next_index = (
+                        index_of(self._pts_table, pts)
+                        if self._pts_table is not None and self._pts_table.size
+                        else round((pts - self._start_pts) * self._time_base * self._fps)
+                    )
                     waiting = [p for p in waiting if p > pts]
                     heapq.heapify(waiting)
                 while waiting and waiting[0] < pts:
