@@ -49,7 +49,7 @@ def _standing() -> np.ndarray:
 
 
 def _depths(n_reps: int) -> np.ndarray:
-    down = np.sin(np.linspace(0, np.pi, 40)) ** 2
+    down = np.sin(np.linspace(0, np.pi, 41)) ** 2  # an odd count: one deepest frame, no tie to break
     parts = [np.zeros(20)]
     for _ in range(n_reps):
         parts += [down, np.zeros(12)]

@@ -22,7 +22,7 @@ def _median_finite(values: np.ndarray) -> float:
     return float(np.median(values)) if values.size else float("nan")
 
 
-def _leg_length_per_frame(points: np.ndarray) -> np.ndarray:
+def leg_length_per_frame(points: np.ndarray) -> np.ndarray:
     """(T,) hip-knee + knee-ankle 2D length, mean of the sides present."""
     lengths = []
     for side in (0, 1):
@@ -41,7 +41,7 @@ def hip_height(points: np.ndarray) -> np.ndarray:
     """
     hip_l, hip_r = SIDE_PAIRS["hip"]
     y = mean_available(points[:, hip_l, 1], points[:, hip_r, 1])
-    legs = _leg_length_per_frame(points)
+    legs = leg_length_per_frame(points)
     valid_y = y[np.isfinite(y)]
     first_guess = _median_finite(legs)
     if valid_y.size == 0 or not first_guess > 0:
@@ -57,7 +57,7 @@ def hip_height(points: np.ndarray) -> np.ndarray:
 
 def standing_leg_px(points: np.ndarray, standing: np.ndarray) -> float:
     """Median hip-knee-ankle length in pixels over the standing frames (NaN if none)."""
-    return _median_finite(_leg_length_per_frame(points)[np.asarray(standing, dtype=bool)])
+    return _median_finite(leg_length_per_frame(points)[np.asarray(standing, dtype=bool)])
 
 
 def standing_frames(height: np.ndarray, standing_leg: float) -> np.ndarray:

@@ -17,6 +17,7 @@ from .quality import blank_unreliable_lower_body, feet_not_planted
 from .reps import segment_reps
 from .sagittal import sagittal_metrics
 from .series import Kinematics, MetricSeries
+from .settled import blank_unsettled, settled_span
 from .smoothing import smooth_on_clock_in_place
 from .square_on import MAX_SQUARE_YAW_DEG, MIN_YAW_DEG, camera_yaw_deg, depth_from_hips, pixels_per_metre, square_on
 
@@ -140,6 +141,9 @@ def compute_kinematics(
     smooth_on_clock_in_place(body, times, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
     store[SMOOTHED_LANDMARKS] = body
     points = store.transpose(2, 0, 1)  # (T, 33, 2) again, a view
+    # a client walking in or out: only the frames where they stand in their place count
+    span = settled_span(points) if movement == "squat" else None
+    unsettled = blank_unsettled(points, span)
     height = hip_height(points)
     standing = standing_frames(height, reps.standing_leg)
     leg_px = standing_leg_px(points, standing)
@@ -180,4 +184,6 @@ def compute_kinematics(
         camera_yaw_deg=yaw,
         squared=squared,
         leg_px=leg_px,
+        settled_span=span if unsettled else None,
+        unsettled_frames=unsettled,
     )

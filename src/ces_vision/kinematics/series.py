@@ -51,6 +51,10 @@ class Kinematics:
     camera_yaw_deg: float = float("nan")
     squared: bool = False  # the front view's points were turned back to square-on before measuring
     leg_px: float = float("nan")  # standing hip-knee-ankle length in pixels: how big the person is in the picture
+    # (first, last) frame the client stood in their place, when frames with a person walking
+    # in or out were left out (`settled`), and how many such frames
+    settled_span: tuple[int, int] | None = None
+    unsettled_frames: int = 0
 
     def __getitem__(self, name: str) -> MetricSeries:
         return self.series[name]

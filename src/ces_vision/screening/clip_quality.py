@@ -58,7 +58,8 @@ class ClipQuality:
     whole_clip: str | None = None
     checkpoints: dict[str, str] = field(default_factory=dict)
     skipped_rules: frozenset[str] = frozenset()
-    measures: dict[str, float | None] = field(default_factory=dict)
+    measures: dict[str, float | list[int] | None] = field(default_factory=dict)
+    warning: str | None = None  # said with the clip's warnings: frames left out
 
     def to_dict(self) -> dict:
         return {
@@ -90,7 +91,12 @@ def clip_quality(kin: Kinematics, view: str, th: Thresholds, overhead_squat: boo
     design and a push or pull has no depth."""
     camera = camera_check(view, kin.camera_yaw_deg, kin.squared)
     depth = deepest_drop(kin) if overhead_squat else float("nan")
-    measures: dict[str, float | None] = {"leg_px": _rounded(kin.leg_px), "squat_depth_leg": _rounded(depth)}
+    measures: dict[str, float | list[int] | None] = {
+        "leg_px": _rounded(kin.leg_px),
+        "squat_depth_leg": _rounded(depth),
+        "settled_span": list(kin.settled_span) if kin.settled_span else None,
+        "unsettled_frames": kin.unsettled_frames,
+    }
     whole = camera.reason
     if whole is None and kin.leg_px < MIN_LEG_PX:
         whole = (
@@ -124,7 +130,19 @@ def clip_quality(kin: Kinematics, view: str, th: Thresholds, overhead_squat: boo
                 f"the hips were already {abs(offset):.2f} of the stance off-centre standing (over "
                 f"{MAX_STANDING_HIP_OFFSET:.2f}), so a shift in the squat cannot be told from the stance"
             )
-    return ClipQuality(whole, checkpoints, frozenset(skipped), measures)
+    return ClipQuality(whole, checkpoints, frozenset(skipped), measures, settled_warning(kin))
+
+
+def settled_warning(kin: Kinematics) -> str | None:
+    """The warning for frames left out because the client was walking in or out (`kinematics.settled`)."""
+    if not kin.unsettled_frames or kin.settled_span is None:
+        return None
+    first, last = kin.settled_span
+    times = kin.timestamps_s
+    return (
+        f"the client was not standing in place in {kin.unsettled_frames} frames (walking in or out): only "
+        f"frames {first}-{last} ({times[first]:.1f}-{times[last]:.1f} s) were judged"
+    )
 
 
 def landmark_name(landmark: int) -> str:

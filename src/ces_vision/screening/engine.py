@@ -250,7 +250,7 @@ def screen_clip(
 
     checklist = tuple(judged(comp) for comp in CHECKPOINTS[(assessment, view)])
     warning = view_warning(view, points_px, visibility) if points_px is not None and visibility is not None else None
-    warnings = tuple(w for w in (warning, ARMS_NOT_OVERHEAD_WARNING if not_overhead else None) if w)
+    warnings = tuple(w for w in (warning, ARMS_NOT_OVERHEAD_WARNING if not_overhead else None, quality.warning) if w)
     camera = camera_check(view, kin.camera_yaw_deg, kin.squared)
     return ClipScreen(view, assessment, variant, leg, len(kin.reps), checklist, warnings, camera, quality)
 
