@@ -15,6 +15,13 @@ from .sagittal import foot_pitch
 
 STANDING_PERCENTILE = 5.0  # of mid-hip image y: the standing height, robust to outliers
 LEG_SAMPLE_BAND = 0.05  # leg lengths: frames this near standing measure the leg length
+# The feet drift when the floor's height (`floor_y`, 5th to 95th percentile) spans more
+# than this many leg lengths: the rendered samples (fixed camera) span at most 0.08 (the
+# back-view heels rise, whose toes are hidden), the real front and side clips 0.02-0.04
+# with a steady phone, 0.19 for the one that tilted, 0.27 for the oblique one. (our choice)
+FEET_DRIFT_LEG = 0.12
+# ...and when the feet are seen with the hips in at least this share of the frames. (our choice)
+ANKLE_REFERENCE_SHARE = 0.8
 
 
 def _median_finite(values: np.ndarray) -> float:
@@ -31,17 +38,47 @@ def leg_length_per_frame(points: np.ndarray) -> np.ndarray:
     return mean_available(*lengths)
 
 
+FOOT_POINTS = [i for part in ("ankle", "heel", "foot_index") for i in SIDE_PAIRS[part]]
+
+
+def floor_y(points: np.ndarray) -> np.ndarray:
+    """(T,) image y of the lowest foot point seen (ankles, heels, toes): where the floor
+    is. A heel rise leaves the toes on it; one hidden foot point leaves the others."""
+    feet = points[:, FOOT_POINTS, 1]
+    seen = np.isfinite(feet).any(axis=1)
+    return np.where(seen, np.max(np.where(np.isfinite(feet), feet, -np.inf), axis=1), np.nan)
+
+
+def _feet_drift(points: np.ndarray, legs: np.ndarray, hip_y: np.ndarray) -> bool:
+    """True when the feet move up or down the picture (see FEET_DRIFT_LEG) and are seen
+    often enough to be the hip height's reference."""
+    floor = floor_y(points)
+    both = np.isfinite(floor) & np.isfinite(hip_y)
+    leg = _median_finite(legs)
+    if not both.any() or not leg > 0 or both.sum() < ANKLE_REFERENCE_SHARE * np.isfinite(hip_y).sum():
+        return False
+    low, high = np.percentile(floor[both], [5.0, 95.0])
+    return bool((high - low) / leg > FEET_DRIFT_LEG)
+
+
 def hip_height(points: np.ndarray) -> np.ndarray:
     """(T,) mid-hip height above the standing height, in leg lengths (positive up).
 
-    Only valid frames enter the references: y_standing is a low percentile of the
-    mid-hip y; the leg length is the median over the frames near that height (the legs
+    The hip's height is measured from the floor (`floor_y`, the lowest foot point) when
+    the feet drift up or down the picture (`_feet_drift`), else from the picture's top
+    (the feet landmarks' own jitter would add to every frame: on the rendered samples an
+    ankle reference doubled the hip-height error). On a real side clip whose feet
+    drifted 35 px down the picture between its two reps (the phone tilting), the hip
+    read 0.09 leg lengths below standing between them and the two reps merged into one. Only valid frames enter the
+    references: y_standing is a low percentile of that height; the leg length is the median over the frames near that height (the legs
     are straight there, so a front view does not foreshorten them). All NaN when the
     hips or the legs are never seen.
     """
     hip_l, hip_r = SIDE_PAIRS["hip"]
     y = mean_available(points[:, hip_l, 1], points[:, hip_r, 1])
     legs = leg_length_per_frame(points)
+    if _feet_drift(points, legs, y):
+        y = y - floor_y(points)  # the hip above the floor: a phone that tilts or a client who steps back moves both
     valid_y = y[np.isfinite(y)]
     first_guess = _median_finite(legs)
     if valid_y.size == 0 or not first_guess > 0:

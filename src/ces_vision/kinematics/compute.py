@@ -19,7 +19,15 @@ from .sagittal import sagittal_metrics
 from .series import Kinematics, MetricSeries
 from .settled import blank_unsettled, settled_span
 from .smoothing import smooth_on_clock_in_place
-from .square_on import MAX_SQUARE_YAW_DEG, MIN_YAW_DEG, camera_yaw_deg, depth_from_hips, pixels_per_metre, square_on
+from .square_on import (
+    MAX_SQUARE_YAW_DEG,
+    MIN_YAW_DEG,
+    camera_yaw_deg,
+    depth_from_hips,
+    pixels_per_metre,
+    square_on,
+    upright_frames,
+)
 
 FRONTAL_VIEWS = ("front", "back")
 # Landmarks the kinematics reads. Only the positions of the body points are smoothed:
@@ -78,7 +86,12 @@ def pose_kinematics(
 
 
 def _square_front_view(
-    points: np.ndarray, world_xyz: np.ndarray, standing: np.ndarray, times: np.ndarray, smoothing: SmoothingSettings
+    points: np.ndarray,
+    world_xyz: np.ndarray,
+    hip: np.ndarray,
+    standing: np.ndarray,
+    times: np.ndarray,
+    smoothing: SmoothingSettings,
 ) -> tuple[np.ndarray, float, bool]:
     """The points as a square camera would see them, the camera's yaw and whether they were turned.
 
@@ -87,7 +100,7 @@ def _square_front_view(
     world = np.asarray(world_xyz, dtype=float)
     if world.shape != (*points.shape[:2], 3):
         raise ValueError(f"expected world landmarks {(*points.shape[:2], 3)}, got {world.shape}")
-    yaw = camera_yaw_deg(world, standing)
+    yaw = camera_yaw_deg(world, upright_frames(hip))
     if not (np.isfinite(yaw) and MIN_YAW_DEG <= abs(yaw) < MAX_SQUARE_YAW_DEG):
         return points, yaw, False
     depth = np.ascontiguousarray(depth_from_hips(world).T[:, None, :])  # (33, 1, T)
@@ -149,9 +162,9 @@ def compute_kinematics(
     leg_px = standing_leg_px(points, standing)
     yaw, squared = float("nan"), False
     if world_xyz is not None and view == "front":
-        points, yaw, squared = _square_front_view(points, world_xyz, standing, times, smoothing)
+        points, yaw, squared = _square_front_view(points, world_xyz, height, standing, times, smoothing)
     elif world_xyz is not None:
-        yaw = camera_yaw_deg(world_xyz, standing)
+        yaw = camera_yaw_deg(world_xyz, upright_frames(height))
     near = facing = None
     if view in FRONTAL_VIEWS:
         # hip_height (reps) is kept from all frames; the angles only from trusted ones.

@@ -24,6 +24,20 @@ from ..landmarks import SIDE_PAIRS
 MIN_YAW_DEG = 3.0
 
 
+# The yaw is read over the upright frames: the hips within this many leg lengths of
+# standing. Not only the standing ones: a lifter holding a loaded bar between unracking
+# and re-racking stood 0.13 leg lengths below their unloaded height, which left 137 of
+# 905 frames "standing", in the walk-out, and read the oblique clip 35 deg instead of the
+# 43 of the rest; deeper in the squat MediaPipe's hip depth errs most. (our choice)
+UPRIGHT_LEG = 0.25
+
+
+def upright_frames(height: np.ndarray) -> np.ndarray:
+    """(T,) bool: hip_height no more than `UPRIGHT_LEG` below standing."""
+    with np.errstate(invalid="ignore"):
+        return np.isfinite(height) & (np.asarray(height, dtype=float) >= -UPRIGHT_LEG)
+
+
 # Past this the camera is oblique (`screening.view_check`): squaring is a first-order
 # correction and is not trusted there.
 MAX_SQUARE_YAW_DEG = 25.0
@@ -49,7 +63,7 @@ def frame_yaw_deg(world_xyz: np.ndarray) -> np.ndarray:
 
 def camera_yaw_deg(world_xyz: np.ndarray, frames: np.ndarray) -> float:
     """The one estimate of the camera's yaw to the body over `frames` (T,) bool (the
-    standing frames): the sign most frames show times the median size, so a side view
+    upright frames, `upright_frames`): the sign most frames show times the median size, so a side view
     whose hip line flips sign from frame to frame still reads about 90 and not 0. NaN
     when no frame shows a hip or shoulder pair.
 

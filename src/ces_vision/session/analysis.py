@@ -10,10 +10,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..capture import FileSource, LostSpan, VideoSource, VideoUnreadable, lost_spans
-from ..config import RepSettings, Settings
+from ..config import Settings
 from ..kinematics import Kinematics, pose_kinematics, summarise_reps
-from ..kinematics.baseline import hip_height, standing_frames
-from ..kinematics.square_on import camera_yaw_deg
+from ..kinematics.baseline import hip_height
+from ..kinematics.square_on import camera_yaw_deg, upright_frames
 from ..pose import PoseBackend, video_backend
 from ..prescription import Program, build_program
 from ..screening import ARM_ASSESSMENTS, ClipScreen, Thresholds, estimate_view, screen_clip
@@ -276,8 +276,8 @@ def view_of(pose: PoseSequence, path: Path) -> View:
     the camera is oblique (neither view: a guess would screen it as one)."""
     points = pose.pixels()
     view, confidence = estimate_view(points, pose.visibility)
-    standing = standing_frames(hip_height(points), RepSettings().standing_leg)
-    camera = camera_check(view or "front", camera_yaw_deg(pose.world_xyz, standing), False)
+    upright = upright_frames(hip_height(points))
+    camera = camera_check(view or "front", camera_yaw_deg(pose.world_xyz, upright), False)
     if camera.status == "oblique":
         raise UnusableInput(f"{path.name}: the camera view could not be told: {camera.reason}")
     if view is None or confidence < VIEW_CHECK_MIN_CONFIDENCE:
