@@ -31,4 +31,12 @@ def test_two_segments_give_the_same_frames_and_angles_as_one_process():
         assert both.mean() > 0.95
         tolerance = 1.0 if name == "knee_fppa" else 0.01  # tracking restarts at the segment start
         assert np.median(np.abs(a - b)[both]) < tolerance, name
-    assert split.to_json()["findings"] == single.to_json()["findings"]
+    # the same findings; their sizes to a hair: a front view is squared with one camera yaw
+    # read over the whole clip, which the restarted tracking nudges (34.57 vs 34.61 deg)
+    strip = ("value",)
+    split_findings, single_findings = split.to_json()["findings"], single.to_json()["findings"]
+    assert [{k: v for k, v in f.items() if k not in strip} for f in split_findings] == [
+        {k: v for k, v in f.items() if k not in strip} for f in single_findings
+    ]
+    for a, b in zip(split_findings, single_findings):
+        assert a["value"] == pytest.approx(b["value"], rel=0.01)
