@@ -106,3 +106,20 @@ def test_shoulders_stand_in_for_missing_hips_and_nothing_is_nan():
     per_frame = frame_yaw_deg(world)
     assert np.all(np.isfinite(per_frame))
     assert np.isnan(camera_yaw_deg(np.full((3, 33, 3), np.nan), np.ones(3, bool)))
+
+
+def test_planted_feet_keep_their_standing_depth_spread():
+    """MediaPipe moved one rendered ankle 7 cm back and the other 15 cm forward at the
+    bottom of a squat: turned back as they came, the stance read a quarter narrower and
+    the front view's lower body was distrusted. The feet keep their standing spread."""
+    points, t, world, _ = clip(13.0)
+    noisy = world.copy()
+    left_foot = [SIDE_PAIRS[p][0] for p in ("ankle", "heel", "foot_index")]
+    right_foot = [SIDE_PAIRS[p][1] for p in ("ankle", "heel", "foot_index")]
+    noisy[41:, left_foot, 2] += 0.07
+    noisy[41:, right_foot, 2] -= 0.15
+    exact, perturbed = kinematics(points, t, world=world), kinematics(points, t, world=noisy)
+    assert perturbed.squared
+    gap = "knee_ankle_gap_ratio"
+    assert np.isfinite(perturbed[gap].value[POSE_FRAMES]).all()  # not distrusted
+    np.testing.assert_allclose(perturbed[gap].value[POSE_FRAMES], exact[gap].value[POSE_FRAMES], rtol=0.01)

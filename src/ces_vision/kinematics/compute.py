@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from ..config import RepSettings, SmoothingSettings
@@ -36,6 +38,7 @@ READ_LANDMARKS = [Landmark.NOSE] + [i for pair in SIDE_PAIRS.values() for i in p
 UNREAD_LANDMARKS = sorted(set(range(N_LANDMARKS)) - set(READ_LANDMARKS))
 SMOOTHED_PARTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle", "heel", "foot_index", "ear")
 SMOOTHED_LANDMARKS = [i for part in SMOOTHED_PARTS for i in SIDE_PAIRS[part]]
+FOOT_LANDMARKS = [i for part in ("ankle", "heel", "foot_index") for i in SIDE_PAIRS[part]]
 
 
 def _combine(spec: MetricSpec, left: np.ndarray, right: np.ndarray, near: str | None) -> np.ndarray:
@@ -107,6 +110,18 @@ def _square_front_view(
     block = depth[SMOOTHED_LANDMARKS]
     smooth_on_clock_in_place(block, times, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
     depth[SMOOTHED_LANDMARKS] = block
+    # The feet stay planted: how far each foot point is ahead of the others is their
+    # standing one; only their mean depth follows the frame (it carries the hips moving
+    # back, the depths being from the hips). At the bottom of a squat MediaPipe moved one
+    # rendered ankle 7 cm back and the other 15 cm forward, which turned back read as the
+    # stance narrowing by a quarter: the lower body was then distrusted in 60% of the rep
+    # (`quality.feet_not_planted`) and nothing in the front view could be judged.
+    feet = depth[FOOT_LANDMARKS]  # (6, 1, T)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # frames or points never seen: NaN, as meant
+        centre = np.nanmean(feet, axis=0, keepdims=True)
+        spread = np.nanmedian(np.where(standing, feet - centre, np.nan), axis=-1, keepdims=True)
+    depth[FOOT_LANDMARKS] = np.where(np.isfinite(spread) & np.isfinite(feet), centre + spread, feet)
     scale = pixels_per_metre(points, world, standing)
     return square_on(points, depth[:, 0, :].T, yaw, scale), yaw, True
 
