@@ -9,7 +9,9 @@ Per clip and checklist compensation of its view:
   sub-threshold size included: a clean squat shows that much); flagged = false positive;
 - a clean clip is one with nothing to flag (clean or sub-threshold only): its flags are
   the "false flags per clean clip" a coach sees;
-- a side error is a true positive reported on the wrong side (the subject's sides).
+- a side error is a true positive reported on the wrong side (the subject's sides); a
+  finding the screen gives no side (forward lean, arms fall forward: seen on the whole
+  body from the side) is not side-checked.
 Low back and foot-arch compensations (`HARD`) have no landmark of their own in
 BlazePose; their positives are scored apart so they neither hide in nor sink the totals.
 """
@@ -97,7 +99,7 @@ def score(outcomes: Iterable[ClipOutcome], hard: bool = False) -> Score:
             s.positives += 1
             if comp in clip.found:
                 s.found += 1
-                if true_side is not None:
+                if true_side is not None and clip.found[comp] is not None:
                     s.side_checked += 1
                     if clip.found[comp] != true_side:
                         s.side_errors += 1

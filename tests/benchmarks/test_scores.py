@@ -62,3 +62,9 @@ def test_table_puts_heldout_first_and_labels_the_training_score():
     rows = score_table(OUTCOMES)
     assert rows[2].startswith("| held-out | 7 | 2/4 = 0.50 (1 not assessable)")
     assert rows[3].startswith("| tuning (a training score) | 1 |")
+
+
+def test_a_finding_without_side_is_not_side_checked():
+    lean = clip("heldout_08_side_lean", "side", {"excessive_forward_lean": "both"}, {"excessive_forward_lean": None})
+    s = score([lean])
+    assert (s.found, s.side_checked, s.side_errors) == (1, 0, 0)
