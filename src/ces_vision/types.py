@@ -8,7 +8,7 @@ visibility threshold are NaN in every coordinate.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 import numpy as np
 
@@ -20,11 +20,12 @@ Side = Literal["left", "right"]  # the subject's
 Assessment = Literal["ohsa", "single_leg_squat", "push", "pull"]
 ASSESSMENTS: tuple[Assessment, ...] = ("ohsa", "single_leg_squat", "push", "pull")
 
-# A modified overhead squat. The plain squat is no variant: None in an analysis (and
-# null in its JSON); the database names it "standard" (STANDARD_VARIANT).
-Variant = Literal["heels_elevated", "hands_on_hips"]
-OHSA_VARIANTS: tuple[Variant, ...] = ("heels_elevated", "hands_on_hips")
-STANDARD_VARIANT = "standard"
+# The overhead squat filmed: the plain one ("standard") or a modified one. One spelling
+# everywhere (screening, analysis JSON, screen documents, the database); documents written
+# before it (null or "") are upgraded when read, in `document_versions`.
+Variant = Literal["standard", "heels_elevated", "hands_on_hips"]
+STANDARD_VARIANT: Final = "standard"
+OHSA_VARIANTS: tuple[Variant, ...] = ("heels_elevated", "hands_on_hips")  # the modified ones
 
 # Checkpoint ids: a contract of the files written (JSON, database, thresholds).
 OhsaCompensation = Literal[
@@ -44,13 +45,6 @@ SingleLegCompensation = Literal[
 ]
 PressCompensation = Literal["shoulders_elevate", "head_juts_forward", "low_back_arches"]  # push and pull
 Compensation = Literal[OhsaCompensation, SingleLegCompensation, PressCompensation]
-
-
-def is_standard_variant(variant: str | None) -> bool:
-    """True for the plain overhead squat however a record spells it: None (analysis JSON),
-    "standard" (database) or "" (records written before variants had a name). The one place
-    those spellings are read."""
-    return variant in (None, "", STANDARD_VARIANT)
 
 
 @dataclass(frozen=True, slots=True)

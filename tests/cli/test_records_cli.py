@@ -122,7 +122,7 @@ def test_report_from_the_database(capsys, db_path, tmp_path):
     with open(out_csv, newline="", encoding="utf-8") as handle:
         assert next(csv.reader(handle))[:2] == ["view", "rep"]
     data = json.loads(out_json.read_text(encoding="utf-8"))
-    assert data["schema_version"] == 1 and data["score"] == 80.0
+    assert data["schema_version"] == 2 and data["score"] == 80.0
 
 
 def test_report_from_analysis_json(capsys, tmp_path):

@@ -191,14 +191,14 @@ def test_every_json_format_names_its_kind_and_version(front_and_side):
     from ces_vision.session.screen_state import Override
 
     analysis = _roundtrip(front_and_side[0].to_json())
-    assert (analysis["kind"], analysis["schema_version"]) == ("ces-vision-analysis", 1)
+    assert (analysis["kind"], analysis["schema_version"]) == ("ces-vision-analysis", 2)
     assert {"rule", "threshold_key"} <= set(analysis["checklist"][0])
 
     state = ScreenState()
-    state.overrides = {("knees_move_in", "front", None, None): Override("seen", True, "clear on video")}
+    state.overrides = {("knees_move_in", "front", "standard", None): Override("seen", True, "clear on video")}
     state.program_edits = (RemoveExercise("foam_roll_calves", "sore"), ChangeDosage("glute_bridge", {"sets": 2}, 4.0))
     overrides, edits = _roundtrip(overrides_document(state)), _roundtrip(edits_document(state))
-    assert (overrides["kind"], overrides["schema_version"]) == ("ces-vision-overrides", 1)
+    assert (overrides["kind"], overrides["schema_version"]) == ("ces-vision-overrides", 2)
     assert (edits["kind"], edits["schema_version"]) == ("ces-vision-program-edits", 1)
     assert overrides_from_document(overrides) == state.overrides
     assert tuple(edit_from_dict(item) for item in edits["edits"]) == state.program_edits
@@ -209,10 +209,10 @@ def test_every_json_format_names_its_kind_and_version(front_and_side):
 def test_a_clip_finds_its_app_slot_by_view_variant_and_assessment():
     from ces_vision.session.screen import ScreenClip, app_slot, slot_of
 
-    assert slot_of("side", None) == "side" and slot_of("side", None, "push") == "push_side"
+    assert slot_of("side", "standard") == "side" and slot_of("side", "standard", "push") == "push_side"
     assert slot_of("side", "hands_on_hips") == "hands_on_hips_side" and slot_of("back", "hands_on_hips") is None
     with pytest.raises(ValueError, match="single-leg squat"):
         app_slot("front", "single_leg_squat")
     pull = {"view": "side", "variant": None, "checklist": [{"compensation": "x", "assessment": "pull"}]}
     document = ScreenDocument.from_json({"kind": RESULTS_KIND, "schema_version": 2, "views": [pull]})
-    assert document.clips == (ScreenClip(pull, "pull_side"),)
+    assert document.clips == (ScreenClip({**pull, "variant": "standard"}, "pull_side"),)

@@ -13,7 +13,7 @@ def test_the_evidence_of_one_rep_reads_one_rep():
         "excessive_forward_lean",
         "ohsa",
         "side",
-        None,
+        "standard",
         "seen",
         value=20.0,
         threshold=10.0,

@@ -18,7 +18,7 @@ def _clip(evidence: list[tuple[int, bool, float]]) -> SimpleNamespace:
         "asymmetric_weight_shift",
         "ohsa",
         "front",
-        None,
+        "standard",
         "seen",
         side="right",
         value=0.3,

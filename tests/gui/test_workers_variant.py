@@ -25,7 +25,7 @@ def test_a_hands_on_hips_slot_is_not_named_arms_not_overhead(tmp_path):
         request = AnalysisRequest("side", 1, path, "side", variant)
         return run_analysis(request, Settings(), FakePoseBackend(sequence), None, None)
 
-    standard = analysis(None)
+    standard = analysis("standard")
     assert standard.warnings.count(ARMS_NOT_OVERHEAD_WARNING) == 1
     hands_on_hips = analysis("hands_on_hips")
     assert hands_on_hips.screen.variant == "hands_on_hips"

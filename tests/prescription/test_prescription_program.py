@@ -31,7 +31,7 @@ def finding(compensation, confidence=1.0, flagged=5, total=5, value=20.0, thresh
         compensation,
         "ohsa",
         view,
-        None,
+        "standard",
         "seen",
         side=side,
         value=value,

@@ -14,7 +14,7 @@ def finding(compensation, view="front"):
         compensation,
         "ohsa",
         view,
-        None,
+        "standard",
         "seen",
         side="both",
         value=20.0,

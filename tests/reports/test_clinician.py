@@ -27,7 +27,9 @@ COACH = CoachSettings("Dana Reyes", "dana@example.com, 555-0100")
 
 
 def _override(compensation: str, status: str, view: str = "front") -> dict:
-    return {"lines": [{"compensation": compensation, "view": view, "variant": None, "leg": None, "status": status}]}
+    return {
+        "lines": [{"compensation": compensation, "view": view, "variant": "standard", "leg": None, "status": status}]
+    }
 
 
 def _summary(report, **changes) -> ClinicianSummary:

@@ -51,7 +51,7 @@ def test_screen_json_is_versioned_and_strict(make_report, tmp_path):
     path = tmp_path / "screen.json"
     write_screen_json(report, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data["format"] == "ces-vision-screen" and data["schema_version"] == 1
+    assert data["format"] == "ces-vision-screen" and data["schema_version"] == 2
     assert data["screened_on"] == "2026-03-12" and data["score"] == 80.0
     assert data["views"][0]["findings"][0]["threshold"] is None
     assert [e["name"] for e in data["program"]["activate"]] == ["Side-lying hip abduction"]

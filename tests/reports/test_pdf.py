@@ -97,7 +97,7 @@ def _override(compensation: str, status: str, view: str = "front") -> dict:
             {
                 "compensation": compensation,
                 "view": view,
-                "variant": None,
+                "variant": "standard",
                 "leg": None,
                 "status": status,
                 "confirmed": False,
@@ -132,7 +132,7 @@ def test_views_not_filmed_are_named(make_report):
         "compensation": "heels_rise",
         "assessment": "ohsa",
         "view": "back",
-        "variant": None,
+        "variant": "standard",
         "status": "not_assessable",
         "reason": "no standard back-view clip in this screen",
     }
@@ -161,7 +161,13 @@ def test_a_stored_screen_report_follows_the_coachs_overrides_and_keeps_variant_c
         results={"views": [analysis_json, variant]},
         overrides={
             "lines": [
-                {"compensation": "knees_move_out", "view": "front", "variant": None, "leg": None, "status": "seen"}
+                {
+                    "compensation": "knees_move_out",
+                    "view": "front",
+                    "variant": "standard",
+                    "leg": None,
+                    "status": "seen",
+                }
             ]
         },
     )
@@ -184,7 +190,7 @@ def test_the_pattern_the_findings_form_is_named_and_groups_the_program(make_repo
         "compensation": "feet_flatten",
         "assessment": "ohsa",
         "view": "back",
-        "variant": None,
+        "variant": "standard",
         "status": "not_filmed",
     }
     assert "Missing: feet flatten (not filmed)." in pdf_text(render_pdf(make_report(checklist=(back,))))

@@ -304,11 +304,11 @@ def test_one_merge_across_views_for_lines_and_stored_dicts():
     from ces_vision.screening.patterns import screen_statuses
 
     lines = [
-        CheckpointResult("asymmetric_weight_shift", "ohsa", "front", None, "not_seen", confidence=0.9),
-        CheckpointResult("asymmetric_weight_shift", "ohsa", "back", None, "seen", confidence=0.4),
-        CheckpointResult("heels_rise", "ohsa", "side", None, "not_assessable", confidence=0.0),
-        CheckpointResult("heels_rise", "ohsa", "back", None, "not_seen", confidence=0.6),
-        CheckpointResult("heels_rise", "ohsa", "front", None, "not_seen", confidence=0.8),
+        CheckpointResult("asymmetric_weight_shift", "ohsa", "front", "standard", "not_seen", confidence=0.9),
+        CheckpointResult("asymmetric_weight_shift", "ohsa", "back", "standard", "seen", confidence=0.4),
+        CheckpointResult("heels_rise", "ohsa", "side", "standard", "not_assessable", confidence=0.0),
+        CheckpointResult("heels_rise", "ohsa", "back", "standard", "not_seen", confidence=0.6),
+        CheckpointResult("heels_rise", "ohsa", "front", "standard", "not_seen", confidence=0.8),
     ]
     for comp, view in (("asymmetric_weight_shift", "back"), ("heels_rise", "front")):
         group = [line for line in lines if line.compensation == comp]

@@ -25,7 +25,7 @@ def run(pose: PoseSequence, view: str):
 def test_squat_clip_gives_reps_and_the_json_contract(view):
     analysis = run(squat_pose(view, reps=3), view)
     result = json.loads(json.dumps(json_safe(analysis.to_json())))
-    assert result["schema_version"] == 1 and result["view"] == view and result["model"] == "full"
+    assert result["schema_version"] == 2 and result["view"] == view and result["model"] == "full"
     assert set(result["source"]) == {"path", "fps", "frame_count", "width", "height", "rotation"}
     assert result["frames_with_pose"] == analysis.pose.n_frames
     assert len(result["reps"]) == 3

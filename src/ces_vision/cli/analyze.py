@@ -10,7 +10,7 @@ from ..reports.files import write_csv, write_json
 from ..screening import load_thresholds, unassessed_reason
 from ..session import Analysis, ScreenOptions, analyze_file
 from ..session.pose_cache import cache_path_for
-from ..types import VIEWS
+from ..types import STANDARD_VARIANT, VIEWS
 from .common import (
     NOT_ASSESSED,
     USER_ERRORS,
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         settings = settings_from(args)
         options = ScreenOptions(
-            variant=VARIANTS.get(args.variant),
+            variant=VARIANTS.get(args.variant, STANDARD_VARIANT),
             thresholds=load_thresholds(args.thresholds) if args.thresholds else None,
         )
         progress, close_progress = terminal_progress(f"analyzing {args.video.name}")

@@ -15,6 +15,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+from ..document_versions import upgrade
 from ..reports import (
     ClipInput,
     ExportError,
@@ -160,7 +161,7 @@ def _read_json(path: Path) -> dict:
         raise UsageError(f"{path} is not a JSON file ({exc.msg}, line {exc.lineno})") from exc
     if not isinstance(data, dict) or "schema_version" not in data:
         raise UsageError(f"{path} is not a ces-vision analysis JSON (no schema_version)")
-    return data
+    return upgrade(data)  # a file written by an older ces-vision, in the current shape
 
 
 def _single_analysis(path: Path) -> dict:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ..prescription import REFERRAL_TEXT
 from ..screening import STATUS_NAMES, compensation_name
 from ..session.screen_state import ChecklistRow, ScreenState, evidence_text
+from ..types import STANDARD_VARIANT
 
 # Coach decisions offered for each line: (label, override status, confirmed)
 DECISIONS = (
@@ -45,7 +46,7 @@ DETAIL_HINT = "Select a line to see its evidence; double-click it to show its ke
 
 def clip_label(line) -> str:
     label = line.view
-    if line.variant:
+    if line.variant != STANDARD_VARIANT:
         label += f", {line.variant.replace('_', ' ')}"
     if line.leg:
         label += f", {line.leg} leg"
@@ -124,7 +125,7 @@ class ChecklistPanel(QWidget):
             raise ValueError(f"checklist row {row} takes no coach decision")
         box.setCurrentIndex([d[0] for d in DECISIONS].index(decision))
 
-    def row_of(self, compensation: str, view: str | None = None, variant: str | None = None) -> int:
+    def row_of(self, compensation: str, view: str | None = None, variant: str = STANDARD_VARIANT) -> int:
         for i, row in enumerate(self._rows):
             line = row.line
             if line.compensation == compensation and (view is None or line.view == view) and line.variant == variant:

@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.review, "Review")
         self.tabs.addTab(self.live, "Live")
-        self.records = RecordsPanel(self.state, app_settings, options.database_path)
+        self.records = RecordsPanel(self.state, app_settings, options.database_path, analysis_settings=settings)
         self.tabs.addTab(self.records, "Clients")
         self.setCentralWidget(self.tabs)
         self.slots = ScreenSlots(self.state)

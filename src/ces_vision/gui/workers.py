@@ -30,7 +30,7 @@ class AnalysisRequest:
     generation: int
     path: Path
     view: View
-    variant: Variant | None
+    variant: Variant
     assessment: Assessment = "ohsa"
 
 
@@ -105,9 +105,7 @@ class AnalysisController(QObject):
         self._jobs: dict[str, _Job] = {}  # the current job of each slot
         self._alive: dict[tuple[str, int], _Job] = {}  # every job not yet returned, stale or not
 
-    def analyze(
-        self, slot: str, path: Path, view: View, variant: Variant | None, assessment: Assessment = "ohsa"
-    ) -> int:
+    def analyze(self, slot: str, path: Path, view: View, variant: Variant, assessment: Assessment = "ohsa") -> int:
         """Queue an analysis; any earlier request for `slot` is cancelled and ignored."""
         self.cancel(slot, announce=False)
         generation = self._generation.get(slot, 0) + 1

@@ -23,6 +23,7 @@ from reportlab.platypus import KeepInFrame, Paragraph, Spacer, Table, TableStyle
 from ..config import CoachSettings
 from ..prescription import REFERRAL_TEXT
 from ..screening import compensation_name
+from ..types import STANDARD_VARIANT
 from .content import ClipInput, ReportInput, exercise_text, report_from_records
 from .files import write_bytes
 from .pdf import key_frame_stills
@@ -92,8 +93,8 @@ def assessments_done(clips: tuple[ClipInput, ...]) -> list[str]:
         rows = [r for r in clip.analysis.get("checklist", []) or [] if isinstance(r, dict)]
         assessment = (rows[0].get("assessment") if rows else None) or clip.analysis.get("assessment") or "ohsa"
         name = ASSESSMENT_NAMES.get(assessment, str(assessment).replace("_", " ").capitalize())
-        variant = clip.analysis.get("variant")
-        if variant not in (None, "", "standard"):
+        variant = clip.analysis.get("variant", STANDARD_VARIANT)
+        if variant != STANDARD_VARIANT:
             name += f", {str(variant).replace('_', ' ')}"
         leg = clip.analysis.get("leg") or (rows[0].get("leg") if rows else None)
         where = f"{leg} leg" if leg else VIEW_NAMES.get(clip.view, clip.view)

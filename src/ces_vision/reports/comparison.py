@@ -20,6 +20,7 @@ from ..capture import VideoUnreadable
 from ..kinematics.catalog import metric_label
 from ..kinematics.series import MetricSeries
 from ..screening.rules import compensation_name
+from ..types import STANDARD_VARIANT
 from .content import analyses_of
 from .files import ReportError
 from .frames import FrameData, key_rep, read_frames
@@ -30,7 +31,6 @@ from .video import highlight_joints
 from .wording import READOUTS, STILL_READOUTS, VIEW_NAMES
 
 REP_POINTS = 101  # 0, 1, ..., 100 % of the rep
-STANDARD_VARIANTS = (None, "", "standard")
 
 
 def to_rep_percent(values: np.ndarray, start: int, end: int, points: int = REP_POINTS) -> np.ndarray:
@@ -206,7 +206,7 @@ def _standard_views(screen) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for analysis in analyses_of(screen.results):
         view = analysis.get("view")
-        if isinstance(view, str) and analysis.get("variant") in STANDARD_VARIANTS and view not in out:
+        if isinstance(view, str) and analysis.get("variant", STANDARD_VARIANT) == STANDARD_VARIANT and view not in out:
             out[view] = analysis
     return out
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..prescription import dosage_text, group_by_pattern, load_knowledge_base
 from ..screening import PatternMatch, compensation_name, effective_status, patterns_of
+from ..types import STANDARD_VARIANT
 from .files import ReportError
 from .frames import FrameData
 from .wording import PHASE_ORDER
@@ -43,7 +44,7 @@ class ClipInput:
         """A standard overhead squat clip (no variant, not a single-leg squat)."""
         rows = [r for r in self.analysis.get("checklist", []) or [] if isinstance(r, dict)]
         assessment = rows[0].get("assessment", "ohsa") if rows else "ohsa"
-        return assessment == "ohsa" and _variant(self.analysis.get("variant")) is None
+        return assessment == "ohsa" and self.analysis.get("variant", STANDARD_VARIANT) == STANDARD_VARIANT
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,7 @@ def checklist_rows(analysis: dict, coach: dict[tuple, str] | None = None) -> lis
     screening's, and "coach" says whether the coach changed it.
     coach: (compensation, view, variant, leg) -> status, from `coach_statuses`.
     """
-    view, variant = str(analysis.get("view", "")), _variant(analysis.get("variant"))
+    view, variant = str(analysis.get("view", "")), analysis.get("variant", STANDARD_VARIANT)
     findings: dict[str, dict] = {
         f["compensation"]: f
         for f in analysis.get("findings", []) or []
@@ -172,7 +173,7 @@ def checklist_rows(analysis: dict, coach: dict[tuple, str] | None = None) -> lis
         computed = row.get("status") or "not_assessable"
         if listed and (computed == "seen") != (row["compensation"] in findings):
             computed = "seen" if row["compensation"] in findings else "not_seen"
-        key = (row["compensation"], row.get("view"), _variant(row.get("variant")), row.get("leg"))
+        key = (row["compensation"], row.get("view"), row.get("variant", variant), row.get("leg"))
         status = effective_status(computed, (coach or {}).get(key))
         out.append({**row, "status": status, "computed_status": computed, "coach": status != computed})
     return out
@@ -182,15 +183,12 @@ def coach_statuses(document) -> dict[tuple, str]:
     """(compensation, view, variant, leg) -> the coach's status, from a stored overrides document."""
     lines = document.get("lines", []) if isinstance(document, dict) else []
     return {
-        (line.get("compensation"), line.get("view"), _variant(line.get("variant")), line.get("leg")): line["status"]
+        (line.get("compensation"), line.get("view"), line.get("variant", STANDARD_VARIANT), line.get("leg")): line[
+            "status"
+        ]
         for line in lines
         if isinstance(line, dict) and line.get("status")
     }
-
-
-def _variant(variant) -> str | None:
-    """None for the standard overhead squat, however a record spells it."""
-    return None if variant in (None, "", "standard") else str(variant)
 
 
 def exercise_text(exercise: dict) -> tuple[str, str, str]:

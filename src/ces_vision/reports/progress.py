@@ -24,6 +24,7 @@ from typing import Any
 
 from ..screening import OHSA_COMPENSATIONS, STATUS_NAMES, compensation_name, effective_status, merge_status
 from ..screening.status import STATUS_RANK
+from ..types import STANDARD_VARIANT
 from .content import analyses_of, coach_statuses
 from .files import json_safe, write_bytes
 
@@ -196,10 +197,10 @@ def _merged_lines(results: Any, overrides: Any) -> dict[str, tuple[dict, bool]]:
         compensation = line.get("compensation")
         if not isinstance(compensation, str):  # a line that names no compensation has no row to go in
             continue
-        if line.get("assessment", "ohsa") != "ohsa" or line.get("variant") not in (None, "", "standard"):
+        if line.get("assessment", "ohsa") != "ohsa" or line.get("variant", STANDARD_VARIANT) != STANDARD_VARIANT:
             continue
         status = str(line.get("status"))  # a line without one matches no status, as None did
-        effective = effective_status(status, coach.get((compensation, line.get("view"), None, None)))
+        effective = effective_status(status, coach.get((compensation, line.get("view"), STANDARD_VARIANT, None)))
         if effective != status:
             line = {**line, "status": effective}
             changed.add(id(line))

@@ -4,19 +4,18 @@
 stored overrides document), kept apart as in the database. "patterns" are the movement
 patterns of the lines with the coach's word applied, as the reports print them.
 
-Format "ces-vision-screen", `SCREEN_SCHEMA_VERSION` 1: fields may be added in later
-versions, none removed or changed in meaning.
+Format "ces-vision-screen", `SCREEN_SCHEMA_VERSION` (`document_versions`): fields may be
+added in later versions, none removed; a change of meaning is upgraded on load there.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..document_versions import SCREEN_EXPORT_KIND as SCREEN_FORMAT
+from ..document_versions import SCREEN_EXPORT_VERSION as SCREEN_SCHEMA_VERSION
 from .content import ReportInput
 from .files import json_safe, write_json
-
-SCREEN_FORMAT = "ces-vision-screen"
-SCREEN_SCHEMA_VERSION = 1
 
 
 def screen_document(report: ReportInput) -> dict:

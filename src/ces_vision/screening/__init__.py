@@ -6,10 +6,10 @@ Imports neither cv2, mediapipe nor Qt (import-linter enforces it). Consumes the
 
 Public API
 ----------
-screen_clip(kin, view=None, assessment="ohsa", variant=None, visibility=None,
+screen_clip(kin, view=None, assessment="ohsa", variant="standard", visibility=None,
             thresholds=None, leg=None, points_px=None) -> ClipScreen
     Judge every checkpoint of one clip. assessment: "ohsa" | "single_leg_squat";
-    variant (OHSA): None | "heels_elevated" | "hands_on_hips"; leg (single-leg squat):
+    variant (OHSA): "standard" | "heels_elevated" | "hands_on_hips"; leg (single-leg squat):
     the stance leg, "left" | "right"; visibility: optional (T, 33); points_px with
     visibility: checks the view and attaches a warning to `ClipScreen.warnings`. An
     overhead squat whose arms were not overhead is named there too, and its arm

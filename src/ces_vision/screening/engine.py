@@ -36,7 +36,7 @@ import numpy as np
 
 from ..kinematics import metric_label, standing_median
 from ..kinematics.series import Kinematics, SeriesPart
-from ..types import ASSESSMENTS, OHSA_VARIANTS, Assessment, Compensation, Side, Variant, View
+from ..types import ASSESSMENTS, OHSA_VARIANTS, STANDARD_VARIANT, Assessment, Compensation, Side, Variant, View
 from .arms_overhead import ARM_CHECKPOINTS, ARMS_NOT_OVERHEAD_REASON, ARMS_NOT_OVERHEAD_WARNING, arms_not_overhead
 from .clip_quality import ClipQuality, checkpoint_reason, clip_quality, hidden_joints, hidden_reason
 from .press_checks import press_not_assessable_reason
@@ -84,7 +84,7 @@ class CheckpointResult:
     compensation: Compensation
     assessment: Assessment
     view: View
-    variant: Variant | None
+    variant: Variant
     status: Status
     side: str | None = None
     value: float | None = None
@@ -147,7 +147,7 @@ class ClipScreen:
 
     view: View
     assessment: Assessment
-    variant: Variant | None
+    variant: Variant
     leg: Side | None
     n_reps: int
     checklist: tuple[CheckpointResult, ...]
@@ -206,7 +206,7 @@ def screen_clip(
     kin: Kinematics,
     view: View | None = None,
     assessment: Assessment = "ohsa",
-    variant: Variant | None = None,
+    variant: Variant = STANDARD_VARIANT,
     visibility: np.ndarray | None = None,
     thresholds: Thresholds | None = None,
     leg: Side | None = None,
@@ -216,7 +216,7 @@ def screen_clip(
 
     assessment: "ohsa", "single_leg_squat", or "push" / "pull" (side view; the kinematics
     must have been computed with that movement, see `kinematics.press`).
-    variant: None (standard OHSA), "heels_elevated" or "hands_on_hips".
+    variant: "standard" (the plain OHSA), "heels_elevated" or "hands_on_hips".
     visibility: optional (T, 33) per-frame landmark visibility in [0, 1].
     leg: the stance leg ("left" / "right") of a single-leg squat clip.
     points_px: optional (T, 33, 2) landmarks; with `visibility`, the view is checked and
@@ -260,7 +260,7 @@ def _check_arguments(kin, view, assessment, variant, visibility, leg) -> None:
         raise ValueError(f"unknown assessment {assessment!r}; expected one of {ASSESSMENTS}")
     if (assessment, view) not in CHECKPOINTS:
         raise ValueError(f"the {assessment} assessment has no {view!r} view")
-    if variant is not None and (assessment != "ohsa" or variant not in OHSA_VARIANTS):
+    if variant != STANDARD_VARIANT and (assessment != "ohsa" or variant not in OHSA_VARIANTS):
         raise ValueError(f"unknown variant {variant!r}; the OHSA variants are {OHSA_VARIANTS}")
     if assessment == "single_leg_squat" and leg not in ("left", "right"):
         raise ValueError("a single-leg squat clip needs leg='left' or 'right' (the stance leg)")
@@ -273,7 +273,7 @@ def judge_checkpoint(
     compensation: Compensation,
     assessment: Assessment,
     view: View,
-    variant: Variant | None,
+    variant: Variant,
     leg: Side | None,
     visibility: np.ndarray | None,
     th: Thresholds,

@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..types import is_standard_variant
+from ..types import STANDARD_VARIANT
 from .engine import CheckpointResult
 from .rules import compensation_name
 from .status import STATUS_NAMES, STATUS_RANK
@@ -94,10 +94,10 @@ def screen_statuses(lines: Iterable[CheckpointResult | Mapping[str, Any]]) -> di
     by_compensation: dict[str, list] = {}
     for line in lines:
         if isinstance(line, Mapping):
-            variant, comp, status = line.get("variant"), line.get("compensation"), line.get("status")
+            variant, comp, status = line.get("variant", STANDARD_VARIANT), line.get("compensation"), line.get("status")
         else:
             variant, comp, status = line.variant, line.compensation, line.status
-        if not is_standard_variant(variant) or not comp:
+        if variant != STANDARD_VARIANT or not comp:
             continue
         if status in STATUS_RANK:
             by_compensation.setdefault(comp, []).append(line)

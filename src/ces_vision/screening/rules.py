@@ -264,9 +264,9 @@ def rules_for(assessment: str, view: str, compensation: str) -> tuple[Rule, ...]
     return tuple(r for r in RULES if r.assessment == assessment and r.compensation == compensation and view in r.views)
 
 
-def not_assessable_reason(assessment: str, view: str, compensation: str, variant: str | None) -> str | None:
+def not_assessable_reason(assessment: str, view: str, compensation: str, variant: str) -> str | None:
     """Why a checkpoint cannot be judged from this kind of clip at all, or None."""
-    if variant is not None and compensation in VARIANT_NOT_ASSESSABLE.get(variant, {}):
+    if compensation in VARIANT_NOT_ASSESSABLE.get(variant, {}):
         return VARIANT_NOT_ASSESSABLE[variant][compensation]
     for row in NOT_ASSESSABLE:
         if row.assessment == assessment and row.compensation == compensation and view in row.views:

@@ -36,7 +36,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..types import VIEWS
+from ..types import STANDARD_VARIANT, VIEWS
 from .engine import CheckpointResult, ClipScreen
 from .key_rep import finite_number
 from .rules import CHECKPOINTS, OHSA_COMPENSATIONS, compensation_name, not_assessable_reason
@@ -146,7 +146,7 @@ def unassessed_reason(clip: ClipScreen) -> str | None:
 
 def score_coverage(clips: Sequence[ClipScreen]) -> ScoreCoverage:
     """Which standard views the score of these clips covers (see the module docstring)."""
-    standard = [c for c in clips if c.assessment == "ohsa" and c.variant is None]
+    standard = [c for c in clips if c.assessment == "ohsa" and c.variant == STANDARD_VARIANT]
     assessed, not_assessable = [], []
     for view in VIEWS:
         reasons = [unassessed_reason(c) for c in standard if c.view == view]
@@ -196,20 +196,25 @@ def clip_name(clip: ClipScreen) -> str:
         return f"single-leg squat on the {clip.leg} leg"
     if clip.assessment in ("push", "pull"):
         return f"{clip.assessment} ({clip.view} view)"
-    variant = f", {clip.variant.replace('_', ' ')}" if clip.variant else ""
+    variant = f", {clip.variant.replace('_', ' ')}" if clip.variant != STANDARD_VARIANT else ""
     return f"{clip.view} view{variant}"
 
 
 def summarize_clips(clips: Sequence[ClipScreen]) -> ScreenSummary:
     """Checklist, findings, score and differential of one screen's clips."""
-    standard = [c for c in clips if c.assessment == "ohsa" and c.variant is None]
+    standard = [c for c in clips if c.assessment == "ohsa" and c.variant == STANDARD_VARIANT]
     checklist = [line for clip in clips for line in clip.checklist]
     filmed = {c.view for c in standard}
     for view in ("front", "side", "back"):
         if view not in filmed:
             checklist.extend(
                 CheckpointResult(
-                    comp, "ohsa", view, None, "not_filmed", reason=f"the {view} view was not filmed in this screen"
+                    comp,
+                    "ohsa",
+                    view,
+                    STANDARD_VARIANT,
+                    "not_filmed",
+                    reason=f"the {view} view was not filmed in this screen",
                 )
                 for comp in CHECKPOINTS[("ohsa", view)]
             )
@@ -264,7 +269,7 @@ def screen_score(merged: dict[str, CheckpointResult | None]) -> float | None:
 
 def differential(clips: Sequence[ClipScreen]) -> tuple[DifferentialConclusion, ...]:
     """Conclusions of the modified OHSA variants present in `clips`."""
-    standard = [c for c in clips if c.assessment == "ohsa" and c.variant is None]
+    standard = [c for c in clips if c.assessment == "ohsa" and c.variant == STANDARD_VARIANT]
     conclusions = []
     for test in DIFFERENTIALS:
         variant_clips = [c for c in clips if c.assessment == "ohsa" and c.variant == test.variant]

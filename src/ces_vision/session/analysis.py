@@ -11,6 +11,8 @@ from pathlib import Path
 
 from ..capture import FileSource, LostSpan, VideoSource, VideoUnreadable, lost_spans
 from ..config import Settings
+from ..document_versions import ANALYSIS_KIND
+from ..document_versions import ANALYSIS_VERSION as SCHEMA_VERSION
 from ..kinematics import Kinematics, pose_kinematics, summarise_reps
 from ..kinematics.baseline import hip_height
 from ..kinematics.square_on import camera_yaw_deg, upright_frames
@@ -18,7 +20,7 @@ from ..pose import PoseBackend, video_backend
 from ..prescription import Program, build_program
 from ..screening import ARM_ASSESSMENTS, ClipScreen, Thresholds, estimate_view, screen_clip
 from ..screening.view_check import camera_check
-from ..types import Assessment, PoseSequence, Side, Variant, VideoInfo, View
+from ..types import STANDARD_VARIANT, Assessment, PoseSequence, Side, Variant, VideoInfo, View
 from . import pose_cache as pose_cache_file
 from .errors import UnusableInput
 from .movement_check import check_arm_movement
@@ -26,8 +28,6 @@ from .parallel import collect_poses_parallel, plan_segments
 from .person_check import check_person
 from .pose_run import ProgressFn, collect_poses
 
-ANALYSIS_KIND = "ces-vision-analysis"
-SCHEMA_VERSION = 1
 # A clip that decodes to fewer frames than this cannot show a squat.
 MIN_FRAMES = 10
 # Below this the view check is a guess; a clip of unnamed view is then refused, not guessed.
@@ -54,7 +54,7 @@ class Analysis:
         return int(self.pose.has_pose.sum())
 
     def to_json(self) -> dict:
-        """The analysis JSON (schema_version 1); later fields are added, none removed."""
+        """The analysis JSON (`document_versions.ANALYSIS_VERSION`); later fields are added, none removed."""
         result = {
             "kind": ANALYSIS_KIND,
             "schema_version": SCHEMA_VERSION,
@@ -93,7 +93,7 @@ class ScreenOptions:
     """What the coach says about a clip beyond its view."""
 
     assessment: Assessment = "ohsa"  # or "single_leg_squat", "push", "pull"
-    variant: Variant | None = None  # None: the plain overhead squat
+    variant: Variant = STANDARD_VARIANT  # the plain overhead squat, or a modified one
     leg: Side | None = None  # stance leg of a single-leg squat
     thresholds: Thresholds | None = None  # None: the defaults in screening/thresholds.toml
 

@@ -8,8 +8,8 @@ and in detail ("program_detail"), the edition, pain and referral, and each clip'
 analysis JSON under "views" with the app slot it fills. The coach's overrides, program
 edits and notes are stored beside it (database columns with their own documents).
 
-`ScreenDocument.from_json` also reads the shapes written before `kind` existed
-(schema_version 1): the CLI's, with the clips under "clips" and the detailed program under
+`ScreenDocument.from_json` also reads older documents (`document_versions.upgrade`),
+and the shapes written before `kind` existed (schema_version 1): the CLI's, with the clips under "clips" and the detailed program under
 "program", and the app's, "format": "ces-vision-app-screen" with "program_detail".
 """
 
@@ -19,14 +19,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..document_versions import APP_FORMAT_V1, RESULTS_KIND, upgrade
+from ..document_versions import RESULTS_VERSION as RESULTS_SCHEMA_VERSION
 from ..prescription import Screen
 from ..reports.files import json_safe
+from ..types import STANDARD_VARIANT
 from .errors import ScreenRecordError
 from .screen_state import SLOTS, SLOTS_BY_KEY
-
-RESULTS_KIND = "ces-vision-screen-results"
-RESULTS_SCHEMA_VERSION = 2
-APP_FORMAT_V1 = "ces-vision-app-screen"  # what the app's results said before `kind`
 
 # Keys of the document that are not the screen's judgement (kept in typed fields).
 _OWN_KEYS = (
@@ -61,8 +60,8 @@ class ScreenClip:
         return str(self.analysis.get("view", ""))
 
     @property
-    def variant(self) -> str | None:
-        return self.analysis.get("variant")
+    def variant(self) -> str:
+        return str(self.analysis.get("variant", STANDARD_VARIANT))
 
     def to_json(self) -> dict:
         data = dict(self.analysis)
@@ -127,6 +126,7 @@ class ScreenDocument:
         """Read a screen document of this or an older shape; NotAScreenDocument otherwise."""
         if not isinstance(data, Mapping):
             raise NotAScreenDocument("a screen document is a JSON object")
+        data = upgrade(data)
         version = data.get("schema_version")
         kind = data.get("kind")
         if kind is not None and kind != RESULTS_KIND:
@@ -169,19 +169,19 @@ class ScreenDocument:
         return float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else None
 
 
-def slot_of(view: str, variant: str | None, assessment: str = "ohsa") -> str | None:
+def slot_of(view: str, variant: str, assessment: str = "ohsa") -> str | None:
     """The app slot of a clip of `view`, `variant` and `assessment`, None when the app has none for it."""
     return next((s.key for s in SLOTS if (s.view, s.variant, s.assessment) == (view, variant, assessment)), None)
 
 
-def app_slot(view: str, assessment: str = "ohsa", variant: str | None = None) -> str:
+def app_slot(view: str, assessment: str = "ohsa", variant: str = STANDARD_VARIANT) -> str:
     """The app slot of a clip; ValueError, naming the slots there are, when the app has none."""
     key = slot_of(view, variant, assessment)
     if key is None:
         kind = (
             assessment.replace("_", "-").replace("single-leg-squat", "single-leg squat")
             if assessment != "ohsa"
-            else f"{view} view{', ' + variant.replace('_', ' ') if variant else ''}"
+            else f"{view} view{', ' + variant.replace('_', ' ') if variant != STANDARD_VARIANT else ''}"
         )
         raise ScreenRecordError(
             f"the app has no place for a {kind} clip: a saved screen holds "
@@ -195,5 +195,5 @@ def _clip(analysis: dict) -> ScreenClip:
     if slot not in SLOTS_BY_KEY:
         rows = [row for row in analysis.get("checklist") or [] if isinstance(row, Mapping)]
         assessment = str(rows[0].get("assessment") or "ohsa") if rows else "ohsa"
-        slot = slot_of(str(analysis.get("view", "")), analysis.get("variant"), assessment)
+        slot = slot_of(str(analysis.get("view", "")), str(analysis.get("variant", STANDARD_VARIANT)), assessment)
     return ScreenClip(analysis, slot)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from ..config import Settings
+from ..document_versions import EDITS_KIND, EDITS_VERSION, OVERRIDES_KIND, OVERRIDES_VERSION, upgrade
 from ..kinematics import Kinematics, pose_kinematics
 from ..prescription import (
     AddExercise,
@@ -33,16 +34,12 @@ from ..prescription import (
 from ..reports.files import json_safe
 from ..reports.frames import FrameData
 from ..screening import CheckpointResult, ClipScreen, RepEvidence
-from ..storage import NewClip, Program, Screen
-from ..types import PoseSequence, VideoInfo, View
+from ..storage import Clip, NewClip, Program, Screen
+from ..types import STANDARD_VARIANT, PoseSequence, VideoInfo, View
 from .analysis import Analysis
 from .errors import ScreenRecordError
 from .screen import NotAScreenDocument, ScreenDocument, app_slot
-from .screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState
-
-OVERRIDES_KIND = "ces-vision-overrides"  # the coach's word on checklist lines, stored beside the results
-EDITS_KIND = "ces-vision-program-edits"  # the coach's program edits, stored beside the generated plan
-STANDARD_VARIANT = "standard"  # storage's name for the plain overhead squat
+from .screen_state import SLOTS, SLOTS_BY_KEY, Override, ScreenState, SlotState, slot_of_stored_clip
 
 
 @dataclass(frozen=True)
@@ -97,22 +94,66 @@ def stored_frames(
     pose_of: Callable[[int], PoseSequence | None],
     settings: Settings,
     estimate: Callable[[Path, View], FrameData] | None = None,
+    *,
+    video_needed: bool = True,
 ) -> dict[str, tuple[Path, FrameData]]:
     """view -> (video, FrameData) of a stored screen's standard clips, for the reports' key
     frames: from the pose stored with each clip (`pose_of`: clip id -> pose), its kinematics
     recomputed with `settings`; a clip stored without its pose gets `estimate(video, view)`
-    when given, else no frames. A clip whose video is missing has none; the first clip of
-    a view counts. The app and `report CLIENT_ID` both build them here."""
+    when given, else no frames. The first clip of a view counts. A clip whose video is
+    missing has none, unless not `video_needed` (a comparison plots the stored pose alone).
+    The app, `report CLIENT_ID` and the re-screen comparison all build them here."""
     frames: dict[str, tuple[Path, FrameData]] = {}
     for clip in screen.clips:
-        if clip.variant not in (STANDARD_VARIANT, "") or clip.view in frames or not clip.video_path.is_file():
+        if clip.variant != STANDARD_VARIANT or clip.view in frames:
             continue
-        pose = pose_of(clip.id)
-        if pose is not None:
-            frames[clip.view] = (clip.video_path, FrameData.from_stored_pose(pose, clip.view, settings))
-        elif estimate is not None:
+        video = clip.video_path.is_file()
+        if not video and video_needed:
+            continue
+        data = stored_clip_frames(clip, pose_of(clip.id), settings)
+        if data is not None:
+            frames[clip.view] = (clip.video_path, data)
+        elif estimate is not None and video:
             frames[clip.view] = (clip.video_path, estimate(clip.video_path, clip.view))
     return frames
+
+
+def stored_clip_frames(clip: Clip, pose: PoseSequence | None, settings: Settings) -> FrameData | None:
+    """FrameData of one stored clip from the pose stored with it (None without one), its
+    kinematics recomputed for the clip's own movement: squat, push or pull."""
+    if pose is None or not pose.n_frames:
+        return None
+    spec = slot_of_stored_clip(clip.view, clip.variant)
+    movement = spec.movement if spec is not None else "squat"
+    return FrameData.from_pose(pose, pose_kinematics(pose, clip.view, settings.smoothing, settings.reps, movement))
+
+
+def stored_clip_analysis(screen: Screen, clip: Clip) -> dict | None:
+    """The analysis JSON of a stored clip in its screen's results, None when they hold none.
+
+    Found by the clip's app slot: the database names a push or pull clip by its assessment
+    ("variant" column "push"), its analysis by view, variant "standard" and assessment.
+    """
+    spec = slot_of_stored_clip(clip.view, clip.variant)
+    try:
+        document = ScreenDocument.from_json(screen.results)
+    except NotAScreenDocument:  # results of one bare analysis
+        analysis = screen.results
+        same = spec is not None and spec.required and analysis.get("view") == clip.view
+        return dict(analysis) if same and analysis.get("variant") == STANDARD_VARIANT else None
+    if spec is None:
+        return None
+    return next((dict(c.analysis) for c in document.clips if c.slot == spec.key), None)
+
+
+def _clips_by_slot(screen: Screen) -> dict[str, Clip]:
+    """slot key -> the stored clip filling it (the first, should a slot hold two)."""
+    out: dict[str, Clip] = {}
+    for clip in screen.clips:
+        spec = slot_of_stored_clip(clip.view, clip.variant)
+        if spec is not None:
+            out.setdefault(spec.key, clip)
+    return out
 
 
 # ------------------------------------------------------------------- saving ---
@@ -158,7 +199,7 @@ def overrides_document(state: ScreenState) -> dict:
                     "note": override.note,
                 }
             )
-    return {"kind": OVERRIDES_KIND, "schema_version": 1, "lines": lines}
+    return {"kind": OVERRIDES_KIND, "schema_version": OVERRIDES_VERSION, "lines": lines}
 
 
 def new_clips(state: ScreenState, keep_copies: bool) -> list[NewClip]:
@@ -167,7 +208,7 @@ def new_clips(state: ScreenState, keep_copies: bool) -> list[NewClip]:
         NewClip(
             SLOTS_BY_KEY[key].view,
             Path(slot.path),
-            SLOTS_BY_KEY[key].clip_kind or STANDARD_VARIANT,
+            SLOTS_BY_KEY[key].clip_kind,
             storage,
             pose=analysis.pose,
         )
@@ -246,7 +287,7 @@ def update_screen(db, screen_id: int, program_id: int | None, state: ScreenState
 def edits_document(state: ScreenState) -> dict:
     return {
         "kind": EDITS_KIND,
-        "schema_version": 1,
+        "schema_version": EDITS_VERSION,
         "edition": state.edition,
         "edits": [json_safe(e.to_dict()) for e in state.program_edits],
     }
@@ -272,7 +313,7 @@ def restore_screen(
     overrides = overrides_from_document(screen.overrides)
     edits = program.coach_edits.get("edits", []) if program is not None else []
     program_edits = tuple(edit_from_dict(item) for item in edits)
-    clips = {(clip.view, clip.variant): clip for clip in screen.clips}
+    clips = _clips_by_slot(screen)
     try:
         document: ScreenDocument | None = ScreenDocument.from_json(screen.results)
     except NotAScreenDocument:  # results of one bare analysis: no slot to fill
@@ -283,10 +324,9 @@ def restore_screen(
         if key is None or key in slots:
             continue
         spec = SLOTS_BY_KEY[key]
-        clip = clips.get((spec.view, spec.clip_kind or STANDARD_VARIANT))
+        clip = clips.get(key)
         path = clip.video_path if clip else Path(str(analysis.get("source", {}).get("path", "")))
-        movement = spec.assessment if spec.assessment != "ohsa" else "squat"
-        stored = stored_analysis(spec.view, analysis, poses.get(clip.id) if clip else None, settings, movement)
+        stored = stored_analysis(spec.view, analysis, poses.get(clip.id) if clip else None, settings, spec.movement)
         message = f"stored screen of {screen.screened_on.isoformat()}"
         if not path.is_file():
             message += f"; the video {path} is missing"
@@ -302,8 +342,9 @@ def restore_screen(
 
 
 def overrides_from_document(document: Any) -> dict[tuple, Override]:
+    """line key (`screen_state.line_key`) -> the coach's word, from a stored overrides document."""
     out = {}
-    for line in (document or {}).get("lines", []):
+    for line in (upgrade(document) or {}).get("lines", []):
         key = (line.get("compensation"), line.get("view"), line.get("variant"), line.get("leg"))
         out[key] = Override(line.get("status"), bool(line.get("confirmed")), str(line.get("note") or ""))
     return out
@@ -339,7 +380,7 @@ def clip_screen_from_json(analysis: dict) -> ClipScreen:
         values = {
             "assessment": "ohsa",
             "view": analysis.get("view", ""),
-            "variant": analysis.get("variant"),
+            "variant": analysis.get("variant", STANDARD_VARIANT),
             "status": "not_assessable",
             **{k: v for k, v in row.items() if k in names},
         }
@@ -352,7 +393,7 @@ def clip_screen_from_json(analysis: dict) -> ClipScreen:
     return ClipScreen(
         view=cast(View, str(analysis.get("view", ""))),  # as `Analysis.to_json` wrote it
         assessment=first.assessment if first else "ohsa",
-        variant=analysis.get("variant"),
+        variant=analysis.get("variant", STANDARD_VARIANT),
         leg=first.leg if first else None,
         n_reps=len(analysis.get("reps", []) or []),
         checklist=tuple(lines),

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..reports.wording import measurement, unit_text
 from ..screening import STATUS_NAMES, CheckpointResult, effective_status
-from ..types import Assessment, Variant, View
+from ..types import STANDARD_VARIANT, Assessment, Variant, View
 
 if TYPE_CHECKING:  # type-only: screen_record imports this module
     from .analysis import Analysis
@@ -22,24 +22,29 @@ if TYPE_CHECKING:  # type-only: screen_record imports this module
 
 @dataclass(frozen=True, slots=True)
 class SlotSpec:
-    """A clip the screen asks for: camera view, OHSA variant (None = standard) and
-    assessment ("ohsa", or "push" / "pull": the pushing and pulling assessments)."""
+    """A clip the screen asks for: camera view, OHSA variant and assessment ("ohsa", or
+    "push" / "pull": the pushing and pulling assessments)."""
 
     key: str
     label: str
     view: View
-    variant: Variant | None = None
+    variant: Variant = STANDARD_VARIANT
     assessment: Assessment = "ohsa"
 
     @property
     def required(self) -> bool:
-        return self.variant is None and self.assessment == "ohsa"
+        return self.variant == STANDARD_VARIANT and self.assessment == "ohsa"
 
     @property
-    def clip_kind(self) -> str | None:
-        """What tells the clip apart from the standard one of its view (variant or
-        push / pull), None for a standard OHSA clip."""
-        return self.variant or (self.assessment if self.assessment != "ohsa" else None)
+    def movement(self) -> str:
+        """The movement its kinematics follow (`kinematics.pose_kinematics`)."""
+        return self.assessment if self.assessment != "ohsa" else "squat"
+
+    @property
+    def clip_kind(self) -> str:
+        """The database's name for the clip (its clips' "variant" column): the variant of
+        an overhead squat clip, the assessment ("push" / "pull") of any other."""
+        return self.variant if self.assessment == "ohsa" else self.assessment
 
 
 SLOTS: tuple[SlotSpec, ...] = (
@@ -53,6 +58,14 @@ SLOTS: tuple[SlotSpec, ...] = (
     SlotSpec("pull_side", "Pull (side)", "side", assessment="pull"),
 )
 SLOTS_BY_KEY = {s.key: s for s in SLOTS}
+_SLOTS_BY_CLIP = {(s.view, s.clip_kind): s for s in SLOTS}
+
+
+def slot_of_stored_clip(view: str, kind: str) -> SlotSpec | None:
+    """The slot of a stored clip (`storage.Clip`: its view and "variant" column, which names
+    push and pull clips by their assessment); None for a clip the app has no slot for.
+    The one place the database's clip names meet the analyses' (view, variant, assessment)."""
+    return _SLOTS_BY_CLIP.get((view, kind))
 
 
 @dataclass(slots=True)
@@ -210,7 +223,7 @@ class ScreenState:
             line = row.line
             if row.overridden:
                 line = replace(line, status=row.effective_status)
-            if line.assessment == "ohsa" and line.variant is None:
+            if line.assessment == "ohsa" and line.variant == STANDARD_VARIANT:
                 by_compensation.setdefault(line.compensation, []).append(line)
             elif line.assessment != "ohsa" and line.status == "seen":
                 extra.append(line)

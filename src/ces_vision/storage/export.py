@@ -7,13 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ces_vision.document_versions import EXPORT_KIND as EXPORT_FORMAT
+from ces_vision.document_versions import EXPORT_VERSION
 from ces_vision.storage._codec import jsonable, now_text
 
 if TYPE_CHECKING:
     from ces_vision.storage.database import Database
-
-EXPORT_FORMAT = "ces-vision-client-export"
-EXPORT_VERSION = 2  # 2: each clip carries its stored "pose" (or null)
 
 
 def client_export(db: Database, client_id: int) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import math
 from datetime import date
 from typing import TYPE_CHECKING, Any, TypeGuard
 
+from ces_vision.document_versions import upgrade
 from ces_vision.storage._codec import loads, to_date
 from ces_vision.storage.records import MetricPoint
 
@@ -43,7 +44,7 @@ def metric_history(db: Database, client_id: int, compensation_id: str) -> list[M
     )
     points: list[MetricPoint] = []
     for screen_id, day, results_text in rows:
-        for analysis in _analyses(loads(results_text)):
+        for analysis in _analyses(upgrade(loads(results_text))):
             for finding in _findings(analysis):
                 value = finding.get("value")
                 if finding.get("compensation") != compensation_id or not _is_number(value):

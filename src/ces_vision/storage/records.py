@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from ces_vision.types import PoseSequence, View
+from ces_vision.types import STANDARD_VARIANT, PoseSequence, View
 
 VideoStorage = Literal["reference", "copy"]
 VIDEO_STORAGE_MODES: tuple[VideoStorage, ...] = ("reference", "copy")
@@ -41,7 +41,7 @@ class NewClip:
 
     view: View  # storage checks it is one of ces_vision.types.VIEWS
     source: Path
-    variant: str = "standard"  # e.g. "heels_raised", "hands_on_hips"
+    variant: str = STANDARD_VARIANT  # the clip kind: an OHSA variant, or "push" / "pull" (see Clip)
     storage: VideoStorage = "reference"
     pose: PoseSequence | None = field(default=None, compare=False, repr=False)  # kept to re-open with the skeleton
 
@@ -53,6 +53,8 @@ class Clip:
     id: int
     screen_id: int
     view: View  # written through NewClip, read back as stored
+    # the clip kind, the column's name kept: the OHSA variant ("standard", "heels_elevated",
+    # "hands_on_hips") or the assessment of a push / pull clip (`session.screen_state.SlotSpec.clip_kind`)
     variant: str
     storage: VideoStorage
     video_path: Path
@@ -122,4 +124,4 @@ class MetricPoint:
     side: str | None
     value: float
     view: str | None = None  # from the analysis holding the finding, when it says
-    variant: str | None = None  # e.g. "heels_raised": compare like with like
+    variant: str | None = None  # e.g. "heels_elevated": compare like with like

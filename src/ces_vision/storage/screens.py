@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ces_vision.document_versions import named_variant, upgrade
 from ces_vision.storage import _files
 from ces_vision.storage._codec import (
     date_text,
@@ -176,7 +177,13 @@ class ScreenRepository:
         stored = row[5]
         path = self._db.videos_dir / stored if row[4] == "copy" else Path(stored)
         return Clip(
-            id=row[0], screen_id=row[1], view=row[2], variant=row[3], storage=row[4], video_path=path, sha256=row[6]
+            id=row[0],
+            screen_id=row[1],
+            view=row[2],
+            variant=named_variant(row[3]),
+            storage=row[4],
+            video_path=path,
+            sha256=row[6],
         )
 
     def _prepare_videos(
@@ -241,8 +248,8 @@ def _screen(row: tuple[Any, ...], clips: tuple[Clip, ...]) -> Screen:
         client_id=row[1],
         screened_on=to_date(row[2]),
         assessment=row[3],
-        results=loads(row[4]),
-        overrides=loads(row[5]),
+        results=upgrade(loads(row[4])),  # older documents in the current shape
+        overrides=upgrade(loads(row[5])),
         score=row[6],
         notes=row[7],
         clips=clips,

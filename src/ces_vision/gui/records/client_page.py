@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...reports.progress import STATUS_WORDS, ProgressReport
+from ...types import STANDARD_VARIANT
 from .date_field import DateField
 from .referral import ReferralBanner
 from .score_chart import ScoreChart
@@ -345,7 +346,7 @@ class ClientPage(QWidget):
 
 
 def _clip_name(clip) -> str:
-    return clip.view if clip.variant in ("standard", "") else f"{clip.view} ({clip.variant.replace('_', ' ')})"
+    return clip.view if clip.variant == STANDARD_VARIANT else f"{clip.view} ({clip.variant.replace('_', ' ')})"
 
 
 def _adherence_text(progress: ProgressReport) -> str:

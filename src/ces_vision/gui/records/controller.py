@@ -14,17 +14,19 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from ...config import CoachSettings, Settings, load_settings, save_settings
-from ...reports import FrameData, ReportError, analyses_of
+from ...reports import ReportError
 from ...reports.progress import build_progress
 from ...session.errors import ScreenRecordError
 from ...session.screen_record import (
     program_exercises,
     restore_screen,
     save_screen,
+    stored_clip_analysis,
+    stored_clip_frames,
     stored_frames,
     update_screen,
 )
-from ...session.screen_state import SLOTS_BY_KEY, ScreenState
+from ...session.screen_state import ScreenState
 from ...session.stored_reports import load_comparison
 from ...storage import Client, Database, Screen, StorageError, default_database_path, default_settings_path
 from ..dialogs import show_error
@@ -69,10 +71,14 @@ class RecordsController(QObject):
         settings_factory,
         database_path: Path | None,
         parent: QWidget,
+        analysis_settings: Settings | None = None,
     ):
         super().__init__(parent)
         self.state, self.clients, self.page, self.program_banner = state, clients, page, program_banner
         self._settings, self._fixed_path, self._window = settings_factory, database_path, parent
+        # what the app analyses with (the user's settings file): stored clips re-open and
+        # report with the same, as the command line does
+        self.analysis_settings = analysis_settings or Settings()
         self.db: Database | None = None
         self.client: Client | None = None
         self.dialog: ClientDialog | SessionDialog | CoachDialog | None = None
@@ -359,6 +365,7 @@ class RecordsController(QObject):
                 client.name,
                 client.pain_reported,
                 poses=self._stored_poses(db, screen),
+                settings=self.analysis_settings,
             )
         except (KeyError, TypeError, ValueError) as exc:
             show_error(
@@ -393,7 +400,7 @@ class RecordsController(QObject):
         if db is None:
             return
         try:
-            comparison = load_comparison(db, earlier_id, later_id, Settings())
+            comparison = load_comparison(db, earlier_id, later_id, self.analysis_settings)
         except (StorageError, ReportError) as exc:
             show_error(self._window, "The screens could not be compared", _plain(str(exc)))
             return
@@ -438,7 +445,7 @@ class RecordsController(QObject):
         return True
 
     def _request(self, kind: str, path: Path, screens: list) -> ExportRequest:
-        frames = self._frames(screens[-1]) if screens and kind != "home_sheet" else {}
+        frames = self._frames(screens[-1]) if screens and kind not in ("home_sheet", "video") else {}
         history = tuple((s.screened_on, s.score) for s in screens if s.score is not None)
         coach = self.coach() if kind == "clinician" else None
         request = ExportRequest(kind, path, self.client, tuple(screens), history, frames, coach=coach)
@@ -451,36 +458,22 @@ class RecordsController(QObject):
             clip = next((c for c in screens[-1].clips if c.id == self.page.selected_clip_id()), None)
             if clip is None:
                 raise ReportError("this screen has no clip to annotate")
-            variant = None if clip.variant in ("standard", "") else clip.variant
-            analysis = next(
-                (
-                    a
-                    for a in analyses_of(screens[-1].results)
-                    if a.get("view") == clip.view and a.get("variant") == variant
-                ),
-                None,
-            )
+            analysis = stored_clip_analysis(screens[-1], clip)
             if analysis is None:
                 raise ReportError(f"the screen holds no analysis of its {clip.view} clip")
-            video_frames = frames.get(clip.view, (None, None))[1] if variant is None else None
+            pose = self.db.screens.pose(clip.id) if self.db is not None else None
+            video_frames = stored_clip_frames(clip, pose, self.analysis_settings)
             return ExportRequest(
                 kind, path, self.client, video=clip.video_path, analysis=analysis, video_frames=video_frames
             )
         return request
 
     def _frames(self, screen: Screen) -> dict:
-        """view -> (video, FrameData) of the standard clips, for the key-frame stills and the
-        annotated video: from the app when it holds this screen, else from the stored poses."""
-        if self._open is not None and self._open.screen_id == screen.id:
-            out = {}
-            for key, slot in self.state.slots.items():
-                spec = SLOTS_BY_KEY[key]
-                if spec.variant is None and slot.status == "done" and slot.reviewable:
-                    out[spec.view] = (slot.path, FrameData.from_analysis(slot.analysis))
-            return out
+        """view -> (video, FrameData) of the standard clips, for the key-frame stills: from
+        the stored poses with the app's analysis settings, as `report CLIENT_ID` builds them."""
         if self.db is None:  # the database closed meanwhile: no stored poses to draw from
             return {}
-        return stored_frames(screen, self._stored_poses(self.db, screen).get, Settings())
+        return stored_frames(screen, self._stored_poses(self.db, screen).get, self.analysis_settings)
 
     def _on_exported(self, kind: str, path: str) -> None:
         self.page.export_status.setText(f"Wrote {path}")

@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QSplitter, QWidget
 
+from ...config import Settings
 from ...session.screen_state import ScreenState
 from .client_list import ClientList
 from .client_page import ClientPage
@@ -18,13 +19,27 @@ class RecordsPanel(QWidget):
     """Widgets of the Clients tab; `controller` does the work. `program_banner` goes above
     the program panel (the main window places it)."""
 
-    def __init__(self, state: ScreenState, settings_factory, database_path: Path | None = None, parent=None):
+    def __init__(
+        self,
+        state: ScreenState,
+        settings_factory,
+        database_path: Path | None = None,
+        parent=None,
+        analysis_settings: Settings | None = None,
+    ):
         super().__init__(parent)
         self.clients = ClientList()
         self.page = ClientPage()
         self.program_banner = ReferralBanner()
         self.controller = RecordsController(
-            state, self.clients, self.page, self.program_banner, settings_factory, database_path, self
+            state,
+            self.clients,
+            self.page,
+            self.program_banner,
+            settings_factory,
+            database_path,
+            self,
+            analysis_settings,
         )
         self.state_changed = self.controller.state_changed
         splitter = QSplitter(Qt.Orientation.Horizontal)
