@@ -2,64 +2,49 @@
 
     .venv/bin/python tools/clinician_sample.py
 
-A made-up client re-screened: front (left knee moves in), side (forward lean) and back
-(heels rise) clips analysed by the real pipeline, the coach marking the feet as turning
+The made-up client of `sample_screen` re-screened, the coach marking the feet as turning
 out on the front video (an override), compared with an earlier screen that saw the arms
-fall forward. The PNG (pypdfium2, from the test extra) is what the README shows.
+fall forward. The PNG is what the README shows.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
-import pypdfium2 as pdfium
+from sample_screen import DOCS, SCREENED_ON, sample_report, sample_screen, save_pages
 
-from ces_vision.config import CoachSettings, Settings
-from ces_vision.prescription import build_program, build_screen
-from ces_vision.reports import ClipInput, FrameData, ReportInput
+from ces_vision.config import CoachSettings
+from ces_vision.prescription import build_program
 from ces_vision.reports.clinician import ClinicianSummary, write_clinician_summary
-from ces_vision.session import analyze_file
 
-ROOT = Path(__file__).resolve().parents[1]
-CLIPS = {"front": "front_knees_in_left.mp4", "side": "side_forward_lean.mp4", "back": "back_heels_rise.mp4"}
+EARLIER = date(2026, 10, 2)
 FEET_SEEN_BY_COACH = {
-    "lines": [{"compensation": "feet_turn_out", "view": "front", "variant": None, "leg": None, "status": "seen"}]
+    "kind": "ces-vision-overrides",
+    "schema_version": 2,
+    "lines": [{"compensation": "feet_turn_out", "view": "front", "variant": "standard", "leg": None, "status": "seen"}],
 }
 
 
 def main() -> None:
-    analyses = {view: analyze_file(ROOT / "sample_videos" / name, view, Settings()) for view, name in CLIPS.items()}
-    screen = build_screen([a.screen for a in analyses.values()])
+    analyses, screen = sample_screen()
     # the program as the app stores it once the coach's word is in: rebuilt from the effective findings
     feet = next(line for line in screen.checklist if line.compensation == "feet_turn_out" and line.view == "front")
     seen = [*screen.findings, replace(feet, status="seen", confidence=0.8, reps_flagged=3, reps_total=5)]
-    report = ReportInput(
-        client_name="Sample Client",
-        screened_on=date(2026, 11, 27),
-        clips=tuple(
-            ClipInput(a.to_json(), ROOT / "sample_videos" / CLIPS[view], FrameData.from_analysis(a))
-            for view, a in analyses.items()
-        ),
+    report = sample_report(
+        analyses,
         score=screen.score,
         program=build_program(seen).prescription_json(),
         checklist=tuple(line.to_dict() for line in screen.checklist),
         overrides=FEET_SEEN_BY_COACH,
         previous_findings=({"compensation": "knees_move_in"}, {"compensation": "arms_fall_forward"}),
-        previous_date=date(2026, 10, 2),
-        score_history=((date(2026, 10, 2), 70.0), (date(2026, 11, 27), screen.score)),
+        previous_date=EARLIER,
+        score_history=((EARLIER, 70.0), (SCREENED_ON, screen.score)),
     )
-    summary = ClinicianSummary(
-        report,
-        (date(2026, 10, 2), date(2026, 11, 27)),
-        CoachSettings("Dana Reyes, NASM-CES", "dana@example.com · 555-0100"),
-    )
-    docs = ROOT / "docs"
-    write_clinician_summary(summary, docs / "clinician_summary.pdf")
-    pdf = pdfium.PdfDocument(docs / "clinician_summary.pdf")
-    pdf[0].render(scale=110 / 72).to_pil().save(docs / "clinician_summary_page1.png")
-    print(f"wrote docs/clinician_summary.pdf ({len(pdf)} page) and docs/clinician_summary_page1.png")
+    coach = CoachSettings("Dana Reyes, NASM-CES", "dana@example.com · 555-0100")
+    write_clinician_summary(ClinicianSummary(report, (EARLIER, SCREENED_ON), coach), DOCS / "clinician_summary.pdf")
+    pages = save_pages(DOCS / "clinician_summary.pdf", 1, "clinician_summary_page")
+    print(f"wrote docs/clinician_summary.pdf ({pages} page) and docs/clinician_summary_page1.png")
 
 
 if __name__ == "__main__":

@@ -2,49 +2,27 @@
 
     .venv/bin/python tools/sample_report.py
 
-One screen of a made-up client: front (left knee moves in), side (forward lean) and
-back (heels rise) clips, analyzed by the real pipeline, with the program and score of
-`prescription.build_screen`. The PNGs (pypdfium2, from the test extra) are what the
-README shows.
+One screen of a made-up client (`sample_screen`), with the program and score of
+`prescription.build_screen`. The PNGs are what the README shows.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
+from sample_screen import DOCS, sample_report, sample_screen, save_pages
 
-import pypdfium2 as pdfium
-
-from ces_vision.config import Settings
-from ces_vision.prescription import build_screen
-from ces_vision.reports import ClipInput, FrameData, ReportInput, write_pdf_report
-from ces_vision.session import analyze_file
-
-ROOT = Path(__file__).resolve().parents[1]
-CLIPS = {"front": "front_knees_in_left.mp4", "side": "side_forward_lean.mp4", "back": "back_heels_rise.mp4"}
+from ces_vision.reports import write_pdf_report
 
 
 def main() -> None:
-    analyses = {view: analyze_file(ROOT / "sample_videos" / name, view, Settings()) for view, name in CLIPS.items()}
-    screen = build_screen([a.screen for a in analyses.values()]).to_json()
-    report = ReportInput(
-        client_name="Sample Client",
-        screened_on=date(2026, 11, 27),
-        clips=tuple(
-            ClipInput(a.to_json(), ROOT / "sample_videos" / CLIPS[view], FrameData.from_analysis(a))
-            for view, a in analyses.items()
-        ),
-        score=screen["score"]["value"],
-        program=screen["prescription"],
-        checklist=tuple(screen["checklist"]),
+    analyses, screen = sample_screen()
+    data = screen.to_json()
+    report = sample_report(
+        analyses, score=data["score"]["value"], program=data["prescription"], checklist=tuple(data["checklist"])
     )
-    docs = ROOT / "docs"
     for coach, name in ((False, "sample_report"), (True, "sample_report_coach")):
-        write_pdf_report(report, docs / f"{name}.pdf", coach=coach)
-    pdf = pdfium.PdfDocument(docs / "sample_report.pdf")
-    for i in range(min(2, len(pdf))):
-        pdf[i].render(scale=110 / 72).to_pil().save(docs / f"sample_report_page{i + 1}.png")
-    print(f"wrote docs/sample_report.pdf ({len(pdf)} pages), docs/sample_report_coach.pdf and page PNGs")
+        write_pdf_report(report, DOCS / f"{name}.pdf", coach=coach)
+    pages = save_pages(DOCS / "sample_report.pdf", 2, "sample_report_page")
+    print(f"wrote docs/sample_report.pdf ({pages} pages), docs/sample_report_coach.pdf and page PNGs")
 
 
 if __name__ == "__main__":
