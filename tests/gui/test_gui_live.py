@@ -27,6 +27,10 @@ class SlowPose:
         pass
 
 
+# A 30 fps camera played in real time (seconds of wall clock each): end to end, not the fast suite.
+REALTIME = pytest.mark.e2e
+
+
 def _consecutive(numbers):
     return all((b - a) % 256 == 1 for a, b in zip(numbers, numbers[1:]))
 
@@ -36,6 +40,7 @@ def squat_analysis():
     return fake_pose_factory(squat_sequence())
 
 
+@REALTIME
 def test_live_records_every_frame_and_counts_drops(make_window, fake_camera, qtbot, squat_analysis):
     camera = fake_camera(n_frames=90)  # 3 s of camera, then the stream ends
     window = make_window(
@@ -59,6 +64,7 @@ def test_live_records_every_frame_and_counts_drops(make_window, fake_camera, qtb
     assert window.tabs.currentWidget() is window.review
 
 
+@REALTIME
 def test_live_drops_for_inference_never_for_recording(make_window, fake_camera, qtbot):
     window = make_window(live_source_factory=fake_camera(), live_backend_factory=lambda: SlowPose(0.1))
     window.show_live("side")
@@ -78,6 +84,7 @@ def test_live_drops_for_inference_never_for_recording(make_window, fake_camera, 
     window.analyses.cancel_all()
 
 
+@REALTIME
 def test_camera_disconnect_keeps_a_playable_recording(make_window, fake_camera, qtbot, squat_analysis):
     window = make_window(live_source_factory=fake_camera(disconnect_after=45), analysis_backend_factory=squat_analysis)
     window.show_live("front")
@@ -102,6 +109,7 @@ def test_no_camera_gives_a_clear_message(make_window, qtbot):
     assert window.live.start_button.isEnabled()
 
 
+@REALTIME
 def test_disk_full_keeps_what_was_written(make_window, fake_camera, qtbot, monkeypatch):
     real_encode = recorder_module.Recorder._encode
 

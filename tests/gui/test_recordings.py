@@ -2,6 +2,7 @@
 
 import stat
 
+import pytest
 from gui_fakes import fake_pose_factory
 from squat_pose import squat_sequence
 
@@ -18,6 +19,7 @@ def test_recordings_default_to_the_data_folder_and_the_live_panel_shows_it(make_
     assert str(expected) in window.live.folder.text()
 
 
+@pytest.mark.e2e  # a 30 fps camera played in real time: not the fast suite
 def test_a_recording_is_private_and_its_full_path_shown(make_window, fake_camera, qtbot, tmp_path):
     folder = tmp_path / "data" / "recordings"
     window = make_window(
