@@ -11,10 +11,23 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any Qt import: the app tes
 
 import pytest
 
+from ces_vision.storage import encrypted_backup
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "session"))  # synthetic_clip
 
 SAMPLES = Path(__file__).resolve().parents[2] / "sample_videos"
 DAMAGE_BYTES = 5 * 1024
+SHIPPED_SCRYPT_LOG2_N = encrypted_backup.SCRYPT_LOG2_N
+
+
+@pytest.fixture(autouse=True)
+def quick_scrypt(monkeypatch):
+    """Backups sealed at the least scrypt cost a backup may name (2^10, not 2^15: ~0.1 s
+    less per seal and per open). Each backup's header carries its cost and opening reads it
+    there, so sealing and opening run as shipped; test_privacy seals one at the shipped cost
+    (this fixture's value)."""
+    monkeypatch.setattr(encrypted_backup, "SCRYPT_LOG2_N", 10)
+    return SHIPPED_SCRYPT_LOG2_N
 
 
 def overwrite_middle(source: Path, out: Path, n_bytes: int = DAMAGE_BYTES, seed: int = 16) -> Path:

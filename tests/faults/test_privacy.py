@@ -21,7 +21,7 @@ from ces_vision.capture.recorder import Recorder
 from ces_vision.cli import main
 from ces_vision.cli.passphrase import PASSPHRASE_ENV
 from ces_vision.reports import write_json, write_rep_csv
-from ces_vision.storage import Database, NewClip, StorageError
+from ces_vision.storage import Database, NewClip, StorageError, encrypted_backup
 from ces_vision.storage.encrypted_backup import (
     CHUNK_BYTES,
     HEADER_BYTES,
@@ -330,6 +330,18 @@ def test_encrypted_backup_round_trip_and_nothing_readable_inside(records, tmp_pa
     with Database.open(target) as db:
         assert [c.name for c in db.clients.list()] == ["Ana Souza"]
         assert db.integrity_ok() and len(db.screens.list_for_client(1)[0].results["blob"]) == 3 * CHUNK_BYTES // 2
+
+
+def test_a_backup_sealed_at_the_shipped_scrypt_cost_names_it_and_opens(records, tmp_path, monkeypatch, quick_scrypt):
+    shipped = quick_scrypt
+    monkeypatch.setattr(encrypted_backup, "SCRYPT_LOG2_N", shipped)  # the other tests seal at 2^10
+    with Database.open(records) as db:
+        sealed = create_encrypted_backup(db, tmp_path / "b.cesbak", "a long pass phrase")
+    header = sealed.read_bytes()[: encrypted_backup.HEADER_BYTES]
+    assert shipped == 15 and header[len(encrypted_backup.MAGIC) + 16] == 15  # magic, salt, log2(n)
+    restore_encrypted_backup(sealed, tmp_path / "restored.sqlite3", "a long pass phrase")
+    with Database.open(tmp_path / "restored.sqlite3") as db:
+        assert [c.name for c in db.clients.list()] == ["Ana Souza"]
 
 
 @pytest.mark.parametrize("damage", ["wrong passphrase", "cut off", "one byte changed", "chunks swapped", "plain file"])
