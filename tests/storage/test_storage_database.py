@@ -204,3 +204,23 @@ def test_closed_database_refuses_use(db_path: Path) -> None:
     db.close()
     with pytest.raises(StorageError, match="closed"):
         db.clients.list()
+
+
+def test_a_migration_that_fails_leaves_the_database_at_its_old_version(db_path: Path, monkeypatch) -> None:
+    from ces_vision.storage import database
+
+    db_path.parent.mkdir(parents=True)
+    with closing(sqlite3.connect(db_path)) as conn:
+        conn.executescript(V1_SCHEMA)
+    broken = (*database.MIGRATIONS[:3], ("SELECT no_such_function()",))
+    monkeypatch.setattr(database, "MIGRATIONS", broken)
+    with pytest.raises(StorageError):
+        Database.open(db_path)
+    with closing(sqlite3.connect(db_path)) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # not 3: all of it or none
+    assert "sha256" not in columns(db_path, "clips")  # migration 2 went back too
+    monkeypatch.undo()
+    with Database.open(db_path) as db:
+        assert db.schema_version == SCHEMA_VERSION and "sha256" in columns(db_path, "clips")
+    with Database.open(db_path) as db:  # already current: opened without a write lock
+        assert db.schema_version == SCHEMA_VERSION

@@ -405,18 +405,24 @@ def _casefold(text: Any) -> Any:
 
 
 def _migrate(conn: sqlite3.Connection) -> None:
-    """Apply the missing migrations in order, each in its own transaction with its version bump."""
-    for target, statements in enumerate(MIGRATIONS, start=1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            if conn.execute("PRAGMA user_version").fetchone()[0] < target:
+    """Apply the missing migrations in order, all in one transaction with the version bump:
+    the database is at its old version or the current one, never between, and a new one
+    costs one synced commit instead of one per migration (~15 ms each). A database already
+    current takes no write lock at all."""
+    if conn.execute("PRAGMA user_version").fetchone()[0] >= len(MIGRATIONS):
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]  # again, under the lock
+        for target, statements in enumerate(MIGRATIONS, start=1):
+            if version < target:
                 for statement in statements:
                     conn.execute(statement)
-                conn.execute(f"PRAGMA user_version = {target}")
-            conn.execute("COMMIT")
-        except BaseException:
-            _roll_back(conn, None)
-            raise
+        conn.execute(f"PRAGMA user_version = {max(version, len(MIGRATIONS))}")
+        conn.execute("COMMIT")
+    except BaseException:
+        _roll_back(conn, None)
+        raise
 
 
 def _roll_back(conn: sqlite3.Connection, savepoint: str | None) -> None:

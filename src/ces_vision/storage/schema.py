@@ -1,8 +1,8 @@
 """The database schema as ordered migrations; ``PRAGMA user_version`` is the version.
 
 Migration N takes a database at version N-1 to version N. Never edit a released
-migration: add a new one. Each runs in its own transaction with its version bump, so a
-database is always at exactly one version.
+migration: add a new one. The missing ones run in one transaction with the version bump
+(`database._migrate`), so a database is always at exactly one version.
 
 ``clients`` uses AUTOINCREMENT so that a deleted client's id is never given to another
 client: managed video folders are named after the client id.
