@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 from report_inputs import N_FRAMES
 
 from ces_vision.reports import flagged_reps, key_rep, read_frames
@@ -36,6 +37,18 @@ def test_read_frames_decodes_only_what_is_asked(test_video):
     assert sorted(frames) == [3, 40]
     assert frames[3].shape == (240, 320, 3)
     assert frames[3][0, 0, 0] > 200  # white top-left quadrant: upright
+
+
+def test_read_frames_gives_the_very_frames_the_stream_does(test_video):
+    from ces_vision.capture import FileSource
+
+    with FileSource(test_video) as source:
+        streamed = {frame.index: frame.image for frame in source.frames()}
+    wanted = [0, 1, 2, 17, 40, len(streamed) - 1]
+    frames = read_frames(test_video, reversed(wanted))  # any order
+    assert sorted(frames) == wanted
+    for index in wanted:
+        np.testing.assert_array_equal(frames[index], streamed[index])
 
 
 def test_key_rep_of_a_compensation_not_seen_is_the_rep_that_came_closest(analysis_json):

@@ -105,16 +105,24 @@ def key_rep(analysis: dict, finding: dict) -> int | None:
 
 
 def read_frames(video: str | Path, indices: Iterable[int]) -> dict[int, np.ndarray]:
-    """Decode only the frames at `indices` (upright RGB), streaming through the video once."""
+    """The frames at `indices` (upright RGB), streaming through the video once; the frames
+    between are decoded but not converted to RGB (`FileSource.skip_to`), which is most of
+    the cost of a frame. A lost frame is left out."""
     wanted = set(int(i) for i in indices)
     found: dict[int, np.ndarray] = {}
     if not wanted:
         return found
-    last = max(wanted)
     with FileSource(video) as source:
-        for frame in source.frames():
-            if frame.index in wanted:
-                found[frame.index] = frame.image
-            if frame.index >= last:
-                break
+        frames = source.frames()
+        for index in sorted(wanted):
+            if index in found:
+                continue
+            source.skip_to(index)
+            for frame in frames:
+                if frame.index in wanted:
+                    found[frame.index] = frame.image
+                if frame.index >= index:
+                    break
+            else:
+                break  # the end of the video
     return found
