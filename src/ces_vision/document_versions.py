@@ -7,6 +7,8 @@ spelling. What changed, by version:
 
 * analysis 2, screen results 3, overrides 2, client export 3, screen export 2: the plain
   overhead squat is the variant "standard", never null or "" (`types.STANDARD_VARIANT`).
+  An analysis also names its `assessment` (a field added: older ones are read from their
+  first checklist line, `reports.content.analysis_assessment`).
 """
 
 from __future__ import annotations

@@ -101,6 +101,14 @@ def test_what_is_not_a_screen_is_told(front_and_side):
         ScreenDocument.from_json({"kind": RESULTS_KIND, "schema_version": RESULTS_SCHEMA_VERSION + 1, "views": []})
 
 
+def test_a_screen_file_from_a_newer_ces_vision_is_one_plain_line(tmp_path, capsys):
+    newer = tmp_path / "newer.json"
+    newer.write_text(json.dumps({"kind": RESULTS_KIND, "schema_version": RESULTS_SCHEMA_VERSION + 1, "views": []}))
+    status = main(["report", "--analysis", str(newer), "--out", str(tmp_path / "r.pdf"), "--no-frames"])
+    err = capsys.readouterr().err
+    assert status == 2 and err.startswith("ces-vision: ") and "newer ces-vision" in err and err.count("\n") == 1
+
+
 @pytest.mark.parametrize("shape", ["current", "cli_v1"])
 def test_report_from_a_screen_file(front_and_side, tmp_path, monkeypatch, capsys, shape):
     """`report --analysis` reads every clip of a `screen` file, not the file as one clip."""

@@ -12,6 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "reports"))
 from report_inputs import HEIGHT, N_FRAMES, WIDTH, synthetic_analysis, synthetic_pixels  # noqa: E402
 
+from ces_vision.session.errors import ScreenRecordError  # noqa: E402
 from ces_vision.session.screen_record import restore_screen  # noqa: E402
 from ces_vision.session.screen_state import ScreenState  # noqa: E402
 from ces_vision.storage import Database, NewClip  # noqa: E402
@@ -68,6 +69,6 @@ def test_an_unreadable_stored_screen_leaves_the_state_unchanged(tmp_path):
     state = ScreenState()
     state.client = "Someone being screened"
     before = dict(state.slots)
-    with pytest.raises(TypeError):  # a checklist row without a compensation
+    with pytest.raises(ScreenRecordError, match="could not be read"):  # a checklist row without a compensation
         restore_screen(state, screen, None, "Hana")
     assert state.slots == before and state.client == "Someone being screened"

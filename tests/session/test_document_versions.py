@@ -5,10 +5,12 @@ holding them still opens its screens."""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 import sqlite3
 from datetime import date
 
+import pytest
 from stored_screens import store_screen
 
 from ces_vision.config import Settings
@@ -116,3 +118,19 @@ def test_a_database_with_old_shaped_rows_still_opens_its_screens(tmp_path):
         frames = stored_frames(screen, db.screens.pose, Settings())
         report = report_from_records(client, [screen], frame_data=frames)
     assert [clip.standard for clip in report.clips] == [True] and report.clips[0].frame_data is not None
+
+
+def test_a_stored_screen_that_cannot_be_read_is_a_screen_record_error_and_changes_nothing(tmp_path):
+    from ces_vision.session.errors import ScreenRecordError
+
+    with Database.open(tmp_path / "db.sqlite3") as db:
+        client = db.clients.add("Ana Souza")
+        stored = store_screen(db, client.id, date(2026, 1, 5), tmp_path, knees_in=0.2, n_reps=2)
+    bad_rows = copy.deepcopy(stored.results)
+    bad_rows["views"][0]["checklist"][0]["evidence"] = [{"no": "rep"}]  # evidence without its rep
+    newer = {**stored.results, "kind": "ces-vision-screen-results", "schema_version": RESULTS_VERSION + 1}
+    for results in (bad_rows, newer):
+        state = ScreenState(client="kept")
+        with pytest.raises(ScreenRecordError, match="could not be read|newer ces-vision"):
+            restore_screen(state, dataclasses.replace(stored, results=results), None)
+        assert state.client == "kept" and all(slot.status == "empty" for slot in state.slots.values())

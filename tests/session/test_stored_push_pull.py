@@ -32,7 +32,10 @@ def test_a_stored_push_and_pull_clip_each_find_their_analysis_and_movement(tmp_p
         for clip, analysis in zip(screen.clips, (push, pull)):
             found = stored_clip_analysis(screen, clip)
             assert found is not None, clip.variant
-            assert found["checklist"][0]["assessment"] == clip.variant and found["variant"] == "standard"
+            assert (
+                found["assessment"] == found["checklist"][0]["assessment"] == clip.variant
+                and found["variant"] == "standard"
+            )
             frames = stored_clip_frames(clip, db.screens.pose(clip.id), Settings())
             assert frames is not None and frames.kinematics.reps == analysis.kinematics.reps  # press reps, not squats
             assert Path(clip.video_path) == paths[[push, pull].index(analysis)]

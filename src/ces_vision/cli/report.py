@@ -32,7 +32,7 @@ from ..reports import (
 )
 from ..reports.clinician import clinician_from_records, write_clinician_summary
 from ..reports.home_sheet import home_sheet_from_records, write_home_sheet
-from ..session import analyze_file
+from ..session import ScreenRecordError, analyze_file
 from ..session.screen import NotAScreenDocument, ScreenDocument
 from ..session.screen_record import stored_frames
 from ..storage import Database, StorageError
@@ -40,7 +40,7 @@ from ..types import View
 from .clients import add_db_option
 from .common import USER_ERRORS, UsageError, add_settings_options, report_error, settings_from, terminal_progress
 
-ERRORS = (*USER_ERRORS, StorageError, ExportError, ReportError)
+ERRORS = (*USER_ERRORS, StorageError, ExportError, ReportError, ScreenRecordError)
 
 
 def add_parser(subparsers) -> None:

@@ -91,8 +91,7 @@ def assessments_done(clips: tuple[ClipInput, ...]) -> list[str]:
     done: dict[str, list[str]] = {}
     for clip in clips:
         rows = [r for r in clip.analysis.get("checklist", []) or [] if isinstance(r, dict)]
-        assessment = (rows[0].get("assessment") if rows else None) or clip.analysis.get("assessment") or "ohsa"
-        name = ASSESSMENT_NAMES.get(assessment, str(assessment).replace("_", " ").capitalize())
+        name = ASSESSMENT_NAMES.get(clip.assessment, clip.assessment.replace("_", " ").capitalize())
         variant = clip.analysis.get("variant", STANDARD_VARIANT)
         if variant != STANDARD_VARIANT:
             name += f", {str(variant).replace('_', ' ')}"

@@ -12,10 +12,11 @@ value and threshold are those rows' fields.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from ..prescription import dosage_text, group_by_pattern, load_knowledge_base
 from ..screening import PatternMatch, compensation_name, effective_status, patterns_of
@@ -25,6 +26,16 @@ from .frames import FrameData
 from .wording import PHASE_ORDER
 
 STANDARD_VIEWS = ("front", "side", "back")
+
+
+def analysis_assessment(analysis: Mapping[str, Any]) -> str:
+    """The assessment of a clip's analysis JSON ("ohsa", "push", ...): its own field, else its
+    checklist's (an analysis written before it had the field), else the overhead squat."""
+    own = analysis.get("assessment")
+    if isinstance(own, str) and own:
+        return own
+    rows = [r for r in analysis.get("checklist", []) or [] if isinstance(r, Mapping)]
+    return str(rows[0].get("assessment") or "ohsa") if rows else "ohsa"
 
 
 @dataclass(frozen=True)
@@ -40,11 +51,13 @@ class ClipInput:
         return str(self.analysis.get("view", ""))
 
     @property
+    def assessment(self) -> str:
+        return analysis_assessment(self.analysis)
+
+    @property
     def standard(self) -> bool:
         """A standard overhead squat clip (no variant, not a single-leg squat)."""
-        rows = [r for r in self.analysis.get("checklist", []) or [] if isinstance(r, dict)]
-        assessment = rows[0].get("assessment", "ohsa") if rows else "ohsa"
-        return assessment == "ohsa" and self.analysis.get("variant", STANDARD_VARIANT) == STANDARD_VARIANT
+        return self.assessment == "ohsa" and self.analysis.get("variant", STANDARD_VARIANT) == STANDARD_VARIANT
 
 
 @dataclass(frozen=True)

@@ -474,7 +474,7 @@ def _finding_chart(clip: ClipInput, finding: dict) -> tuple[str, bytes] | None:
             finding,
             clip.view,
             kinematics,
-            finding.get("assessment") or clip.analysis.get("assessment"),
+            finding.get("assessment") or clip.assessment,
             finding.get("leg") or clip.analysis.get("leg"),
         )
     lines = [(line.y, line.side) for line in threshold.lines] if threshold is not None else []

@@ -67,6 +67,7 @@ class Analysis:
                 "rotation": self.source.rotation,
             },
             "view": self.view,
+            "assessment": self.screen.assessment,  # since ANALYSIS_VERSION 2
             "model": self.model,
             "frames_with_pose": self.frames_with_pose,
             "reps": [

@@ -22,6 +22,7 @@ from typing import Any
 from ..document_versions import APP_FORMAT_V1, RESULTS_KIND, upgrade
 from ..document_versions import RESULTS_VERSION as RESULTS_SCHEMA_VERSION
 from ..prescription import Screen
+from ..reports.content import analysis_assessment
 from ..reports.files import json_safe
 from ..types import STANDARD_VARIANT
 from .errors import ScreenRecordError
@@ -132,7 +133,9 @@ class ScreenDocument:
         if kind is not None and kind != RESULTS_KIND:
             raise NotAScreenDocument(f"this is a {kind!r} document, not a screen")
         if isinstance(version, int) and version > RESULTS_SCHEMA_VERSION and kind == RESULTS_KIND:
-            raise ValueError(f"this screen was written by a newer ces-vision (schema_version {version}): update it")
+            raise ScreenRecordError(
+                f"this screen was written by a newer ces-vision (schema_version {version}): update it"
+            )
         if kind == RESULTS_KIND or data.get("format") == APP_FORMAT_V1 or isinstance(data.get("views"), list):
             clips, program, detail = data.get("views"), data.get("program"), data.get("program_detail")
         elif isinstance(data.get("clips"), list):  # the CLI's screen file, schema_version 1
@@ -193,7 +196,6 @@ def app_slot(view: str, assessment: str = "ohsa", variant: str = STANDARD_VARIAN
 def _clip(analysis: dict) -> ScreenClip:
     slot = analysis.pop("slot", None)
     if slot not in SLOTS_BY_KEY:
-        rows = [row for row in analysis.get("checklist") or [] if isinstance(row, Mapping)]
-        assessment = str(rows[0].get("assessment") or "ohsa") if rows else "ohsa"
+        assessment = analysis_assessment(analysis)
         slot = slot_of(str(analysis.get("view", "")), str(analysis.get("variant", STANDARD_VARIANT)), assessment)
     return ScreenClip(analysis, slot)

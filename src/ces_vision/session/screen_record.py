@@ -306,10 +306,29 @@ def restore_screen(
     """Replace what `state` holds with a stored screen; return the slots filled.
 
     poses: clip id -> the pose stored with that clip (`ScreenRepository.pose`).
-    Everything is read first: a stored document that cannot be read raises (KeyError,
-    TypeError or ValueError) and leaves `state` as it was.
+    Everything is read first: a stored document that cannot be read raises
+    ScreenRecordError, saying why, and leaves `state` as it was.
     """
-    poses, settings = poses or {}, settings or Settings()
+    try:
+        overrides, program_edits, document, slots = _read_stored_screen(screen, program, poses or {}, settings)
+    except ScreenRecordError:
+        raise
+    except (KeyError, TypeError, ValueError) as exc:  # a document not of the shape its kind promises
+        raise ScreenRecordError(f"its stored results could not be read ({exc})") from exc
+    for spec in SLOTS:
+        state.slots[spec.key] = slots.get(spec.key, SlotState())
+    state.overrides, state.program_edits = overrides, program_edits
+    state.edition = document.edition if document is not None else state.edition
+    state.client, state.client_pain = client_name, client_pain
+    return list(slots)
+
+
+def _read_stored_screen(
+    screen: Screen, program: Program | None, poses: Mapping[int, PoseSequence], settings: Settings | None
+) -> tuple[dict[tuple, Override], tuple, ScreenDocument | None, dict[str, SlotState]]:
+    """What `restore_screen` puts in the state: overrides, program edits, the document and
+    each slot filled; the reading raises KeyError, TypeError or ValueError on a bad document."""
+    settings = settings or Settings()
     overrides = overrides_from_document(screen.overrides)
     edits = program.coach_edits.get("edits", []) if program is not None else []
     program_edits = tuple(edit_from_dict(item) for item in edits)
@@ -333,12 +352,7 @@ def restore_screen(
         elif stored.pose is None:
             message += "; saved without its pose, so no skeleton: open the video again to re-analyze it"
         slots[key] = SlotState(path=path, status="done", analysis=stored, message=message)
-    for spec in SLOTS:
-        state.slots[spec.key] = slots.get(spec.key, SlotState())
-    state.overrides, state.program_edits = overrides, program_edits
-    state.edition = document.edition if document is not None else state.edition
-    state.client, state.client_pain = client_name, client_pain
-    return list(slots)
+    return overrides, program_edits, document, slots
 
 
 def overrides_from_document(document: Any) -> dict[tuple, Override]:

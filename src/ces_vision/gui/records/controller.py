@@ -367,11 +367,11 @@ class RecordsController(QObject):
                 poses=self._stored_poses(db, screen),
                 settings=self.analysis_settings,
             )
-        except (KeyError, TypeError, ValueError) as exc:
+        except ScreenRecordError as exc:
             show_error(
                 self._window,
                 "The screen could not be opened",
-                f"Its stored results could not be read ({exc}); the screen being built is unchanged.",
+                f"{_plain(str(exc))}; the screen being built is unchanged.",
             )
             return
         analyses = tuple(slot.analysis for slot in self.state.slots.values())
