@@ -255,3 +255,21 @@ def test_report_from_the_database_uses_the_stored_pose_without_inference(capsys,
     assert path == video
     np.testing.assert_allclose(frames.pixels, pixels, rtol=1e-5, equal_nan=True)
     assert frames.kinematics.view == "front" and frames.kinematics.reps
+
+
+def test_export_video_of_a_pull_clip_finds_the_pose_as_a_pull(capsys, tmp_path, monkeypatch):
+    """A pull clip's landmarks are estimated as a pull (its reps are rows, not squats)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "session"))
+    from test_push_pull import SAMPLES, _screen
+
+    pull = _screen("pull_clean", "pull")[0]
+    analysis = tmp_path / "pull.json"
+    analysis.write_text(json.dumps(pull.to_json()), encoding="utf-8")
+    asked, drawn = [], []
+    monkeypatch.setattr(report_cli, "analyze_file", lambda video, view, settings, **kw: asked.append(kw) or pull)
+    monkeypatch.setattr(report_cli, "write_annotated_video", lambda v, a, frames, out, p: drawn.append(frames) or 1)
+    video = SAMPLES / "pull_clean.mp4"
+    status, _, err = run(capsys, "export-video", video, "--analysis", analysis, "--out", tmp_path / "o.mp4")
+    assert status == 0, err
+    assert asked[0]["options"].assessment == "pull" and asked[0]["options"].variant == "standard"
+    assert drawn[0].kinematics.reps == pull.kinematics.reps

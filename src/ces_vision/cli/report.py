@@ -14,6 +14,7 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from ..document_versions import upgrade
 from ..reports import (
@@ -31,12 +32,13 @@ from ..reports import (
     write_screen_json,
 )
 from ..reports.clinician import clinician_from_records, write_clinician_summary
+from ..reports.content import analysis_assessment
 from ..reports.home_sheet import home_sheet_from_records, write_home_sheet
-from ..session import ScreenRecordError, analyze_file
+from ..session import ScreenOptions, ScreenRecordError, analyze_file
 from ..session.screen import NotAScreenDocument, ScreenDocument
 from ..session.screen_record import stored_frames
 from ..storage import Database, StorageError
-from ..types import View
+from ..types import ASSESSMENTS, OHSA_VARIANTS, STANDARD_VARIANT, Assessment, Variant, View
 from .clients import add_db_option
 from .common import USER_ERRORS, UsageError, add_settings_options, report_error, settings_from, terminal_progress
 
@@ -142,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
 def run_export_video(args: argparse.Namespace) -> int:
     try:
         analysis = _single_analysis(args.analysis)
-        frames = _frame_data(args, args.video, analysis.get("view", "front"))
+        frames = _clip_frame_data(args, args.video, analysis)
         progress, close = terminal_progress(f"writing {args.out.name}")
         try:
             count = write_annotated_video(args.video, analysis, frames, args.out, progress)
@@ -171,14 +173,35 @@ def _single_analysis(path: Path) -> dict:
     return analyses[0]
 
 
-def _frame_data(args: argparse.Namespace, video: Path, view: View) -> FrameData:
-    """Landmarks of `video`, estimated again with the given settings."""
+def _frame_data(args: argparse.Namespace, video: Path, view: View, options: ScreenOptions | None = None) -> FrameData:
+    """Landmarks of `video`, estimated again with the given settings; the kinematics those of
+    the clip's movement (`options`: a push or pull clip's are not a squat's)."""
     progress, close = terminal_progress(f"finding the pose in {video.name}")
     try:
-        analysis = analyze_file(video, view, settings_from(args), progress=progress)
+        analysis = analyze_file(video, view, settings_from(args), progress=progress, options=options or ScreenOptions())
     finally:
         close()
     return FrameData.from_analysis(analysis)
+
+
+def _clip_frame_data(args: argparse.Namespace, video: Path, analysis: dict) -> FrameData:
+    """`_frame_data` of the clip `analysis` describes: a push, pull or variant clip is
+    estimated as that assessment and variant (a push clip read as a squat has no squat reps)."""
+    options, view = _options_of(analysis), analysis.get("view", "front")
+    return _frame_data(args, video, view) if options == ScreenOptions() else _frame_data(args, video, view, options)
+
+
+def _options_of(analysis: dict) -> ScreenOptions:
+    """The screen options an analysis JSON was made with: its assessment and variant."""
+    assessment = analysis_assessment(analysis)
+    if assessment not in ASSESSMENTS:
+        raise UsageError(f"the analysis names an unknown assessment {assessment!r}")
+    variant = analysis.get("variant", STANDARD_VARIANT)
+    if variant not in (STANDARD_VARIANT, *OHSA_VARIANTS):
+        raise UsageError(f"the analysis names an unknown variant {variant!r}")
+    rows = [row for row in analysis.get("checklist") or [] if isinstance(row, dict)]
+    leg = analysis.get("leg") or (rows[0].get("leg") if rows else None)  # a single-leg squat's stance leg
+    return ScreenOptions(cast(Assessment, assessment), variant=cast(Variant, variant), leg=leg)
 
 
 def _from_files(args: argparse.Namespace) -> ReportInput:
@@ -191,7 +214,7 @@ def _from_files(args: argparse.Namespace) -> ReportInput:
         for analysis in analyses:
             frames = None
             if video is not None and not args.no_frames:
-                frames = _frame_data(args, video, analysis.get("view", "front"))
+                frames = _clip_frame_data(args, video, analysis)
             clips.append(ClipInput(analysis, video, frames))
     first = _read_json(args.analysis[0])
     score, score_note = score_of(first)
