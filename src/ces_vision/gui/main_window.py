@@ -226,7 +226,7 @@ class MainWindow(QMainWindow):
         state = self.state.slots[key]
         state.status, state.analysis = "done", analysis
         # the screen's own warnings are in the analysis's already; once each
-        warnings = list(dict.fromkeys([*analysis.warnings, *getattr(analysis.screen, "warnings", ())]))
+        warnings = list(dict.fromkeys([*analysis.warnings, *analysis.screen.warnings]))
         state.message = "; ".join(warnings)
         self.slots.refresh()
         self._refresh_results()

@@ -4,9 +4,14 @@ on the subject's side(s) that showed it, during the reps that showed it (no Qt).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ...landmarks import Landmark as L
 from ...screening import compensation_name
+
+if TYPE_CHECKING:
+    from ...session import Analysis
+    from ...session.screen_record import StoredAnalysis
 
 # The joint a coach looks at for each compensation, per side of the subject.
 _KNEE: dict[str, int] = {"left": L.LEFT_KNEE, "right": L.RIGHT_KNEE}
@@ -37,12 +42,11 @@ class FlaggedJoint:
     label: str
 
 
-def flagged_joints(analysis) -> list[FlaggedJoint]:
-    """One entry per flagged rep, compensation and side, for the clip's seen findings."""
-    screen = getattr(analysis, "screen", None)
-    if screen is None:
+def flagged_joints(analysis: Analysis | StoredAnalysis | None) -> list[FlaggedJoint]:
+    """One entry per flagged rep, compensation and side, for the clip's seen findings (none without a clip)."""
+    if analysis is None or analysis.kinematics is None:  # no clip, or one stored without its pose
         return []
-    reps = analysis.kinematics.reps
+    screen, reps = analysis.screen, analysis.kinematics.reps
     found = []
     for line in screen.findings:
         joints = JOINTS.get(line.compensation)

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ...screening import compensation_name
 from ...screening.key_rep import key_rep
+
+if TYPE_CHECKING:
+    from ...session import Analysis
+    from ...session.screen_record import StoredAnalysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,23 +24,20 @@ class KeyFrame:
     compensation: str
 
 
-def key_frames(analysis) -> list[KeyFrame]:
+def key_frames(analysis: Analysis | StoredAnalysis | None) -> list[KeyFrame]:
     """One key frame per compensation seen in the clip's screen.
 
     The rep the reports' stills show too (`screening.key_rep`), and in it the frame where
     the rule's metric is most extreme (on the flagged side); the rep's bottom as fallback.
     """
-    screen = getattr(analysis, "screen", None)
-    if screen is None:
+    if analysis is None or analysis.kinematics is None:  # no clip, or one stored without its pose
         return []
-    kin = analysis.kinematics
+    screen, kin = analysis.screen, analysis.kinematics
     found = []
     for line in screen.findings:
         index = key_rep(line.evidence, len(kin.reps))
-        worst = (
-            next((e for e in line.evidence if e.rep == index + 1 and e.flagged), None) if index is not None else None
-        )
-        if worst is None:
+        worst = None if index is None else next((e for e in line.evidence if e.rep == index + 1 and e.flagged), None)
+        if index is None or worst is None:
             continue
         above = line.threshold is None or line.value is None or line.value >= line.threshold
         frame = _extreme_frame(kin, line, kin.reps[index], worst.sides, above)
