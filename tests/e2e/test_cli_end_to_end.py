@@ -29,7 +29,7 @@ def test_analyze_writes_the_json_contract_and_the_csv(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     result = json.loads(out_json.read_text())
-    assert result["schema_version"] == 1 and result["view"] == "front" and result["model"] == "full"
+    assert result["schema_version"] == 2 and result["view"] == "front" and result["model"] == "full"
     assert result["source"]["frame_count"] == 252 and result["source"]["rotation"] == 0
     assert len(result["reps"]) == 3 and result["frames_with_pose"] >= 240
     assert [f["compensation"] for f in result["findings"]] == ["knees_move_in"]
