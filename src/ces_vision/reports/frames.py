@@ -51,9 +51,10 @@ class FrameData:
         return cls(pixels=pixels, kinematics=kinematics)
 
     @classmethod
-    def from_stored_pose(cls, pose: PoseSequence, view: View, settings: Settings) -> FrameData:
-        """From a pose stored with a clip: its kinematics are recomputed (milliseconds)."""
-        return cls.from_pose(pose, pose_kinematics(pose, view, settings.smoothing, settings.reps))
+    def from_stored_pose(cls, pose: PoseSequence, view: View, settings: Settings, movement: str = "squat") -> FrameData:
+        """From a pose stored with a clip: its kinematics are recomputed (milliseconds), for the
+        clip's `movement` ("squat", or "push" / "pull")."""
+        return cls.from_pose(pose, pose_kinematics(pose, view, settings.smoothing, settings.reps, movement))
 
     def readings(
         self,

@@ -124,8 +124,7 @@ def stored_clip_frames(clip: Clip, pose: PoseSequence | None, settings: Settings
     if pose is None or not pose.n_frames:
         return None
     spec = slot_of_stored_clip(clip.view, clip.variant)
-    movement = spec.movement if spec is not None else "squat"
-    return FrameData.from_pose(pose, pose_kinematics(pose, clip.view, settings.smoothing, settings.reps, movement))
+    return FrameData.from_stored_pose(pose, clip.view, settings, spec.movement if spec is not None else "squat")
 
 
 def stored_clip_analysis(screen: Screen, clip: Clip) -> dict | None:
