@@ -1,6 +1,7 @@
-"""Fit the overhead squat thresholds on the TUNING split of the wide rendered set only.
+"""Fit the overhead squat thresholds on tuning clips only: the wide set's `tuning_*` split and
+the overhead squats of `sample_videos/` (never a `heldout_*` clip).
 
-    .venv/bin/python benchmarks/tune_thresholds.py out/wide --cache out/accuracy-cache
+    .venv/bin/python benchmarks/tune_thresholds.py sample_videos out/wide --cache out/accuracy-cache
 
 Poses come from the cache `accuracy.py` fills; the kinematics of every `tuning_*` clip
 are computed once and only the screen is re-run per candidate. Coordinate descent over
@@ -41,41 +42,46 @@ GRID: dict[str, np.ndarray] = {
 }
 
 
-def errors(clips, thresholds) -> tuple[int, object]:
+def errors(clips, thresholds, cost: tuple[int, int, int] = (1, 1, 2)) -> tuple[int, object]:
+    """The weighted errors of `thresholds` on `clips`, cost = (per miss, per wrong side, per false flag)."""
     outcomes = [
         clip_outcome(screen_clip(kin, truth.view, visibility=vis, thresholds=thresholds, points_px=px).to_json(), truth)
         for truth, kin, vis, px in clips
     ]
     s = score(outcomes)
-    return (s.positives - s.found) + s.side_errors + 2 * s.false_positives, s
+    return cost[0] * (s.positives - s.found) + cost[1] * s.side_errors + cost[2] * s.false_positives, s
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("folder", type=Path)
+    parser.add_argument("folders", nargs="+", type=Path)
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--passes", type=int, default=2)
+    parser.add_argument("--miss-cost", type=int, default=1, help="errors one miss counts as")
+    parser.add_argument("--side-cost", type=int, default=1, help="errors one finding on the wrong side counts as")
+    parser.add_argument("--false-flag-cost", type=int, default=2, help="errors one false flag counts as")
     args = parser.parse_args()
     settings = overlay(Settings(), {"pose": {"model": "full"}})
     clips = []
-    for truth in sample_videos(args.folder):
-        if not truth.video.stem.startswith("tuning_"):
+    for truth in (t for folder in args.folders for t in sample_videos(folder)):
+        if truth.video.stem.startswith("heldout_") or truth.assessment != "ohsa":
             continue
         cache = args.cache / f"{truth.video.stem}.full.pose.npz"
         analysis = analyze_file(truth.video, truth.view, settings, pose_cache=cache, options=ScreenOptions())
         clips.append((truth, analysis.kinematics, analysis.pose.visibility, analysis.pose.pixels()))
     print(f"{len(clips)} tuning clips")
     thresholds = load_thresholds()
-    start, s = errors(clips, thresholds)
+    cost = (args.miss_cost, args.side_cost, args.false_flag_cost)
+    start, s = errors(clips, thresholds, cost)
     print(f"defaults: {start} errors, sensitivity {s.found}/{s.positives}, false flags {s.false_positives}")
     for _ in range(args.passes):
         for key, grid in GRID.items():
-            scored = [(errors(clips, replace(thresholds, **{key: float(v)}))[0], float(v)) for v in grid]
+            scored = [(errors(clips, replace(thresholds, **{key: float(v)}), cost)[0], float(v)) for v in grid]
             best = min(e for e, _ in scored)
             run = _middle_of_best_run([v for e, v in scored], [e == best for e, _ in scored])
             thresholds = replace(thresholds, **{key: round(run, 4)})
             print(f"  {key:26s} -> {run:8.3f}   ({best} errors)")
-    final, s = errors(clips, thresholds)
+    final, s = errors(clips, thresholds, cost)
     print(f"\ntuned: {final} errors on the tuning split (a training score)")
     print(f"sensitivity {s.found}/{s.positives}, false flags {s.false_positives} of {s.negatives} negatives")
     for line in s.misses + s.false_flags:

@@ -81,7 +81,7 @@ def test_the_real_side_squat_gives_both_reps_though_the_phone_tilted():
 @pytest.mark.xfail(
     strict=True,
     reason="a bar-on-back squat with a moderate, normal trunk lean reads trunk minus shin 11 and 14 deg "
-    "in its two reps against the 10 deg threshold (tuned on rendered overhead squats): a false forward lean",
+    "in its two reps against the 11 deg threshold (fitted on rendered overhead squats): a false forward lean",
 )
 def test_the_clean_real_side_squat_raises_no_flag():
     data = analysis("rohanx01_side_backsquat_2reps.mp4", "side").to_json()

@@ -287,8 +287,8 @@ def test_heels_rise_is_judged_from_the_back_view():
     found = status(screen_clip(kin, "back"), "heels_rise")
     assert (found.status, found.side, found.metric) == ("seen", "left", "heel_lift")
     assert found.value == pytest.approx(0.1)
-    assert found.threshold == default_thresholds().heel_lift_ratio == 0.07
-    kin = make_kin("back", {"heel_lift": {"left": ramp(0.065), "right": ramp(0.045)}})  # just under
+    assert found.threshold == default_thresholds().heel_lift_ratio == 0.09
+    kin = make_kin("back", {"heel_lift": {"left": ramp(0.085), "right": ramp(0.045)}})  # just under
     assert status(screen_clip(kin, "back"), "heels_rise").status == "not_seen"
 
 
@@ -452,7 +452,8 @@ def test_retired_thresholds_are_refused(tmp_path, key):
 def test_retuned_default_thresholds():
     th = default_thresholds()
     assert (th.knee_gap_close_ratio, th.knee_offset_ratio) == (0.08, 0.08)
-    assert (th.foot_turn_out_change_deg, th.hip_shift_ratio, th.heel_lift_ratio) == (30.0, 0.2, 0.07)
+    assert (th.foot_turn_out_change_deg, th.hip_shift_ratio, th.heel_lift_ratio) == (30.0, 0.185, 0.09)
+    assert th.trunk_shin_diff_deg == 11.0
 
 
 def test_unknown_coach_threshold_is_an_error(tmp_path):
