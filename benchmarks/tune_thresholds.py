@@ -6,11 +6,14 @@ the overhead squats of `sample_videos/` (never a `heldout_*` clip).
 Poses come from the cache `accuracy.py` fills; the kinematics of every `tuning_*` clip
 are computed once and only the screen is re-run per candidate. Coordinate descent over
 `GRID`: for each threshold in turn, every candidate value is scored by
-errors = missed + wrong side + 2 x false flags (a false flag costs a client a needless
-corrective step and the coach's trust), and the middle of the best run of values is kept
-(the widest margin on both sides). Two passes. Prints the values to copy into
-`screening/thresholds.toml` and the tuning score they reach: a TRAINING score; the held-out
-split is scored once, afterwards, by `accuracy.py`.
+errors = m x missed + s x wrong side + f x false flags (`--miss-cost`, `--side-cost`,
+`--false-flag-cost`; 1, 1, 2 by default: a false flag costs a client a needless corrective
+step and the coach's trust; 100, 10, 1 keeps every compensation found and only then cuts
+false flags), and the middle of the best run of values is kept (the widest margin on both
+sides). Two passes. Prints the values to copy into `screening/thresholds.toml` and the
+tuning score they reach: a TRAINING score; the held-out split is scored once, afterwards,
+by `accuracy.py`. `--sweep` prints, per threshold alone, what each candidate misses and
+flags (how separable the tuning clips are).
 """
 
 from __future__ import annotations
@@ -60,6 +63,7 @@ def main() -> None:
     parser.add_argument("--miss-cost", type=int, default=1, help="errors one miss counts as")
     parser.add_argument("--side-cost", type=int, default=1, help="errors one finding on the wrong side counts as")
     parser.add_argument("--false-flag-cost", type=int, default=2, help="errors one false flag counts as")
+    parser.add_argument("--sweep", action="store_true", help="only print each threshold's candidates, the rest as set")
     args = parser.parse_args()
     settings = overlay(Settings(), {"pose": {"model": "full"}})
     clips = []
@@ -73,7 +77,10 @@ def main() -> None:
     thresholds = load_thresholds()
     cost = (args.miss_cost, args.side_cost, args.false_flag_cost)
     start, s = errors(clips, thresholds, cost)
-    print(f"defaults: {start} errors, sensitivity {s.found}/{s.positives}, false flags {s.false_positives}")
+    print(f"thresholds.toml: {start} errors, sensitivity {s.found}/{s.positives}, false flags {s.false_positives}")
+    if args.sweep:
+        sweep(clips, thresholds)
+        return
     for _ in range(args.passes):
         for key, grid in GRID.items():
             scored = [(errors(clips, replace(thresholds, **{key: float(v)}), cost)[0], float(v)) for v in grid]
@@ -89,6 +96,17 @@ def main() -> None:
     print("\n[thresholds to copy]")
     for key in GRID:
         print(f"{key} = {getattr(thresholds, key)}")
+
+
+def sweep(clips, thresholds) -> None:
+    """Per threshold alone (the others as set): what each candidate value misses and flags."""
+    for key, grid in GRID.items():
+        print(f"{key} (set: {getattr(thresholds, key)})")
+        for value in grid:
+            _, s = errors(clips, replace(thresholds, **{key: float(value)}))
+            print(
+                f"  {value:8.3f}  missed {s.positives - s.found:2d}  wrong side {s.side_errors:2d}  false flags {s.false_positives:2d}"
+            )
 
 
 def _middle_of_best_run(values: list[float], best: list[bool]) -> float:
