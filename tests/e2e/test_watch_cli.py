@@ -62,6 +62,14 @@ def kill_with_children(process: subprocess.Popen) -> None:
             pass
 
 
+def stopped(watcher: subprocess.Popen, log: Path, timeout_s: float = 120.0) -> int:
+    """The watcher's exit status once it stops; its log in the failure if it does not."""
+    try:
+        return watcher.wait(timeout=timeout_s)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the watcher did not stop within {timeout_s:.0f} s; its log:\n{log.read_text()}")
+
+
 def test_killed_mid_analysis_then_restarted_loses_nothing_and_files_nothing_twice(tmp_path):
     inbox, db_path = tmp_path / "inbox", tmp_path / "records.sqlite3"
     (inbox / "Fay").mkdir(parents=True)
@@ -80,7 +88,7 @@ def test_killed_mid_analysis_then_restarted_loses_nothing_and_files_nothing_twic
     try:
         wait_for(second_log, "filed: b_side.mp4")
         watcher.send_signal(signal.SIGINT)
-        assert watcher.wait(timeout=60) == 0
+        assert stopped(watcher, second_log) == 0
     finally:
         if watcher.poll() is None:
             kill_with_children(watcher)
