@@ -44,17 +44,26 @@ def run(args: argparse.Namespace) -> int:
             watcher = InboxWatcher(args.inbox, db, client, settings, args.settle, on_event=_print_event)
             print(f"watching {args.inbox.absolute()} (Ctrl-C stops; results in {db.path})", file=sys.stderr, flush=True)
             stop = threading.Event()
-            signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())  # a service manager's stop
+            # Ctrl-C and a service manager's stop both end the loop between two steps: a
+            # KeyboardInterrupt raised wherever the main thread happens to be (inside Dask's
+            # client calls) could leave the cluster's shutdown waiting for ever.
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(signum, lambda signum, frame: _stop(stop))
             try:
                 watcher.run(stop)
-            except KeyboardInterrupt:
-                pass
             finally:
                 watcher.close()
             print("stopped: uploads not filed yet are taken the next time the inbox is watched", file=sys.stderr)
     except (*USER_ERRORS, ClusterError, StorageError) as exc:
         return report_error(exc)
     return 0
+
+
+def _stop(stop: threading.Event) -> None:
+    """The first Ctrl-C stops after the current step; a second one while stopping quits at once."""
+    if stop.is_set():
+        raise KeyboardInterrupt
+    stop.set()
 
 
 def _print_event(event: InboxEvent) -> None:
