@@ -38,13 +38,13 @@ def leg_length_per_frame(points: np.ndarray) -> np.ndarray:
     return mean_available(*lengths)
 
 
-FOOT_POINTS = [i for part in ("ankle", "heel", "foot_index") for i in SIDE_PAIRS[part]]
+FOOT_LANDMARKS = [i for part in ("ankle", "heel", "foot_index") for i in SIDE_PAIRS[part]]
 
 
 def floor_y(points: np.ndarray) -> np.ndarray:
     """(T,) image y of the lowest foot point seen (ankles, heels, toes): where the floor
     is. A heel rise leaves the toes on it; one hidden foot point leaves the others."""
-    feet = points[:, FOOT_POINTS, 1]
+    feet = points[:, FOOT_LANDMARKS, 1]
     seen = np.isfinite(feet).any(axis=1)
     return np.where(seen, np.max(np.where(np.isfinite(feet), feet, -np.inf), axis=1), np.nan)
 

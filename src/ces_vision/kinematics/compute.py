@@ -9,7 +9,7 @@ import numpy as np
 from ..config import RepSettings, SmoothingSettings
 from ..landmarks import N_LANDMARKS, SIDE_PAIRS, Landmark
 from ..types import PoseSequence, View
-from .baseline import heel_lift, heel_toe_angle, hip_height, standing_frames, standing_leg_px
+from .baseline import FOOT_LANDMARKS, heel_lift, heel_toe_angle, hip_height, standing_frames, standing_leg_px
 from .catalog import MetricSpec, metrics_for_view
 from .frontal import frontal_metrics
 from .geometry import Sides, mean_available
@@ -38,7 +38,6 @@ READ_LANDMARKS = [Landmark.NOSE] + [i for pair in SIDE_PAIRS.values() for i in p
 UNREAD_LANDMARKS = sorted(set(range(N_LANDMARKS)) - set(READ_LANDMARKS))
 SMOOTHED_PARTS = ("shoulder", "elbow", "wrist", "hip", "knee", "ankle", "heel", "foot_index", "ear")
 SMOOTHED_LANDMARKS = [i for part in SMOOTHED_PARTS for i in SIDE_PAIRS[part]]
-FOOT_LANDMARKS = [i for part in ("ankle", "heel", "foot_index") for i in SIDE_PAIRS[part]]
 
 
 def _combine(spec: MetricSpec, left: np.ndarray, right: np.ndarray, near: str | None) -> np.ndarray:

@@ -18,7 +18,7 @@ camera 25-62 deg off square (`camera_check`) is named oblique, and nothing is ju
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 import numpy as np
@@ -106,12 +106,7 @@ class CameraCheck:
     reason: str | None = None
 
     def to_dict(self) -> dict:
-        return {
-            "status": self.status,
-            "yaw_deg": self.yaw_deg,
-            "off_view_deg": self.off_view_deg,
-            "reason": self.reason,
-        }
+        return asdict(self)
 
 
 def camera_check(view: str, yaw_deg: float, squared: bool) -> CameraCheck:
