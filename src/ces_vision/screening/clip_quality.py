@@ -26,7 +26,7 @@ from ..kinematics.square_on import MIN_YAW_DEG
 from ..landmarks import Landmark
 from ..types import Compensation
 from .thresholds import Thresholds
-from .view_check import camera_check
+from .view_check import CameraCheck, camera_check
 
 # Standing hip-knee-ankle length in pixels below which landmarks are too coarse to judge
 # angles of a few degrees: 70 px (dnly09) read a false forward lean, 110 px read the
@@ -53,9 +53,11 @@ STANDING_FEET_FORESHORTENED_DEG = 45.0
 
 @dataclass(frozen=True, slots=True)
 class ClipQuality:
-    """What the clip allows: a reason that stops every check, reasons per checkpoint,
-    threshold keys of rules not to use, and the numbers for the analysis JSON."""
+    """What the clip allows: how square the camera stood, a reason that stops every check,
+    reasons per checkpoint, threshold keys of rules not to use, and the numbers for the
+    analysis JSON."""
 
+    camera: CameraCheck
     whole_clip: str | None = None
     checkpoints: dict[str, str] = field(default_factory=dict)
     skipped_rules: frozenset[str] = frozenset()
@@ -63,6 +65,7 @@ class ClipQuality:
     warning: str | None = None  # said with the clip's warnings: frames left out
 
     def to_dict(self) -> dict:
+        """The analysis JSON's `quality` (the camera is its own `view_check`)."""
         return {
             "not_assessable_reason": self.whole_clip,
             "checkpoints": dict(self.checkpoints),
@@ -131,7 +134,7 @@ def clip_quality(kin: Kinematics, view: str, th: Thresholds, overhead_squat: boo
                 f"the hips were already {abs(offset):.2f} of the stance off-centre standing (over "
                 f"{MAX_STANDING_HIP_OFFSET:.2f}), so a shift in the squat cannot be told from the stance"
             )
-    return ClipQuality(whole, checkpoints, frozenset(skipped), measures, settled_warning(kin))
+    return ClipQuality(camera, whole, checkpoints, frozenset(skipped), measures, settled_warning(kin))
 
 
 def settled_warning(kin: Kinematics) -> str | None:

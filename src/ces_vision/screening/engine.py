@@ -50,7 +50,7 @@ from .rules import (
     rules_for,
 )
 from .thresholds import Thresholds, default_thresholds
-from .view_check import CameraCheck, camera_check, view_warning
+from .view_check import CameraCheck, view_warning
 
 # "not_filmed": a checkpoint of a view the screen has no clip of (`summary`); a clip's
 # own lines are never "not_filmed".
@@ -251,8 +251,7 @@ def screen_clip(
     checklist = tuple(judged(comp) for comp in CHECKPOINTS[(assessment, view)])
     warning = view_warning(view, points_px, visibility) if points_px is not None and visibility is not None else None
     warnings = tuple(w for w in (warning, ARMS_NOT_OVERHEAD_WARNING if not_overhead else None, quality.warning) if w)
-    camera = camera_check(view, kin.camera_yaw_deg, kin.squared)
-    return ClipScreen(view, assessment, variant, leg, len(kin.reps), checklist, warnings, camera, quality)
+    return ClipScreen(view, assessment, variant, leg, len(kin.reps), checklist, warnings, quality.camera, quality)
 
 
 def _check_arguments(kin, view, assessment, variant, visibility, leg) -> None:
