@@ -65,7 +65,7 @@ def named_variant(value: Any) -> Any:
 
 
 def _kind_of_unnamed(data: Mapping) -> str | None:
-    if data.get("format") in (APP_FORMAT_V1,) or isinstance(data.get("clips"), list):
+    if data.get("format") == APP_FORMAT_V1 or isinstance(data.get("clips"), list):
         return RESULTS_KIND
     if data.get("format") in (EXPORT_KIND, SCREEN_EXPORT_KIND):
         return str(data["format"])
