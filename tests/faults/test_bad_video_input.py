@@ -213,7 +213,8 @@ def test_batch_reports_each_bad_file_in_one_line_and_goes_on(inputs, tmp_path, c
         assert (": failed " if failed else ": done") in line and (
             says is None or not failed or re.search(says, line)
         ), line
-    assert (folder / "ces-vision-results" / f"{kinds.index('animated GIF')}_squat.json").is_file()
+    gif = json.loads((folder / "ces-vision-results" / f"{kinds.index('animated GIF')}_squat.json").read_text())
+    assert gif["quality"]["not_assessable_reason"].startswith("the person is too small in the picture")
     for bad in (tmp_path / "absent", inputs("unicode and spaces in the path")):
         assert main(["batch", str(bad)]) == 2
         assert "folder" in _one_plain_line(capsys.readouterr().err)
