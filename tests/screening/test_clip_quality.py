@@ -13,6 +13,7 @@ from synthetic_kin import DROP, const, make_kin, ramp, visibility
 from ces_vision.landmarks import Landmark
 from ces_vision.screening import screen_clip
 from ces_vision.screening.clip_quality import (
+    KNEES_MAX_YAW_DEG,
     MAX_STANDING_HIP_OFFSET,
     MIN_LEG_PX,
     MIN_SQUAT_DEPTH_LEG,
@@ -43,10 +44,26 @@ def test_an_oblique_camera_is_named_and_nothing_is_judged(yaw):
 
 @pytest.mark.parametrize("view,yaw", [("front", OBLIQUE_FROM_DEG - 0.1), ("side", OBLIQUE_TO_DEG + 0.1)])
 def test_just_outside_the_oblique_band_the_clip_is_judged(view, yaw):
-    metrics = {"knee_ankle_offset": {"left": ramp(0.5)}} if view == "front" else {"trunk_shin_diff": ramp(20.0)}
+    metrics = {"foot_turn_out": {"left": ramp(40.0)}} if view == "front" else {"trunk_shin_diff": ramp(20.0)}
     kin = replace(make_kin(view, metrics, near_side="left" if view == "side" else None), camera_yaw_deg=yaw)
     screen = screen_clip(kin, view)
     assert "seen" in statuses(screen) and screen.camera is not None and screen.camera.status == "off_square"
+
+
+@pytest.mark.parametrize("yaw", [KNEES_MAX_YAW_DEG, -KNEES_MAX_YAW_DEG, 20.0])
+def test_knees_are_not_judged_from_a_front_camera_turned_past_their_limit(yaw):
+    metrics = {"knee_ankle_offset": {"left": ramp(0.5)}, "foot_turn_out": {"left": ramp(40.0)}}
+    screen = screen_clip(replace(make_kin("front", metrics), camera_yaw_deg=yaw), "front")
+    for knees in ("knees_move_in", "knees_move_out"):
+        assert line(screen, knees).status == "not_assessable"
+        assert f"{abs(yaw):.0f} deg off square" in (line(screen, knees).reason or "")
+    assert line(screen, "feet_turn_out").status == "seen"  # the rest of the view is still judged
+
+
+@pytest.mark.parametrize("yaw", [KNEES_MAX_YAW_DEG - 0.1, -(KNEES_MAX_YAW_DEG - 0.1), float("nan")])
+def test_knees_are_judged_from_a_front_camera_within_their_limit(yaw):
+    kin = replace(make_kin("front", {"knee_ankle_offset": {"left": ramp(0.5)}}), camera_yaw_deg=yaw)
+    assert line(screen_clip(kin, "front"), "knees_move_in").status == "seen"
 
 
 def test_camera_check_statuses_and_the_angle_off_the_view_named():

@@ -48,6 +48,12 @@ MAX_STANDING_HIP_OFFSET = 0.2
 # feet seen end-on (real front clips: 50-60 deg standing). A stance of 35 deg from a
 # square camera is still feet turned out. (our choice)
 FEET_ABSOLUTE_RULE = "foot_turn_out_abs_deg"
+# Knees in / out from the front need the camera within this many degrees of square. Past
+# it the knees' forward travel (about 25 cm) still reads as sideways after squaring: with
+# the true yaw (13-20 deg) given to the squaring, clean rendered squats read a knee 0.12-0.15
+# of the stance outside its ankle (threshold 0.08), and MediaPipe's own yaw errs by up to
+# 10 deg. (our choice, fitted on the wide set's tuning split only, benchmarks/accuracy.py)
+KNEES_MAX_YAW_DEG = 12.0
 STANDING_FEET_FORESHORTENED_DEG = 45.0
 
 
@@ -125,6 +131,13 @@ def clip_quality(kin: Kinematics, view: str, th: Thresholds, overhead_squat: boo
             checkpoints["knees_move_out"] = (
                 f"the feet already read {standing:.0f} deg turned out standing (over {limit:.0f}: a low or turned "
                 "camera foreshortens them), so the toes are no reference for the knees; judge by eye"
+            )
+    if overhead_squat and view == "front" and abs(kin.camera_yaw_deg) >= KNEES_MAX_YAW_DEG:
+        for knees in ("knees_move_in", "knees_move_out"):
+            checkpoints[knees] = (
+                f"the camera stood {abs(kin.camera_yaw_deg):.0f} deg off square (knees need it within "
+                f"{KNEES_MAX_YAW_DEG:.0f}): the knees' forward travel reads as sideways; film square to the "
+                "front, or judge by eye"
             )
     if overhead_squat and view in ("front", "back") and "hip_shift" in kin.series:
         offset = standing_median(kin.series["hip_shift"].value, kin.standing)
