@@ -28,7 +28,8 @@ from evaluation import metric_diffs, one_rep_cuts, rep_match, sample_videos, sum
 from scores import ClipOutcome, clip_outcome, score, score_table
 
 from ces_vision.config import Settings, overlay
-from ces_vision.session import ScreenOptions, analyze_file, analyze_pose
+from ces_vision.screening import CHECKPOINTS
+from ces_vision.session import AnalysisError, ScreenOptions, analyze_file, analyze_pose
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,9 +50,17 @@ def main() -> None:
     print(f"{'clip':34s} {'view':5s} {'pose':>6s} {'reps':>9s}  findings (expected -> found)")
     for truth in (t for folder in args.folders for t in sample_videos(folder)):
         cache = args.cache / f"{truth.video.stem}.{args.model}.pose.npz"
-        analysis = analyze_file(
-            truth.video, truth.view, settings, pose_cache=cache, options=ScreenOptions(truth.assessment)
-        )
+        try:
+            analysis = analyze_file(
+                truth.video, truth.view, settings, pose_cache=cache, options=ScreenOptions(truth.assessment)
+            )
+        except AnalysisError as error:
+            # what the app tells the coach instead of a screen: every expected finding is missed
+            clip_outcomes.append(refused_outcome(truth))
+            for comp in truth.expected_findings:
+                outcomes[comp]["na"] += 1
+            print(f"{truth.video.name:34s} {truth.view:5s}  not analysed: {error}")
+            continue
         kin = analysis.kinematics
         for (name, part), diff in metric_diffs(kin, truth).items():
             errors[(truth.view, name, part)].append(diff)
@@ -126,6 +135,13 @@ def screen_outcome(result: dict, truth) -> tuple[set, set, set]:
     found = {f["compensation"] for f in result["findings"]}
     unassessable = truth.expected_findings & set(result["not_assessable"])
     return found, truth.expected_findings - unassessable, unassessable
+
+
+def refused_outcome(truth) -> ClipOutcome:
+    """The outcome of a clip the analysis refused: nothing found, every checkpoint not assessable."""
+    judged = frozenset(CHECKPOINTS[(truth.assessment, truth.view)])
+    result = {"findings": [], "checklist": [{"compensation": c} for c in judged], "not_assessable": sorted(judged)}
+    return clip_outcome(result, truth)
 
 
 def outcome_key(comp: str, found: set, expected: set) -> str:

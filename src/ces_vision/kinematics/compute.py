@@ -20,6 +20,7 @@ from .reps import segment_reps
 from .sagittal import sagittal_metrics
 from .series import Kinematics, MetricSeries
 from .settled import blank_unsettled, settled_span
+from .side_swaps import unswap_sides
 from .smoothing import smooth_on_clock_in_place
 from .square_on import (
     MAX_SQUARE_YAW_DEG,
@@ -163,6 +164,8 @@ def compute_kinematics(
     if movement not in MOVEMENTS or (movement in ARM_MOVEMENTS and view != "side"):
         raise ValueError(f"movement {movement!r} cannot be measured in the {view} view")
 
+    if view in FRONTAL_VIEWS:
+        points, world_xyz, _ = unswap_sides(points, world_xyz)
     store = _series_store(points)
     body = store[SMOOTHED_LANDMARKS]  # one (L, 2, T) block: one filter call per stretch
     smooth_on_clock_in_place(body, times, smoothing.cutoff_hz, smoothing.order, smoothing.min_run_frames)
