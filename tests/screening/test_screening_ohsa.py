@@ -268,6 +268,18 @@ def test_feet_already_far_out_when_standing_are_turn_out():
     assert found.threshold == default_thresholds().foot_turn_out_abs_deg
 
 
+def test_one_foot_reading_out_and_the_other_in_by_as_much_is_a_turned_camera_not_turn_out():
+    # yaw swings one foot's 2D angle out and the other's in (a clean stance filmed 14 deg
+    # off square read +30 and -23): the absolute rule reads the mean of the feet
+    feet = {"left": const(-23.0), "right": const(36.0), "value": const(6.5)}  # value: the catalogue's mean
+    assert (
+        status(screen_clip(make_kin("front", {"foot_turn_out": feet}), "front"), "feet_turn_out").status == "not_seen"
+    )
+    both_out = {"left": const(31.0), "right": const(36.0), "value": const(33.5)}
+    found = status(screen_clip(make_kin("front", {"foot_turn_out": both_out}), "front"), "feet_turn_out")
+    assert (found.status, found.value) == ("seen", 33.5)
+
+
 # ------------------------------------------------------------------ side view ---
 def test_trunk_parallel_to_the_shin_is_not_forward_lean():
     kin = make_kin("side", {"trunk_shin_diff": ramp(4.0)}, near_side="left")

@@ -85,9 +85,10 @@ _ALL: tuple[View, ...] = ("front", "side", "back")
 
 # fmt: off
 RULES: tuple[Rule, ...] = (
-    # front view: feet
+    # front view: feet. Turning out in the squat per foot against standing; turned out
+    # already standing on the mean of the feet (yaw swings one foot out, the other in).
     Rule("feet_turn_out", "ohsa", _FRONT, "foot_turn_out", "rep", "max", ">", "foot_turn_out_change_deg", "each", baseline=True),
-    Rule("feet_turn_out", "ohsa", _FRONT, "foot_turn_out", "rep", "max", ">", "foot_turn_out_abs_deg", "each"),
+    Rule("feet_turn_out", "ohsa", _FRONT, "foot_turn_out", "rep", "max", ">", "foot_turn_out_abs_deg", "value"),
     # front view: knees, judged at the bottom against the client's own standing frames
     # (a clean squat's knee gap differs from body to body). Knees in: a knee comes inside
     # its ankle, or the knees close relative to the ankles; the signed 2D knee angle
