@@ -74,4 +74,23 @@ def test_a_coach_threshold_puts_the_cut_off_on_the_rule_that_fired(tmp_path):
     kin = make_kin("front", {"foot_turn_out": {"left": const(35.0), "right": const(34.0)}})
     screen = screen_clip(kin, "front", thresholds=load_thresholds(coach))
     cuts = _cut_offs("foot_turn_out", kin, "front", screen)
-    assert sorted((cut.side, cut.y) for cut in cuts) == [("left", 33.0), ("right", 33.0)]
+    assert [(cut.side, cut.y) for cut in cuts] == [(None, 33.0)]  # the absolute rule reads the mean of the feet
+
+
+def test_a_cut_off_on_both_feet_together_is_drawn_against_their_mean(qtbot, tmp_path):
+    """Feet turned out standing are judged on the mean of the feet: the plot draws that mean
+    (one line), not each foot against a cut-off that is not theirs, as the PDF chart does."""
+    from screening.synthetic_kin import const, make_kin
+
+    from ces_vision.gui.review.plots import PlotStack
+    from ces_vision.screening import screen_clip
+
+    feet = {"left": const(31.0), "right": const(36.0), "value": const(33.5)}  # a client standing feet out
+    kin = make_kin("front", {"foot_turn_out": feet})
+    screen = screen_clip(kin, "front")
+    stack = PlotStack()
+    qtbot.addWidget(stack)
+    stack.set_kinematics(kin, "front", screen)
+    plot = next(p for p in stack.plots if p.cut_offs and p.title == metric_label("foot_turn_out"))
+    assert [cut.side for cut in plot.cut_offs] == [None]
+    assert [name for name, _, _ in plot._lines] == [""] and np.allclose(plot._lines[0][1], 33.5)

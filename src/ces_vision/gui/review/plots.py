@@ -203,12 +203,16 @@ class PlotStack(QWidget):
         if kinematics is None:
             return
         for name in _plotted_metrics(kinematics, view, screen):
+            cut_offs = _cut_offs(name, kinematics, view, screen)
+            # a rule on both sides' combined value (feet turned out standing: their mean) is
+            # drawn against that value, as the PDF's chart does
+            combined = any(cut.side is None for cut in cut_offs)
             plot = AnglePlot(
                 metric_label(name),
                 kinematics.series[name].spec.unit,
-                _lines(kinematics.series[name]),
+                _lines(kinematics.series[name], combined),
                 kinematics.reps,
-                _cut_offs(name, kinematics, view, screen),
+                cut_offs,
             )
             plot.seek_requested.connect(self.seek_requested)
             self._layout.addWidget(plot)
@@ -226,8 +230,8 @@ def _plotted_metrics(kinematics, view: str, screen, most: int = 3) -> list[str]:
     return names[:most]
 
 
-def _lines(series) -> list[tuple[str, np.ndarray, QColor]]:
-    if series.spec.bilateral:
+def _lines(series, combined: bool = False) -> list[tuple[str, np.ndarray, QColor]]:
+    if series.spec.bilateral and not combined:
         return [
             ("left", np.asarray(series.left, float), LEFT_COLOUR),
             ("right", np.asarray(series.right, float), RIGHT_COLOUR),
