@@ -20,7 +20,13 @@ from ces_vision.screening.clip_quality import (
     STANDING_FEET_FORESHORTENED_DEG,
     hidden_joints,
 )
-from ces_vision.screening.view_check import OBLIQUE_FROM_DEG, OBLIQUE_TO_DEG, camera_check
+from ces_vision.screening.view_check import (
+    CONFIDENCE_AT_OBLIQUE,
+    OBLIQUE_FROM_DEG,
+    OBLIQUE_TO_DEG,
+    camera_check,
+    camera_confidence,
+)
 
 
 def line(screen, compensation):
@@ -48,6 +54,31 @@ def test_just_outside_the_oblique_band_the_clip_is_judged(view, yaw):
     kin = replace(make_kin(view, metrics, near_side="left" if view == "side" else None), camera_yaw_deg=yaw)
     screen = screen_clip(kin, view)
     assert "seen" in statuses(screen) and screen.camera is not None and screen.camera.status == "off_square"
+
+
+@pytest.mark.parametrize(
+    "view,yaw,factor",
+    [
+        ("front", float("nan"), 1.0),  # no world landmarks: unknown lowers nothing
+        ("front", 2.0, 1.0),
+        ("front", -14.0, 1.0 - (1.0 - CONFIDENCE_AT_OBLIQUE) * 11.0 / 22.0),
+        ("front", OBLIQUE_FROM_DEG - 1e-9, CONFIDENCE_AT_OBLIQUE),
+        ("side", 90.0 - 14.0, 1.0 - (1.0 - CONFIDENCE_AT_OBLIQUE) * 11.0 / 22.0),
+        ("back", 20.0, 1.0),  # MediaPipe reads a back view's yaw wrongly: it lowers nothing
+    ],
+)
+def test_confidence_falls_with_the_camera_off_the_view_named(view, yaw, factor):
+    compensation, metrics = {
+        "front": ("feet_turn_out", {"foot_turn_out": {"left": ramp(40.0)}}),
+        "side": ("excessive_forward_lean", {"trunk_shin_diff": ramp(20.0)}),
+        "back": ("heels_rise", {"heel_lift": {"left": ramp(0.3)}}),
+    }[view]
+    near = "left" if view == "side" else None
+    square = line(screen_clip(make_kin(view, metrics, near_side=near), view), compensation)
+    turned = line(screen_clip(replace(make_kin(view, metrics, near_side=near), camera_yaw_deg=yaw), view), compensation)
+    assert square.status == turned.status == "seen" and square.confidence > 0
+    assert turned.confidence == pytest.approx(square.confidence * factor, abs=1e-3)
+    assert camera_confidence(view, camera_check(view, yaw, False)) == pytest.approx(factor)
 
 
 @pytest.mark.parametrize("yaw", [KNEES_MAX_YAW_DEG, -KNEES_MAX_YAW_DEG, 20.0])

@@ -50,7 +50,7 @@ from .rules import (
     rules_for,
 )
 from .thresholds import Thresholds, default_thresholds
-from .view_check import CameraCheck, view_warning
+from .view_check import CameraCheck, camera_confidence, view_warning
 
 # "not_filmed": a checkpoint of a view the screen has no clip of (`summary`); a clip's
 # own lines are never "not_filmed".
@@ -235,6 +235,7 @@ def screen_clip(
     # an oblique camera, a person too small or a squat too shallow: nothing is judged either
     quality = clip_quality(kin, view, th, overhead_squat=assessment == "ohsa")
     unusable = quality.whole_clip or unusable
+    camera = camera_confidence(view, quality.camera)
 
     def judged(comp: Compensation) -> CheckpointResult:
         reason = unusable or (ARMS_NOT_OVERHEAD_REASON if not_overhead and comp in ARM_CHECKPOINTS else None)
@@ -245,7 +246,7 @@ def screen_clip(
                 comp, assessment, view, variant, "not_assessable", reason=reason, reps_total=len(kin.reps), leg=leg
             )
         return judge_checkpoint(
-            kin, comp, assessment, view, variant, leg, visibility, th, shared, quality.skipped_rules
+            kin, comp, assessment, view, variant, leg, visibility, th, shared, quality.skipped_rules, camera
         )
 
     checklist = tuple(judged(comp) for comp in CHECKPOINTS[(assessment, view)])
@@ -278,12 +279,14 @@ def judge_checkpoint(
     th: Thresholds,
     shared: _ClipShared | None = None,
     skipped_rules: frozenset[str] = frozenset(),
+    camera: float = 1.0,
 ) -> CheckpointResult:
     """Judge one compensation over every rep of the clip, then over the set.
 
     shared: what every checkpoint of the clip reads (phase frames, standing medians);
     made here when not given. skipped_rules: threshold keys of rules the clip cannot
-    support (`clip_quality`), left out.
+    support (`clip_quality`), left out. camera: the factor the camera's angle puts on the
+    confidence (`view_check.camera_confidence`).
     """
 
     def not_assessable(reason: str) -> CheckpointResult:
@@ -371,7 +374,7 @@ def judge_checkpoint(
         threshold_key=primary_rule.threshold_key,
         reps_flagged=n_flag,
         reps_total=n_meas,
-        confidence=_confidence(per_rule, n_meas, th),
+        confidence=_confidence(per_rule, n_meas, th, camera),
         evidence=evidence,
         leg=leg,
     )
@@ -504,13 +507,14 @@ def _set_side(flagged_reps_by_side: dict[str, int], min_reps: int) -> str | None
     return sides[0] if sides else None
 
 
-def _confidence(per_rule: list[_RuleReps], n_measurable: int, th: Thresholds) -> float:
+def _confidence(per_rule: list[_RuleReps], n_measurable: int, th: Thresholds, camera: float = 1.0) -> float:
+    """Landmark visibility x reps measured against the expected 5 x the camera's angle."""
     span = max(th.full_visibility - th.min_visibility, 1e-9)
     vis = np.concatenate([r.visibility[r.measurable] for r in per_rule])
     factors = np.where(np.isfinite(vis), np.clip((vis - th.min_visibility) / span, 0.0, 1.0), 1.0)
     visibility_factor = float(np.mean(factors)) if factors.size else 0.0
     rep_factor = min(1.0, n_measurable / max(th.expected_reps, 1))
-    return round(visibility_factor * rep_factor, 3)
+    return round(visibility_factor * rep_factor * camera, 3)
 
 
 def _round(value: float) -> float:

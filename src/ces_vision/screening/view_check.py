@@ -109,6 +109,23 @@ class CameraCheck:
         return asdict(self)
 
 
+# Every checkpoint's confidence falls with how far the camera stood off the view named: 13-20
+# deg off a front view, clean rendered squats read a knee 0.12-0.15 of the stance outside its
+# ankle even squared, against 0.05 at 0-5 deg. Linear from 1 at MIN_YAW_DEG off to
+# CONFIDENCE_AT_OBLIQUE at OBLIQUE_FROM_DEG. A back view's yaw lowers nothing: MediaPipe reads
+# it wrongly, even its sign. (our choice)
+CONFIDENCE_AT_OBLIQUE = 0.5
+
+
+def camera_confidence(view: str, check: CameraCheck) -> float:
+    """The factor the camera puts on every checkpoint's confidence: 1 for a square or
+    unknown camera and for back views, down to `CONFIDENCE_AT_OBLIQUE` at the oblique limit."""
+    if view == "back" or check.off_view_deg is None:
+        return 1.0
+    share = (check.off_view_deg - MIN_YAW_DEG) / (OBLIQUE_FROM_DEG - MIN_YAW_DEG)
+    return float(1.0 - (1.0 - CONFIDENCE_AT_OBLIQUE) * np.clip(share, 0.0, 1.0))
+
+
 def camera_check(view: str, yaw_deg: float, squared: bool) -> CameraCheck:
     """Judge the camera of a clip labelled `view` from its signed yaw (NaN: unknown)."""
     if not np.isfinite(yaw_deg):
