@@ -4,7 +4,8 @@ Whole clip (every checkpoint): the camera is oblique (`view_check.camera_check`)
 person is too small in the picture, or no rep went deep enough to show anything.
 One checkpoint: how the client stood already reads like the compensation (feet turned
 out standing, hips off-centre standing), so a change in the squat cannot be told from
-the stance. Joints hidden through a check's reps are named (`hidden_joints`).
+the stance; or the knees, from a front camera too far off square. Joints hidden through
+a check's reps are named (`hidden_joints`).
 
 Measured on real phone clips (MediaPipe full): the side prisoner squat (dnly09, 108x192
 GIF) has legs 70 px tall standing and read a forward lean its author calls good form;
@@ -48,13 +49,14 @@ MAX_STANDING_HIP_OFFSET = 0.2
 # feet seen end-on (real front clips: 50-60 deg standing). A stance of 35 deg from a
 # square camera is still feet turned out. (our choice)
 FEET_ABSOLUTE_RULE = "foot_turn_out_abs_deg"
+STANDING_FEET_FORESHORTENED_DEG = 45.0
+
 # Knees in / out from the front need the camera within this many degrees of square. Past
 # it the knees' forward travel (about 25 cm) still reads as sideways after squaring: with
 # the true yaw (13-20 deg) given to the squaring, clean rendered squats read a knee 0.12-0.15
 # of the stance outside its ankle (threshold 0.08), and MediaPipe's own yaw errs by up to
 # 10 deg. (our choice, fitted on the wide set's tuning split only, benchmarks/accuracy.py)
 KNEES_MAX_YAW_DEG = 12.0
-STANDING_FEET_FORESHORTENED_DEG = 45.0
 
 
 @dataclass(frozen=True, slots=True)

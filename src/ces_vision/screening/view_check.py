@@ -109,11 +109,10 @@ class CameraCheck:
         return asdict(self)
 
 
-# Every checkpoint's confidence falls with how far the camera stood off the view named: 13-20
-# deg off a front view, clean rendered squats read a knee 0.12-0.15 of the stance outside its
-# ankle even squared, against 0.05 at 0-5 deg. Linear from 1 at MIN_YAW_DEG off to
-# CONFIDENCE_AT_OBLIQUE at OBLIQUE_FROM_DEG. A back view's yaw lowers nothing: MediaPipe reads
-# it wrongly, even its sign. (our choice)
+# Every checkpoint's confidence falls with how far the camera stood off the view named (the
+# measures' error grows with it: `clip_quality.KNEES_MAX_YAW_DEG`), linear from 1 at
+# MIN_YAW_DEG off to CONFIDENCE_AT_OBLIQUE at OBLIQUE_FROM_DEG. A back view's yaw lowers
+# nothing: MediaPipe reads it wrongly, even its sign. (our choice)
 CONFIDENCE_AT_OBLIQUE = 0.5
 
 
