@@ -5,6 +5,8 @@ in the shape the app saved before the screen document's schema_version 2 (result
 
 from __future__ import annotations
 
+import functools
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -18,10 +20,22 @@ from ces_vision.storage import Database, NewClip
 from ces_vision.types import VideoInfo
 
 
+@functools.cache
+def _encoded_squat(knees_in: float, n_reps: int) -> bytes:
+    """The mp4 of a synthetic squat, encoded once per test process: encoding was most of a stored
+    screen's cost (0.25 of 0.3 s) and several modules store the same two. Bytes, so no test can
+    change what another one gets; each writes its own file."""
+    with tempfile.TemporaryDirectory() as folder:
+        return write_squat_video(
+            Path(folder) / "front.mp4", squat_sequence(n_reps=n_reps, knees_in=knees_in)
+        ).read_bytes()
+
+
 def store_screen(db: Database, client_id: int, day: date, folder: Path, knees_in: float, n_reps: int):
     """Screen a synthetic squat (`knees_in`: how far the knees move in) and store it; the Screen."""
     sequence = squat_sequence(n_reps=n_reps, knees_in=knees_in)
-    video = write_squat_video(folder / f"front_{day.isoformat()}.mp4", sequence)
+    video = folder / f"front_{day.isoformat()}.mp4"
+    video.write_bytes(_encoded_squat(knees_in, n_reps))
     info = VideoInfo(str(video), float(FPS), sequence.n_frames, sequence.width, sequence.height, 0)
     analysis = analyze_pose(sequence, info, "front", Settings())
     screen = build_screen([analysis.screen])

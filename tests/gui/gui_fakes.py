@@ -10,6 +10,8 @@ from ces_vision.pose.backend import empty_pose
 class NullPose:
     """A pose backend that finds nobody, instantly: for live tests."""
 
+    frames_with_several_people = 0
+
     def process(self, frame):
         return empty_pose()
 

@@ -3,10 +3,12 @@ clip, and clearing a failed clip."""
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from gui_fakes import fake_pose_factory
 from PySide6.QtWidgets import QMessageBox
-from squat_pose import squat_sequence, write_squat_video
 
 from ces_vision.session.screen_state import ScreenState, SlotState
 from ces_vision.storage import Database
@@ -15,11 +17,12 @@ SIDE_LINE = ("excessive_forward_lean", "side", "standard", None)
 
 
 @pytest.fixture(scope="module")
-def knees_in(tmp_path_factory):
-    sequence = squat_sequence(knees_in=0.03)
+def knees_in(knees_in, tmp_path_factory):
+    """Two files of the conftest's clip (copies: encoding it again costs 0.15 s each)."""
+    video, sequence = knees_in
     folder = tmp_path_factory.mktemp("v")
-    first = write_squat_video(folder / "client_front.mp4", sequence)
-    second = write_squat_video(folder / "client_front_again.mp4", sequence)
+    first = Path(shutil.copy(video, folder / "client_front.mp4"))
+    second = Path(shutil.copy(video, folder / "client_front_again.mp4"))
     return first, second, sequence
 
 

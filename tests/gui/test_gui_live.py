@@ -12,6 +12,8 @@ from ces_vision.capture import recorder as recorder_module
 class SlowPose:
     """Inference slower than the camera (as on a real 2-core machine): frames get dropped."""
 
+    frames_with_several_people = 0
+
     def __init__(self, seconds: float = 0.08):
         self.seconds = seconds
 

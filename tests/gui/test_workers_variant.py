@@ -32,3 +32,17 @@ def test_a_hands_on_hips_slot_is_not_named_arms_not_overhead(tmp_path):
     assert ARMS_NOT_OVERHEAD_WARNING not in hands_on_hips.warnings
     arms = next(c for c in hands_on_hips.screen.checklist if c.compensation == "arms_fall_forward")
     assert "hands are on the hips" in arms.reason
+
+
+def test_progress_goes_to_the_gui_at_most_ten_times_a_second_and_always_ends_full():
+    from ces_vision.gui.workers import throttled
+
+    now = [0]
+    sent = []
+    # a clock in ms (whole numbers: no rounding at the boundaries) and an update every 100 ms
+    progress = throttled(lambda done, total: sent.append(done), every_s=100, clock=lambda: now[0])
+    for done in range(1, 301):  # 300 frames at 1 ms a frame
+        now[0] = done
+        progress(done, 300)
+    assert sent == [1, 101, 201, 300]  # the first at once, then one per 100 ms, and the last
+    assert len(set(sent)) == len(sent)

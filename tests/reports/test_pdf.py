@@ -43,8 +43,8 @@ def test_no_diagnosis_words_and_referral_when_pain(make_report, coach):
     assert diagnosis_words_in(text) == []
 
 
-def test_coach_copy_adds_raw_values(make_report):
-    text = pdf_text(render_pdf(make_report(), coach=True))
+def test_coach_copy_adds_raw_values(default_report_text):
+    text = default_report_text[True]
     assert "Per-rep values, front view" in text
     assert "0.71" in text and "0.80" in text  # value and threshold of the knees finding
     assert "high (0.86)" in text
@@ -82,10 +82,10 @@ def test_unicode_client_name(make_report):
 
 
 @pytest.mark.parametrize("coach", [False, True])
-def test_chart_titles_are_plain_language_and_no_raw_id_is_printed(make_report, coach):
+def test_chart_titles_are_plain_language_and_no_raw_id_is_printed(default_report_text, coach):
     from ces_vision.kinematics.catalog import metric_label
 
-    text = pdf_text(render_pdf(make_report(), coach=coach))
+    text = default_report_text[coach]
     assert metric_label("foot_turn_out") in text and metric_label("knee_ankle_gap_ratio") in text
     assert not RAW_ID.findall(text), RAW_ID.findall(text)  # neither knee_fppa nor "knee fppa"
 
@@ -108,9 +108,9 @@ def _override(compensation: str, status: str, view: str = "front") -> dict:
 
 
 @pytest.mark.parametrize("coach", [False, True])
-def test_an_override_to_seen_prints_as_seen_and_not_as_not_judged(make_report, coach):
+def test_an_override_to_seen_prints_as_seen_and_not_as_not_judged(make_report, default_report_text, coach):
     # knees move outward could not be judged from the front clip; the coach saw it on the video
-    before = pdf_text(render_pdf(make_report(), coach=coach))
+    before = default_report_text[coach]
     assert "Not judged from these videos: knees move outward (front view)" in before
     assert "Knees move outward" not in before
     text = pdf_text(render_pdf(make_report(overrides=_override("knees_move_out", "seen")), coach=coach))
@@ -180,8 +180,8 @@ def test_a_stored_screen_report_follows_the_coachs_overrides_and_keeps_variant_c
     assert (None, "knees_move_out") in seen and ("heels_elevated", "knees_move_out") not in seen
 
 
-def test_the_pattern_the_findings_form_is_named_and_groups_the_program(make_report):
-    text = pdf_text(render_pdf(make_report()))
+def test_the_pattern_the_findings_form_is_named_and_groups_the_program(make_report, default_report_text):
+    text = default_report_text[False]
     assert (
         "A movement pattern consistent with pronation distortion: feet turn out, knees move inward. "
         "Missing: feet flatten (not assessed)."

@@ -60,3 +60,26 @@ def test_no_reps_is_a_warning_not_an_error():
     pose = squat_pose("front", reps=0)
     analysis = run(pose, "front")
     assert analysis.kinematics.reps == () and any("no complete squat rep" in w for w in analysis.warnings)
+
+
+def test_the_source_lost_frames_and_the_backend_several_people_reach_the_analysis():
+    """collect_source_poses reads both from the protocols (VideoSource.lost_frames,
+    PoseBackend.frames_with_several_people): a fake source and backend that report them."""
+    pose = squat_pose("front", reps=3)
+
+    class DamagedSource(FakeSource):
+        @property
+        def lost_frames(self):
+            return ((40, 40 / 30), (41, 41 / 30))
+
+    class CrowdedBackend(FakePoseBackend):
+        @property
+        def frames_with_several_people(self):
+            return pose.n_frames // 2
+
+    source = DamagedSource([BLANK], fps=30, n_frames=pose.n_frames)
+    analysis = analyze_source(source, "front", Settings(), backend=CrowdedBackend(pose))
+    assert analysis.several_people == pose.n_frames // 2
+    assert [(span.first, span.last) for span in analysis.lost_frames] == [(40, 41)]
+    assert any("more than one person" in warning for warning in analysis.warnings)
+    assert any("2 frames could not be decoded" in warning for warning in analysis.warnings)

@@ -45,6 +45,10 @@ class FakeSource:
     def disconnected(self) -> bool:
         return self._disconnected
 
+    @property
+    def lost_frames(self) -> tuple[tuple[int, float], ...]:
+        return ()  # frames come whole or not at all: nothing is decoded from damaged data
+
     def frames(self) -> Iterator[Frame]:
         frames = self._replay()
         return paced(frames, self._info.fps) if self._realtime else frames

@@ -34,6 +34,10 @@ class PacedFileSource:
     def disconnected(self) -> bool:
         return False
 
+    @property
+    def lost_frames(self) -> tuple[tuple[int, float], ...]:
+        return ()  # live, like a camera: the file's indices restart with each loop, so none are reported
+
     def frames(self) -> Iterator[Frame]:
         return paced(self._looped(), self._info.fps, self._clock)
 

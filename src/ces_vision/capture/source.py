@@ -13,7 +13,8 @@ class VideoSource(Protocol):
 
     `frames()` yields frames in order, with real timestamps in seconds. For a live
     source the stream ends when `close()` is called or the device goes away; then
-    `disconnected` tells the two apart.
+    `disconnected` tells the two apart. `lost_frames` are the frames whose data was
+    damaged (their pose rows stay empty); a source that cannot lose frames has none.
     """
 
     @property
@@ -21,6 +22,11 @@ class VideoSource(Protocol):
 
     @property
     def disconnected(self) -> bool: ...
+
+    @property
+    def lost_frames(self) -> tuple[tuple[int, float], ...]:
+        """(index, time in s) of each frame lost to damaged data so far, in order."""
+        ...
 
     def frames(self) -> Iterator[Frame]: ...
 

@@ -49,6 +49,10 @@ class WebcamSource:
     def disconnected(self) -> bool:
         return self._disconnected
 
+    @property
+    def lost_frames(self) -> tuple[tuple[int, float], ...]:
+        return ()  # frames come whole or not at all: nothing is decoded from damaged data
+
     def frames(self) -> Iterator[Frame]:
         start = time.monotonic()
         index, failed = 0, 0

@@ -57,7 +57,9 @@ class ChecklistPanel(QWidget):
     """Table of checklist lines. Emits `changed` after an override or a note."""
 
     changed = Signal()
-    line_activated = Signal(tuple)  # key of the line the coach double-clicked
+    # the line (CheckpointResult) the coach double-clicked: the line, not its override key, which
+    # names no assessment, so a push or pull line can open its own clip
+    line_activated = Signal(object)
 
     def __init__(self, state: ScreenState, parent=None):
         super().__init__(parent)
@@ -193,7 +195,7 @@ class ChecklistPanel(QWidget):
 
     def _on_double_click(self, r: int, column: int) -> None:
         if 0 <= r < len(self._rows) and column != COLUMNS.index("Note"):
-            self.line_activated.emit(self._rows[r].key)
+            self.line_activated.emit(self._rows[r].line)
 
     def _update_summary(self) -> None:
         summary = self._state.summary()

@@ -18,6 +18,8 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox, QStyle, QTabWidget
 
 from ..config import Settings, SettingsError, load_settings, overlay
+from ..screening import CheckpointResult
+from ..session.screen import slot_of
 from ..session.screen_state import SLOTS_BY_KEY, ScreenState
 from ..storage import default_recordings_dir, user_settings_file
 from .checklist_panel import ChecklistPanel
@@ -277,16 +279,17 @@ class MainWindow(QMainWindow):
         analysis = state.analysis if state.reviewable else None  # screens stored before v3 have no pose
         self.review.show_clip(state.path, analysis, key_frames(analysis), notice=state.message)
 
-    def _show_line(self, line_key: tuple) -> None:
-        compensation, view, variant, _ = line_key
-        for key, spec in SLOTS_BY_KEY.items():
-            if spec.view == view and spec.variant == variant and self.state.slots[key].status == "done":
-                self.show_slot(key)
-                slot = self.state.slots[key]
-                for frame in key_frames(slot.analysis if slot.reviewable else None):
-                    if frame.compensation == compensation:
-                        self.review.player.seek(frame.frame)
-                return
+    def _show_line(self, line: CheckpointResult) -> None:
+        """Show the clip a checklist line was judged on, at its key frame: the slot of the
+        line's view, variant and assessment (push and pull share the side view with the squat)."""
+        key = slot_of(line.view, line.variant, line.assessment)
+        if key is None or self.state.slots[key].status != "done":
+            return
+        self.show_slot(key)
+        slot = self.state.slots[key]
+        for frame in key_frames(slot.analysis if slot.reviewable else None):
+            if frame.compensation == line.compensation:
+                self.review.player.seek(frame.frame)
 
     # ------------------------------------------------------------------ live
     def show_live(self, slot: str | None = None) -> None:

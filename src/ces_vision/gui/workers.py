@@ -8,6 +8,7 @@ dropped. Signals cross back to the GUI thread through a QObject living there.
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,27 @@ from ..types import Assessment, Variant, View
 
 # (path, slot) -> a pose backend to use, or None for the default MediaPipe one.
 BackendFactory = Callable[[Path, str], object | None]
+
+# At most this often a progress update goes to the GUI thread (our choice: 10 a second looks
+# smooth); each one repaints the slot's progress bar at once, about 1 ms, and a clip analysed
+# faster than real time sent one every 5 frames: 57 repaints for a 10 s clip of a test fake.
+PROGRESS_EVERY_S = 0.1
+
+
+def throttled(
+    send: Callable[[int, int], None], every_s: float = PROGRESS_EVERY_S, clock: Callable[[], float] = time.monotonic
+) -> Callable[[int, int], None]:
+    """A progress callback that calls `send` at most every `every_s` seconds, and always for
+    the last frame, so the bar ends full."""
+    last = [-float("inf")]
+
+    def progress(done: int, total: int) -> None:
+        now = clock()
+        if now - last[0] >= every_s or done == total:
+            last[0] = now
+            send(done, total)
+
+    return progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +84,7 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         req = self.request
-        last = [-1]
-
-        def progress(done: int, total: int) -> None:
-            if done - last[0] >= 5 or done == total:  # do not flood the GUI thread
-                last[0] = done
-                self._signals.progress.emit(req.slot, req.generation, done, total)
+        progress = throttled(lambda done, total: self._signals.progress.emit(req.slot, req.generation, done, total))
 
         try:
             backend = self._factory(req.path, req.slot) if self._factory else None

@@ -19,7 +19,6 @@ side (the baseline of every "from standing" rule).
 from __future__ import annotations
 
 import numpy as np
-from scipy.signal import find_peaks
 
 from ..config import RepSettings
 from ..types import Rep
@@ -33,6 +32,9 @@ def segment_reps(hip_height: np.ndarray, timestamps_s: np.ndarray, settings: Rep
     hip_height: (T,) leg lengths, ~0 standing, negative in the squat, NaN where missing.
     timestamps_s: (T,) seconds; a rep shorter than `settings.min_duration_s` is dropped.
     """
+    # imported on first use: scipy.signal takes 0.8 s to import (see smoothing.py)
+    from scipy.signal import find_peaks
+
     height = np.asarray(hip_height, dtype=float)
     times = np.asarray(timestamps_s, dtype=float)
     n_frames = height.shape[0]

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.signal import butter, sosfilt, sosfilt_zi
 
 from .runs import row_runs, true_runs
 from .threads import run_split
@@ -66,6 +65,10 @@ def smooth_series_in_place(series: np.ndarray, fs: float, cutoff_hz: float, orde
         return
     if n_frames < min_run_frames or series.size == 0:
         return  # no stretch is long enough to filter
+    # scipy.signal is imported on first use: it takes 0.8 s to import, which `import
+    # ces_vision.kinematics` (every CLI command, the tests' import checks) need not pay
+    from scipy.signal import butter, sosfilt_zi
+
     sos = np.asarray(butter(order, cutoff_hz, fs=fs, output="sos"))
     rows = series.reshape(-1, n_frames)  # a view: writes go to `series`
     tasks = _stretches(np.isfinite(rows), max(int(min_run_frames), 2))
@@ -101,6 +104,8 @@ def _filtfilt(sos: np.ndarray, zi: np.ndarray, x: np.ndarray, padlen: int) -> np
     """`scipy.signal.sosfiltfilt(sos, x, axis=-1, padlen=padlen)` on a 2D block, without
     its per-call validation and design work: a clip has one call per stretch of frames,
     where that overhead took about a fifth of the smoothing time (tests pin equality)."""
+    from scipy.signal import sosfilt  # on first use, as in smooth_series_in_place
+
     if padlen > 0:
         left = 2.0 * x[:, :1] - x[:, padlen:0:-1]
         right = 2.0 * x[:, -1:] - x[:, -2 : -padlen - 2 : -1]

@@ -13,6 +13,11 @@ from ..types import Frame, PoseFrame
 class PoseBackend(Protocol):
     """Turns frames into the pose of one person, frame by frame, in order."""
 
+    @property
+    def frames_with_several_people(self) -> int:
+        """About how many of the frames processed so far showed more than one person."""
+        ...
+
     def process(self, frame: Frame) -> PoseFrame: ...
 
     def close(self) -> None: ...

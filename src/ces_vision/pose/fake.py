@@ -13,6 +13,10 @@ class FakePoseBackend:
         self._sequence = sequence
         self.calls = 0
 
+    @property
+    def frames_with_several_people(self) -> int:
+        return 0  # the sequence is of one person
+
     def process(self, frame: Frame) -> PoseFrame:
         self.calls += 1
         i = frame.index

@@ -187,8 +187,7 @@ def collect_source_poses(
     backend = video_backend(settings.pose) if own_backend else backend
     try:
         pose = collect_poses(source, backend, progress, should_stop)
-        lost = lost_spans(getattr(source, "lost_frames", ()))
-        return pose, getattr(backend, "frames_with_several_people", 0), lost
+        return pose, backend.frames_with_several_people, lost_spans(source.lost_frames)
     finally:
         if own_backend:
             backend.close()
