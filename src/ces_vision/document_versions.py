@@ -9,6 +9,10 @@ spelling. What changed, by version:
   overhead squat is the variant "standard", never null or "" (`types.STANDARD_VARIANT`).
   An analysis also names its `assessment` (a field added: older ones are read from their
   first checklist line, `reports.content.analysis_assessment`).
+* overrides 3: each line names its `assessment` (a push, a pull and the squat's side view
+  each have a "low_back_arches" line). An older line has none and applies, as it did, to
+  every assessment whose checklist in its view has the compensation
+  (`screening.stored_line_keys`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ RESULTS_KIND = "ces-vision-screen-results"  # a whole screen (`session.screen.Sc
 RESULTS_VERSION = 3
 APP_FORMAT_V1 = "ces-vision-app-screen"  # what the app's results said before `kind`
 OVERRIDES_KIND = "ces-vision-overrides"  # the coach's word on checklist lines, stored beside the results
-OVERRIDES_VERSION = 2
+OVERRIDES_VERSION = 3
 EDITS_KIND = "ces-vision-program-edits"  # the coach's program edits, stored beside the generated plan
 EDITS_VERSION = 1
 EXPORT_KIND = "ces-vision-client-export"  # everything stored about one client

@@ -203,10 +203,10 @@ def test_every_json_format_names_its_kind_and_version(front_and_side):
     assert {"rule", "threshold_key"} <= set(analysis["checklist"][0])
 
     state = ScreenState()
-    state.overrides = {("knees_move_in", "front", "standard", None): Override("seen", True, "clear on video")}
+    state.overrides = {("ohsa", "knees_move_in", "front", "standard", None): Override("seen", True, "clear on video")}
     state.program_edits = (RemoveExercise("foam_roll_calves", "sore"), ChangeDosage("glute_bridge", {"sets": 2}, 4.0))
     overrides, edits = _roundtrip(overrides_document(state)), _roundtrip(edits_document(state))
-    assert (overrides["kind"], overrides["schema_version"]) == ("ces-vision-overrides", 2)
+    assert (overrides["kind"], overrides["schema_version"]) == ("ces-vision-overrides", 3)
     assert (edits["kind"], edits["schema_version"]) == ("ces-vision-program-edits", 1)
     assert overrides_from_document(overrides) == state.overrides
     assert tuple(edit_from_dict(item) for item in edits["edits"]) == state.program_edits

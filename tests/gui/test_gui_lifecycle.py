@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 from ces_vision.session.screen_state import ScreenState, SlotState
 from ces_vision.storage import Database
 
-SIDE_LINE = ("excessive_forward_lean", "side", "standard", None)
+SIDE_LINE = ("ohsa", "excessive_forward_lean", "side", "standard", None)
 
 
 @pytest.fixture(scope="module")
@@ -145,13 +145,13 @@ def test_replacing_a_clip_clears_its_overrides_and_evidence(window, qtbot, knees
     checklist = window.checklist
     row = checklist.row_of("knees_move_in", "front")
     checklist.set_decision(row, "Override: not seen")
-    window.state.set_override(("knees_move_in", "front", "standard", None), note="was filmed too close")
+    window.state.set_override(("ohsa", "knees_move_in", "front", "standard", None), note="was filmed too close")
     window.state.set_override(SIDE_LINE, status="seen")
     checklist.table.selectRow(row)
     assert "threshold" in checklist.detail.text() and "reps" in checklist.detail.text()
 
     _analyze(window, qtbot, second)
-    assert ("knees_move_in", "front", "standard", None) not in window.state.overrides
+    assert ("ohsa", "knees_move_in", "front", "standard", None) not in window.state.overrides
     assert window.state.overrides[SIDE_LINE].status == "seen", "other views keep the coach's word"
     row = checklist.row_of("knees_move_in", "front")
     assert checklist.rows[row].effective_status == "seen" and "(coach)" not in checklist.table.item(row, 4).text()

@@ -100,10 +100,10 @@ def test_the_coachs_override_changes_the_pattern():
         "checklist": [_line("feet_turn_out", "seen").to_dict(), _line("knees_move_in", "seen").to_dict()],
     }
     assert _ids(patterns_of(checklist_rows(analysis))) == ["pronation_distortion"]
-    not_seen = {("knees_move_in", "front", "standard", None): "not_seen"}
+    not_seen = {("ohsa", "knees_move_in", "front", "standard", None): "not_seen"}
     assert patterns_of(checklist_rows(analysis, not_seen)) == ()
     side = {"view": "side", "checklist": [_line("arms_fall_forward", "not_seen", "side").to_dict()]}
-    seen = {("arms_fall_forward", "side", "standard", None): "seen"}
+    seen = {("ohsa", "arms_fall_forward", "side", "standard", None): "seen"}
     assert _ids(patterns_of(checklist_rows(side, seen))) == ["upper_crossed"]
 
 

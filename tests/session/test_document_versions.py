@@ -84,7 +84,7 @@ def test_each_kind_of_older_document_is_read_with_the_variant_named():
     assert upgrade(current) is current  # a current document is taken as it is
     assert upgrade({"heels_elevated": 1}) == {"heels_elevated": 1}  # not a document: left alone
     keys = set(overrides_from_document(OVERRIDES_V1)) | set(coach_statuses(upgrade(OVERRIDES_V1)))
-    assert keys == {("knees_move_in", "front", "standard", None)}
+    assert keys == {("ohsa", "knees_move_in", "front", "standard", None)}
 
 
 def test_a_database_with_old_shaped_rows_still_opens_its_screens(tmp_path):
@@ -114,7 +114,7 @@ def test_a_database_with_old_shaped_rows_still_opens_its_screens(tmp_path):
             state, screen, None, poses={c.id: p for c in screen.clips if (p := db.screens.pose(c.id))}
         )
         assert state.slots["front"].reviewable  # the clip found its slot and pose
-        assert state.overrides[("knees_move_in", "front", "standard", None)].status == "not_seen"
+        assert state.overrides[("ohsa", "knees_move_in", "front", "standard", None)].status == "not_seen"
         frames = stored_frames(screen, db.screens.pose, Settings())
         report = report_from_records(client, [screen], frame_data=frames)
     assert [clip.standard for clip in report.clips] == [True] and report.clips[0].frame_data is not None

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..prescription import dosage_text, group_by_pattern, load_knowledge_base
-from ..screening import PatternMatch, compensation_name, effective_status, patterns_of
+from ..screening import PatternMatch, coach_line_key, compensation_name, effective_status, patterns_of, stored_line_keys
 from ..types import STANDARD_VARIANT
 from .files import ReportError
 from .frames import FrameData
@@ -161,7 +161,7 @@ def checklist_rows(analysis: dict, coach: dict[tuple, str] | None = None) -> lis
     that lacks rows (or their numbers) is completed from its "findings" and
     "not_assessable", and what "findings" lists is what was seen. "status" is the effective status, "computed_status" the
     screening's, and "coach" says whether the coach changed it.
-    coach: (compensation, view, variant, leg) -> status, from `coach_statuses`.
+    coach: line key (`screening.coach_line_key`) -> status, from `coach_statuses`.
     """
     view, variant = str(analysis.get("view", "")), analysis.get("variant", STANDARD_VARIANT)
     findings: dict[str, dict] = {
@@ -186,21 +186,23 @@ def checklist_rows(analysis: dict, coach: dict[tuple, str] | None = None) -> lis
         computed = row.get("status") or "not_assessable"
         if listed and (computed == "seen") != (row["compensation"] in findings):
             computed = "seen" if row["compensation"] in findings else "not_seen"
-        key = (row["compensation"], row.get("view"), row.get("variant", variant), row.get("leg"))
+        assessment = row.get("assessment") or analysis_assessment(analysis)
+        key = coach_line_key(
+            assessment, row["compensation"], row.get("view"), row.get("variant", variant), row.get("leg")
+        )
         status = effective_status(computed, (coach or {}).get(key))
         out.append({**row, "status": status, "computed_status": computed, "coach": status != computed})
     return out
 
 
 def coach_statuses(document) -> dict[tuple, str]:
-    """(compensation, view, variant, leg) -> the coach's status, from a stored overrides document."""
+    """Line key (`screening.coach_line_key`) -> the coach's status, from a stored overrides document."""
     lines = document.get("lines", []) if isinstance(document, dict) else []
     return {
-        (line.get("compensation"), line.get("view"), line.get("variant", STANDARD_VARIANT), line.get("leg")): line[
-            "status"
-        ]
+        key: line["status"]
         for line in lines
         if isinstance(line, dict) and line.get("status")
+        for key in stored_line_keys(line)
     }
 
 

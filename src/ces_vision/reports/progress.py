@@ -22,7 +22,14 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from ..screening import OHSA_COMPENSATIONS, STATUS_NAMES, compensation_name, effective_status, merge_status
+from ..screening import (
+    OHSA_COMPENSATIONS,
+    STATUS_NAMES,
+    coach_line_key,
+    compensation_name,
+    effective_status,
+    merge_status,
+)
 from ..screening.status import STATUS_RANK
 from ..types import STANDARD_VARIANT
 from .content import analyses_of, coach_statuses
@@ -200,7 +207,9 @@ def _merged_lines(results: Any, overrides: Any) -> dict[str, tuple[dict, bool]]:
         if line.get("assessment", "ohsa") != "ohsa" or line.get("variant", STANDARD_VARIANT) != STANDARD_VARIANT:
             continue
         status = str(line.get("status"))  # a line without one matches no status, as None did
-        effective = effective_status(status, coach.get((compensation, line.get("view"), STANDARD_VARIANT, None)))
+        effective = effective_status(
+            status, coach.get(coach_line_key("ohsa", compensation, line.get("view"), STANDARD_VARIANT, None))
+        )
         if effective != status:
             line = {**line, "status": effective}
             changed.add(id(line))

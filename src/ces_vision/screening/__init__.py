@@ -49,7 +49,7 @@ from .rules import (
     Rule,
     compensation_name,
 )
-from .status import STATUS_NAMES, effective_status
+from .status import STATUS_NAMES, coach_line_key, effective_status, stored_line_keys
 from .summary import (
     DIFFERENTIALS,
     SCORE_VERSION,
@@ -94,6 +94,8 @@ __all__ = [
     "compensation_name",
     "default_thresholds",
     "effective_status",
+    "coach_line_key",
+    "stored_line_keys",
     "estimate_view",
     "find_patterns",
     "judge_checkpoint",

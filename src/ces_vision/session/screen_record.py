@@ -33,7 +33,7 @@ from ..prescription import (
 )
 from ..reports.files import json_safe
 from ..reports.frames import FrameData
-from ..screening import CheckpointResult, ClipScreen, RepEvidence
+from ..screening import CheckpointResult, ClipScreen, RepEvidence, stored_line_keys
 from ..storage import Clip, NewClip, Program, Screen
 from ..types import STANDARD_VARIANT, PoseSequence, VideoInfo, View
 from .analysis import Analysis
@@ -185,10 +185,11 @@ def program_exercises(results: dict) -> list[tuple[str, str]]:
 def overrides_document(state: ScreenState) -> dict:
     """The coach's overrides as stored beside the results."""
     lines = []
-    for (compensation, view, variant, leg), override in state.overrides.items():
+    for (assessment, compensation, view, variant, leg), override in state.overrides.items():
         if override != Override():
             lines.append(
                 {
+                    "assessment": assessment,
                     "compensation": compensation,
                     "view": view,
                     "variant": variant,
@@ -358,8 +359,8 @@ def overrides_from_document(document: Any) -> dict[tuple, Override]:
     """line key (`screen_state.line_key`) -> the coach's word, from a stored overrides document."""
     out = {}
     for line in (upgrade(document) or {}).get("lines", []):
-        key = (line.get("compensation"), line.get("view"), line.get("variant"), line.get("leg"))
-        out[key] = Override(line.get("status"), bool(line.get("confirmed")), str(line.get("note") or ""))
+        for key in stored_line_keys(line):
+            out[key] = Override(line.get("status"), bool(line.get("confirmed")), str(line.get("note") or ""))
     return out
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..reports.wording import measurement, unit_text
-from ..screening import STATUS_NAMES, CheckpointResult, effective_status
+from ..screening import STATUS_NAMES, CheckpointResult, coach_line_key, effective_status
 from ..types import STANDARD_VARIANT, Assessment, Variant, View
 
 if TYPE_CHECKING:  # type-only: screen_record imports this module
@@ -92,7 +92,7 @@ class Override:
 
 @dataclass(frozen=True, slots=True)
 class ChecklistRow:
-    key: tuple  # (compensation, view, variant, leg)
+    key: tuple  # (assessment, compensation, view, variant, leg): `line_key`
     line: CheckpointResult  # as computed
     override: Override
 
@@ -110,7 +110,7 @@ class ChecklistRow:
 
 
 def line_key(line: CheckpointResult) -> tuple:
-    return (line.compensation, line.view, line.variant, line.leg)
+    return coach_line_key(line.assessment, line.compensation, line.view, line.variant, line.leg)
 
 
 def evidence_text(line) -> str:
@@ -160,7 +160,8 @@ class ScreenState:
 
     def _drop_overrides(self, key: str) -> None:
         spec = SLOTS_BY_KEY[key]
-        self.overrides = {k: o for k, o in self.overrides.items() if (k[1], k[2]) != (spec.view, spec.variant)}
+        slot = (spec.assessment, spec.view, spec.variant)
+        self.overrides = {k: o for k, o in self.overrides.items() if (k[0], k[2], k[3]) != slot}
 
     def mark_saved(self) -> None:
         """What the screen holds now is stored (just saved, or opened from the records)."""
@@ -238,7 +239,7 @@ class ScreenState:
         from ..screening import patterns_of
 
         return patterns_of(
-            {"compensation": row.key[0], "variant": row.key[2], "status": row.effective_status}  # key: line_key
+            {"compensation": row.line.compensation, "variant": row.line.variant, "status": row.effective_status}
             for row in self.checklist_rows()
         )
 
