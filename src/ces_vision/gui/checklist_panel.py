@@ -57,8 +57,7 @@ class ChecklistPanel(QWidget):
     """Table of checklist lines. Emits `changed` after an override or a note."""
 
     changed = Signal()
-    # the line (CheckpointResult) the coach double-clicked: the line, not its override key, which
-    # names no assessment, so a push or pull line can open its own clip
+    # the line (CheckpointResult) the coach double-clicked: the window opens the clip it was judged on
     line_activated = Signal(object)
 
     def __init__(self, state: ScreenState, parent=None):

@@ -181,12 +181,13 @@ def checklist_rows(analysis: dict, coach: dict[tuple, str] | None = None) -> lis
     for comp in analysis.get("not_assessable", []) or []:
         rows.setdefault(comp, {"compensation": comp, "view": view, "variant": variant, "status": "not_assessable"})
     listed = "findings" in analysis  # then seen means listed there (a JSON edited by hand)
+    clip_assessment = analysis_assessment(analysis)
     out = []
     for row in rows.values():
         computed = row.get("status") or "not_assessable"
         if listed and (computed == "seen") != (row["compensation"] in findings):
             computed = "seen" if row["compensation"] in findings else "not_seen"
-        assessment = row.get("assessment") or analysis_assessment(analysis)
+        assessment = row.get("assessment") or clip_assessment
         key = coach_line_key(
             assessment, row["compensation"], row.get("view"), row.get("variant", variant), row.get("leg")
         )
