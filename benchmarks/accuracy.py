@@ -11,7 +11,7 @@ started half way down, stopped half way up: `benchmarks/evaluation.py`, `one_rep
 poses of the whole clip cut to those frames (overhead squats only: a push / pull set needs
 several reps). Push / pull clips (truth `movement`) are screened as that assessment. Last,
 the screen's sensitivity, specificity, false flags per clean clip and side errors per
-split (`scores.py`; the wide set's clips are named `tuning_*` / `heldout_*`). Pose
+split (`scores.py`; the wide set's clips are named `tuning_*` / `heldout_*` / `test_*`). Pose
 results are cached (--cache) so re-running after a threshold change costs seconds.
 
     .venv/bin/python benchmarks/accuracy.py out/wide --cache out/accuracy-cache    # the wide set
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 from evaluation import metric_diffs, one_rep_cuts, rep_match, sample_videos, summarise_errors
-from scores import ClipOutcome, clip_outcome, score, score_table
+from scores import SPLITS, ClipOutcome, clip_outcome, score, score_table
 
 from ces_vision.config import Settings, overlay
 from ces_vision.screening import CHECKPOINTS
@@ -121,7 +121,7 @@ def main() -> None:
 
     print("\nscreen scores per split (positives: clip x compensation the truth expects flagged)")
     print("\n".join(score_table(clip_outcomes)))
-    for split in ("heldout", "tuning", "samples"):
+    for split in SPLITS:
         clips = [c for c in clip_outcomes if c.split == split]
         for line in score(clips).misses + score(clips, hard=True).misses:
             print(f"  {split} miss: {line}")

@@ -1,9 +1,10 @@
-"""Fit the overhead squat thresholds on tuning clips only: the wide set's `tuning_*` split and
-the overhead squats of `sample_videos/` (never a `heldout_*` clip).
+"""Fit the overhead squat thresholds on the clips tuned on: the wide set's `tuning_*` and
+`heldout_*` splits and the overhead squats of `sample_videos/` (`scores.FITTED_ON`; never a
+`test_*` clip).
 
     .venv/bin/python benchmarks/tune_thresholds.py sample_videos out/wide --cache out/accuracy-cache
 
-Poses come from the cache `accuracy.py` fills; the kinematics of every `tuning_*` clip
+Poses come from the cache `accuracy.py` fills; the kinematics of every clip fitted on
 are computed once and only the screen is re-run per candidate. Coordinate descent over
 `GRID`: for each threshold in turn, every candidate value is scored by
 errors = m x missed + s x wrong side + f x false flags (`--miss-cost`, `--side-cost`,
@@ -11,9 +12,9 @@ errors = m x missed + s x wrong side + f x false flags (`--miss-cost`, `--side-c
 step and the coach's trust; 100, 10, 1 keeps every compensation found and only then cuts
 false flags), and the middle of the best run of values is kept (the widest margin on both
 sides). Two passes. Prints the values to copy into `screening/thresholds.toml` and the
-tuning score they reach: a TRAINING score; the held-out split is scored once, afterwards,
-by `accuracy.py`. `--sweep` prints, per threshold alone, what each candidate misses and
-flags (how separable the tuning clips are).
+score they reach on those clips: a TRAINING score; the test split is scored once,
+afterwards, by `accuracy.py`. `--sweep` prints, per threshold alone, what each candidate misses and
+flags (how separable those clips are).
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 from evaluation import sample_videos
-from scores import clip_outcome, score
+from scores import FITTED_ON, clip_outcome, score, split_of
 
 from ces_vision.config import Settings, overlay
 from ces_vision.screening import load_thresholds, screen_clip
@@ -68,12 +69,12 @@ def main() -> None:
     settings = overlay(Settings(), {"pose": {"model": "full"}})
     clips = []
     for truth in (t for folder in args.folders for t in sample_videos(folder)):
-        if truth.video.stem.startswith("heldout_") or truth.assessment != "ohsa":
+        if split_of(truth.video.stem) not in FITTED_ON or truth.assessment != "ohsa":
             continue
         cache = args.cache / f"{truth.video.stem}.full.pose.npz"
         analysis = analyze_file(truth.video, truth.view, settings, pose_cache=cache, options=ScreenOptions())
         clips.append((truth, analysis.kinematics, analysis.pose.visibility, analysis.pose.pixels()))
-    print(f"{len(clips)} tuning clips")
+    print(f"{len(clips)} clips to fit on")
     thresholds = load_thresholds()
     cost = (args.miss_cost, args.side_cost, args.false_flag_cost)
     start, s = errors(clips, thresholds, cost)
@@ -89,7 +90,7 @@ def main() -> None:
             thresholds = replace(thresholds, **{key: round(run, 4)})
             print(f"  {key:26s} -> {run:8.3f}   ({best} errors)")
     final, s = errors(clips, thresholds, cost)
-    print(f"\ntuned: {final} errors on the tuning split (a training score)")
+    print(f"\ntuned: {final} errors on the clips fitted on (a training score)")
     print(f"sensitivity {s.found}/{s.positives}, false flags {s.false_positives} of {s.negatives} negatives")
     for line in s.misses + s.false_flags:
         print("  ", line)

@@ -29,6 +29,7 @@ OUTCOMES = [
     clip("heldout_06_side_lean", "side", {"excessive_forward_lean": "both"}),  # missed
     clip("heldout_07_side_rounds", "side", {"low_back_rounds": "both"}, {"low_back_rounds": None}),  # hard, found
     clip("tuning_01_front_clean", "front"),
+    clip("test_01_front_clean", "front", found={"heels_rise": "left"}),  # a false flag on the test split
 ]
 
 
@@ -58,10 +59,22 @@ def test_hard_cases_are_scored_apart():
     assert (hard.positives, hard.found, hard.negatives) == (1, 1, 0)
 
 
-def test_table_puts_heldout_first_and_labels_the_training_score():
+def test_table_puts_the_test_split_first_and_labels_every_training_score():
     rows = score_table(OUTCOMES)
-    assert rows[2].startswith("| held-out | 7 | 2/4 = 0.50 (1 not assessable)")
-    assert rows[3].startswith("| tuning (a training score) | 1 |")
+    assert rows[2].startswith("| **test** (never tuned on, scored once) | 1 | 0/0")
+    assert "| 1 on 1 = 20.0 |" in rows[2]
+    assert rows[3].startswith("| validation (`heldout_*`, tuned on since stop 24: a training score) | 7 | 2/4 = 0.50 (1 not assessable)")
+    assert rows[4].startswith("| tuning (a training score) | 1 |")
+
+
+def test_split_comes_from_the_clip_name():
+    assert [split_of(n) for n in ("test_03_back_clean", "heldout_01_x", "tuning_02_x", "front_clean", "testing")] == [
+        "test",
+        "heldout",
+        "tuning",
+        "samples",
+        "samples",
+    ]
 
 
 def test_a_finding_without_side_is_not_side_checked():
