@@ -10,6 +10,7 @@ from ces_vision.landmarks import Landmark as L
 from ces_vision.screening import (
     OHSA_COMPENSATIONS,
     SCORE_VERSION,
+    default_thresholds,
     estimate_view,
     screen_clip,
     summarize_clips,
@@ -24,7 +25,8 @@ CLEAN_FRONT = {
     "knee_ankle_gap_ratio": ramp(0.03, base=0.95),
     "knee_ankle_offset": {"left": ramp(-0.04, base=0.05), "right": ramp(0.02, base=0.05)},
     "knee_toe_offset": {"left": ramp(-0.07, base=0.1), "right": ramp(0.02, base=0.1)},
-    "foot_turn_out": {"left": ramp(10.0, base=12.0), "right": const(12.0)},
+    # value: the catalogue's combined value, the mean of the feet (the absolute rule reads it)
+    "foot_turn_out": {"left": ramp(10.0, base=12.0), "right": const(12.0), "value": ramp(5.0, base=12.0)},
     "heel_lift": {"left": ramp(0.11), "right": ramp(0.05)},
     "hip_shift": ramp(0.11),
 }
@@ -59,8 +61,10 @@ def line(result, compensation):
 
 # ------------------------------------------------------------------ variants ---
 KNEES_IN_AND_FEET_OUT = {
-    "knee_ankle_gap_ratio": ramp(-0.3, base=1.0),  # closes 0.3 > 0.08
-    "foot_turn_out": {"left": ramp(34.0, base=-8.0), "right": ramp(34.0, base=-8.0)},  # +34 > 30, 26 < 30 absolute
+    "knee_ankle_gap_ratio": ramp(-0.3, base=1.0),  # closes 0.3 > 0.09
+    # +40 > 36 from standing (and 32 > 22 absolute: a turn-out past 36 stays under 22 only
+    # from feet reading more than 14 deg turned in standing)
+    "foot_turn_out": {"left": ramp(40.0, base=-8.0), "right": ramp(40.0, base=-8.0)},
 }
 
 
@@ -267,7 +271,8 @@ def test_not_assessable_heels_and_feet_leave_the_score():
 
 
 def test_a_compensation_seen_in_any_view_counts_once():
-    heels = {"heel_lift": {"left": ramp(0.1), "right": ramp(0.1)}}
+    lift = default_thresholds().heel_lift_ratio + 0.01
+    heels = {"heel_lift": {"left": ramp(lift), "right": ramp(lift)}}
     summary = summarize_clips(
         [screen_clip(front(**heels), "front"), screen_clip(back(**heels), "back"), screen_clip(side(), "side")]
     )
@@ -287,11 +292,12 @@ def test_weight_shift_seen_from_front_and_back_counts_once():
     )
     assert [f.compensation for f in summary.findings] == ["asymmetric_weight_shift"]
     assert summary.score == 85.7  # 1 of 7, as above
-    # 0.18 is just under the 0.185 threshold from both views
+    # just under the threshold from both views
+    under = default_thresholds().hip_shift_ratio - 0.005
     summary = summarize_clips(
         [
-            screen_clip(front(hip_shift=ramp(0.18)), "front"),
-            screen_clip(back(hip_shift=ramp(-0.18)), "back"),
+            screen_clip(front(hip_shift=ramp(under)), "front"),
+            screen_clip(back(hip_shift=ramp(-under)), "back"),
             screen_clip(side(), "side"),
         ]
     )

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from synthetic_kin import bump, const, make_kin, ramp
 
-from ces_vision.screening import screen_clip
+from ces_vision.screening import default_thresholds, screen_clip
 from ces_vision.screening.arms_overhead import ARMS_NOT_OVERHEAD_WARNING
 from ces_vision.screening.rep_phases import rep_phases
 from ces_vision.types import Rep
@@ -66,9 +66,10 @@ def test_a_phase_the_clip_cut_off_is_not_guessed_from_the_bottom():
 
 def test_a_rep_starting_mid_descent_is_judged_with_the_standing_frames_that_exist():
     # knee angle judged at mid-descent (a bump), from the standing baseline after the rep
+    inward = default_thresholds().knee_fppa_in_deg + 5.0
     kin = make_kin(
         "front",
-        {"knee_fppa": {"left": bump(15.0, base=3.0), "right": const(3.0)}, "knee_ankle_gap_ratio": const(1.0)},
+        {"knee_fppa": {"left": bump(inward, base=3.0), "right": const(3.0)}, "knee_ankle_gap_ratio": const(1.0)},
         n_reps=1,
     )
     late = cut_start(kin, 6 + 3)  # starts at 30% of the descent
@@ -80,7 +81,7 @@ def test_a_rep_starting_mid_descent_is_judged_with_the_standing_frames_that_exis
     kin = make_kin(
         "front",
         {
-            "knee_fppa": {"left": bump(15.0, base=3.0), "right": const(3.0)},
+            "knee_fppa": {"left": bump(inward, base=3.0), "right": const(3.0)},
             "knee_ankle_gap_ratio": None,
             "knee_ankle_offset": None,
         },
