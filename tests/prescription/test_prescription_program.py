@@ -176,8 +176,8 @@ def screen_clips():
         "front",
         {
             "knee_ankle_gap_ratio": ramp(-0.3, base=1.0),
-            "foot_turn_out": {"left": ramp(34.0, base=-10.0), "right": ramp(34.0, base=-10.0)},
-            "knee_fppa": {"left": bump(15.0), "right": bump(3.0)},
+            "foot_turn_out": {"left": ramp(40.0, base=-10.0), "right": ramp(40.0, base=-10.0)},
+            "knee_fppa": {"left": bump(26.0), "right": bump(3.0)},
             "hip_shift": ramp(0.3),
         },
     )

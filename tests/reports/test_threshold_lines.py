@@ -113,9 +113,14 @@ def test_rule_lookup_from_the_finding():
     finding = {"compensation": "knees_move_in", "metric": "knee_ankle_offset", "threshold": 0.08}
     assert rule_for_finding(finding, "front").metric == "knee_ankle_offset"
     assert rule_for_finding(finding, "back") is None  # that rule is front view only
-    # Feet turn out has two rules on the same metric; the baseline one is the engine's tie-break.
-    feet = {"compensation": "feet_turn_out", "metric": "foot_turn_out", "threshold": 30.0}
-    assert rule_for_finding(feet, "front").baseline
+    # Feet turn out has two rules on the same metric: the one whose default threshold the
+    # finding reports; a threshold neither default matches gets the baseline one, the
+    # engine's tie-break.
+    defaults = default_thresholds()
+    feet = {"compensation": "feet_turn_out", "metric": "foot_turn_out"}
+    assert rule_for_finding({**feet, "threshold": defaults.foot_turn_out_change_deg}, "front").baseline
+    assert not rule_for_finding({**feet, "threshold": defaults.foot_turn_out_abs_deg}, "front").baseline
+    assert rule_for_finding({**feet, "threshold": 30.0}, "front").baseline
     # Without "metric" the metric is guessed: only a threshold that is that rule's default counts.
     assert rule_for_finding({"compensation": "knees_move_in", "threshold": 0.8}, "front") is None
 
