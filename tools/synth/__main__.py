@@ -28,8 +28,10 @@ def main(argv: list[str] | None = None) -> int:
     render.add_argument("--truth-only", action="store_true", help="rewrite only the truth files, keep the videos")
     table = sub.add_parser("table", help="print a markdown table of the clips in a folder (from their truth files)")
     table.add_argument("folder", type=Path)
-    wide = sub.add_parser("plan-wide", help="write the scenario files of the wide tuning / held-out set (issue 11)")
-    wide.add_argument("out", type=Path, help="folder for tuning/ and heldout/")
+    wide = sub.add_parser(
+        "plan-wide", help="write the scenario files of the wide set: tuning, held-out and test splits (issue 11)"
+    )
+    wide.add_argument("out", type=Path, help="folder for tuning/, heldout/ and test/")
     args = parser.parse_args(argv)
 
     if args.command == "plan-wide":
