@@ -8,9 +8,9 @@ Poses come from the cache `accuracy.py` fills; the kinematics of every clip fitt
 are computed once and only the screen is re-run per candidate. Coordinate descent over
 `GRID`: for each threshold in turn, every candidate value is scored by
 errors = m x missed + s x wrong side + f x false flags (`--miss-cost`, `--side-cost`,
-`--false-flag-cost`; 1, 1, 2 by default: a false flag costs a client a needless corrective
-step and the coach's trust; 100, 10, 1 keeps every compensation found and only then cuts
-false flags), and the middle of the best run of values is kept (the widest margin on both
+`--false-flag-cost`; 1, 1, 1 by default, as the issue's targets weigh a miss and a false
+flag: the values in thresholds.toml were fitted so; 100, 10, 1 keeps every compensation
+found and only then cuts false flags), and the middle of the best run of values is kept (the widest margin on both
 sides). Two passes. Prints the values to copy into `screening/thresholds.toml` and the
 score they reach on those clips: a TRAINING score; the test split is scored once,
 afterwards, by `accuracy.py`. `--sweep` prints, per threshold alone, what each candidate misses and
@@ -46,7 +46,7 @@ GRID: dict[str, np.ndarray] = {
 }
 
 
-def errors(clips, thresholds, cost: tuple[int, int, int] = (1, 1, 2)) -> tuple[int, object]:
+def errors(clips, thresholds, cost: tuple[int, int, int] = (1, 1, 1)) -> tuple[int, object]:
     """The weighted errors of `thresholds` on `clips`, cost = (per miss, per wrong side, per false flag)."""
     outcomes = [
         clip_outcome(screen_clip(kin, truth.view, visibility=vis, thresholds=thresholds, points_px=px).to_json(), truth)
@@ -63,7 +63,7 @@ def main() -> None:
     parser.add_argument("--passes", type=int, default=2)
     parser.add_argument("--miss-cost", type=int, default=1, help="errors one miss counts as")
     parser.add_argument("--side-cost", type=int, default=1, help="errors one finding on the wrong side counts as")
-    parser.add_argument("--false-flag-cost", type=int, default=2, help="errors one false flag counts as")
+    parser.add_argument("--false-flag-cost", type=int, default=1, help="errors one false flag counts as")
     parser.add_argument("--sweep", action="store_true", help="only print each threshold's candidates, the rest as set")
     args = parser.parse_args()
     settings = overlay(Settings(), {"pose": {"model": "full"}})
