@@ -46,7 +46,7 @@ class ClipOutcome:
 SPLITS = ("test", "heldout", "tuning", "samples")
 SPLIT_LABELS = {
     "test": "**test** (never tuned on, scored once)",
-    "heldout": "validation (`heldout_*`, tuned on since stop 24: a training score)",
+    "heldout": "held-out (tuned on since stop 24: a training score)",
     "tuning": "tuning (a training score)",
     "samples": "other clips (tuned on: a training score)",
 }

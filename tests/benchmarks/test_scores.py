@@ -64,7 +64,7 @@ def test_table_puts_the_test_split_first_and_labels_every_training_score():
     assert rows[2].startswith("| **test** (never tuned on, scored once) | 1 | 0/0")
     assert "| 1 on 1 = 20.0 |" in rows[2]
     assert rows[3].startswith(
-        "| validation (`heldout_*`, tuned on since stop 24: a training score) | 7 | 2/4 = 0.50 (1 not assessable)"
+        "| held-out (tuned on since stop 24: a training score) | 7 | 2/4 = 0.50 (1 not assessable)"
     )
     assert rows[4].startswith("| tuning (a training score) | 1 |")
 
