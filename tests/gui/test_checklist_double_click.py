@@ -38,3 +38,7 @@ def test_a_push_or_pull_line_opens_its_own_clip(make_window, tmp_path):
     assert shown[("pull", "low_back_arches")] == "pull_side"
     assert {slot for (assessment, _), slot in shown.items() if assessment == "push"} == {"push_side"}
     assert {slot for (assessment, _), slot in shown.items() if assessment == "pull"} == {"pull_side"}
+    # and the panel finds each assessment's own line of it
+    rows = {a: panel.row_of("low_back_arches", "side", assessment=a) for a in ("ohsa", "push", "pull")}
+    assert len(set(rows.values())) == 3
+    assert all(panel.rows[r].line.assessment == a for a, r in rows.items())

@@ -126,10 +126,23 @@ class ChecklistPanel(QWidget):
             raise ValueError(f"checklist row {row} takes no coach decision")
         box.setCurrentIndex([d[0] for d in DECISIONS].index(decision))
 
-    def row_of(self, compensation: str, view: str | None = None, variant: str = STANDARD_VARIANT) -> int:
+    def row_of(
+        self,
+        compensation: str,
+        view: str | None = None,
+        variant: str = STANDARD_VARIANT,
+        assessment: str | None = None,
+    ) -> int:
+        """The first row of that line (push and pull both check low back arches: name the
+        assessment to tell them apart)."""
         for i, row in enumerate(self._rows):
             line = row.line
-            if line.compensation == compensation and (view is None or line.view == view) and line.variant == variant:
+            if (
+                line.compensation == compensation
+                and (view is None or line.view == view)
+                and line.variant == variant
+                and (assessment is None or line.assessment == assessment)
+            ):
                 return i
         raise KeyError(compensation)
 
