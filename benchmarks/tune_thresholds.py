@@ -9,12 +9,12 @@ are computed once and only the screen is re-run per candidate. Coordinate descen
 `GRID`: for each threshold in turn, every candidate value is scored by
 errors = m x missed + s x wrong side + f x false flags (`--miss-cost`, `--side-cost`,
 `--false-flag-cost`; 1, 1, 1 by default, as the issue's targets weigh a miss and a false
-flag: the values in thresholds.toml were fitted so; 100, 10, 1 keeps every compensation
-found and only then cuts false flags), and the middle of the best run of values is kept (the widest margin on both
-sides). Two passes. Prints the values to copy into `screening/thresholds.toml` and the
-score they reach on those clips: a TRAINING score; the test split is scored once,
-afterwards, by `accuracy.py`. `--sweep` prints, per threshold alone, what each candidate misses and
-flags (how separable those clips are).
+flag, and as the values in thresholds.toml were fitted; 100, 10, 1 keeps every
+compensation found and only then cuts false flags), and the middle of the best run of
+values is kept (the widest margin on both sides). Two passes. Prints the values to copy
+into `screening/thresholds.toml` and the score they reach on those clips: a TRAINING
+score; the test split is scored once, afterwards, by `accuracy.py`. `--sweep` prints, per
+threshold alone, what each candidate misses and flags (how separable those clips are).
 """
 
 from __future__ import annotations

@@ -54,7 +54,7 @@ STANDING_FEET_FORESHORTENED_DEG = 45.0
 # Knees in / out from the front need the camera within this many degrees of square. Past
 # it the knees' forward travel (about 25 cm) still reads as sideways after squaring: with
 # the true yaw (13-20 deg) given to the squaring, clean rendered squats read a knee 0.12-0.15
-# of the stance outside its ankle (threshold 0.08), and MediaPipe's own yaw errs by up to
+# of the stance outside its ankle (threshold then 0.08, now 0.10), and MediaPipe's own yaw errs by up to
 # 10 deg. (our choice, fitted on the wide set's tuning split only, benchmarks/accuracy.py)
 KNEES_MAX_YAW_DEG = 12.0
 
